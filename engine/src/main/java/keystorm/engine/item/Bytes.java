@@ -1,0 +1,68 @@
+package keystorm.engine.item;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * An immutable byte string, compared as DynamoDB compares binaries: unsigned, byte by byte.
+ */
+public final class Bytes implements Comparable<Bytes> {
+    private final byte[] bytes;
+
+    private Bytes(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static Bytes copyOf(byte[] bytes) {
+        return new Bytes(bytes.clone());
+    }
+
+    public static Bytes fromBase64(String base64) {
+        try {
+            return new Bytes(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("Invalid Base64 binary value");
+        }
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    public byte get(int index) {
+        return bytes[index];
+    }
+
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    public String toBase64() {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public boolean startsWith(Bytes prefix) {
+        return prefix.bytes.length <= bytes.length
+                && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
+    }
+
+    @Override
+    public int compareTo(Bytes other) {
+        return Arrays.compareUnsigned(bytes, other.bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return toBase64();
+    }
+}
