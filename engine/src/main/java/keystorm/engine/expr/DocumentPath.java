@@ -1,0 +1,41 @@
+package keystorm.engine.expr;
+
+import java.util.List;
+
+/**
+ * A path with its names resolved: each element is an attribute or map-key name (String) or a
+ * list index (Integer). This is what evaluation walks.
+ */
+record DocumentPath(List<Object> elements) {
+    DocumentPath {
+        elements = List.copyOf(elements);
+    }
+
+    String topLevelName() {
+        return (String) elements.getFirst();
+    }
+
+    int size() {
+        return elements.size();
+    }
+
+    /** True if one path is a prefix of the other (or they are equal). */
+    boolean overlaps(DocumentPath other) {
+        int common = Math.min(size(), other.size());
+        return elements.subList(0, common).equals(other.elements.subList(0, common));
+    }
+
+    /** DynamoDB's rendering in overlap errors: {@code [a, b, [2]]}. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            Object element = elements.get(i);
+            out.append(element instanceof Integer index ? "[" + index + "]" : element);
+        }
+        return out.append(']').toString();
+    }
+}

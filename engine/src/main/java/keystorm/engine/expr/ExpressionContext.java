@@ -1,0 +1,111 @@
+package keystorm.engine.expr;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.item.AttributeValue;
+
+/**
+ * The ExpressionAttributeNames and ExpressionAttributeValues of one request, shared by all of
+ * its expressions. DynamoDB rejects a placeholder that an expression uses but the request does
+ * not define, and one the request defines but no expression uses; the second can only be
+ * judged once every expression of the request is bound, hence {@link #checkAllUsed()}.
+ *
+ * <p>Not thread-safe: one context serves one request.
+ */
+public final class ExpressionContext {
+    private final Map<String, String> names;
+    private final Map<String, AttributeValue> values;
+    private final Set<String> usedNames = new HashSet<>();
+    private final Set<String> usedValues = new HashSet<>();
+
+    public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
+        this.names = names == null ? Map.of() : Map.copyOf(names);
+        this.values = values == null ? Map.of() : Map.copyOf(values);
+        if (names != null && names.isEmpty()) {
+            throw DynamoException.validation("ExpressionAttributeNames must not be empty");
+        }
+        if (values != null && values.isEmpty()) {
+            throw DynamoException.validation("ExpressionAttributeValues must not be empty");
+        }
+        for (String key : this.names.keySet()) {
+            if (!key.startsWith("#") || key.length() < 2) {
+                throw DynamoException.validation(
+                        "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
+        for (String key : this.values.keySet()) {
+            if (!key.startsWith(":") || key.length() < 2) {
+                throw DynamoException.validation(
+                        "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
+    }
+
+    /** A context for a request without placeholders. */
+    public static ExpressionContext empty() {
+        return new ExpressionContext(null, null);
+    }
+
+    /** Throws DynamoDB's ValidationException if a defined placeholder went unused. */
+    public void checkAllUsed() {
+        Set<String> unusedNames = new TreeSet<>(names.keySet());
+        unusedNames.removeAll(usedNames);
+        if (!unusedNames.isEmpty()) {
+            throw DynamoException.validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {"
+                    + String.join(", ", unusedNames) + "}");
+        }
+        Set<String> unusedValues = new TreeSet<>(values.keySet());
+        unusedValues.removeAll(usedValues);
+        if (!unusedValues.isEmpty()) {
+            throw DynamoException.validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {"
+                    + String.join(", ", unusedValues) + "}");
+        }
+    }
+
+    /** Resolves a path's names, checking placeholders and reserved words; marks them used. */
+    DocumentPath resolve(Path path) {
+        List<Object> elements = new ArrayList<>(path.steps().size());
+        for (Path.Step step : path.steps()) {
+            switch (step) {
+                case Path.Step.Name name -> elements.add(name(name.text()));
+                case Path.Step.Index index -> elements.add(index.index());
+            }
+        }
+        return new DocumentPath(elements);
+    }
+
+    private String name(String text) {
+        if (text.startsWith("#")) {
+            String resolved = names.get(text);
+            if (resolved == null) {
+                throw DynamoException.validation(
+                        "Invalid expression: An expression attribute name used in the document path is not defined; attribute name: "
+                                + text);
+            }
+            usedNames.add(text);
+            return resolved;
+        }
+        if (ReservedWords.contains(text)) {
+            throw DynamoException.validation(
+                    "Invalid expression: Attribute name is a reserved keyword; reserved keyword: " + text);
+        }
+        return text;
+    }
+
+    /** The value of a {@code :placeholder}; marks it used. */
+    AttributeValue value(String placeholder) {
+        AttributeValue value = values.get(placeholder);
+        if (value == null) {
+            throw DynamoException.validation(
+                    "Invalid expression: An expression attribute value used in expression is not defined; attribute value: "
+                            + placeholder);
+        }
+        usedValues.add(placeholder);
+        return value;
+    }
+}

@@ -1,0 +1,17 @@
+package keystorm.engine.expr;
+
+import java.util.Set;
+import keystorm.engine.item.Item;
+
+/** An UpdateExpression bound to one request. */
+public interface Update {
+    /**
+     * The item after the update. The old item is {@link Item#EMPTY} when missing. Throws a
+     * ValidationException for what DynamoDB rejects only once it sees the item (arithmetic on
+     * a non-number, a missing operand, a path through a missing map).
+     */
+    Item apply(Item old);
+
+    /** The top-level attributes the update touches: for UPDATED_OLD/NEW and the key check. */
+    Set<String> topLevelNames();
+}
