@@ -109,6 +109,11 @@ final class BoundUpdate implements Update {
     };
 
     @Override
+    public boolean removesOnly() {
+        return sets.isEmpty() && adds.isEmpty();
+    }
+
+    @Override
     public Set<String> topLevelNames() {
         return topLevelNames;
     }

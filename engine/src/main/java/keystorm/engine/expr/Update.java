@@ -14,4 +14,7 @@ public interface Update {
 
     /** The top-level attributes the update touches: for UPDATED_OLD/NEW and the key check. */
     Set<String> topLevelNames();
+
+    /** True if the update has no SET or ADD: on a missing item it creates nothing. */
+    boolean removesOnly();
 }

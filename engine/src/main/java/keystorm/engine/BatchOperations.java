@@ -1,0 +1,170 @@
+package keystorm.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import keystorm.engine.api.BatchGetItemRequest;
+import keystorm.engine.api.BatchGetItemResponse;
+import keystorm.engine.api.BatchWriteItemRequest;
+import keystorm.engine.api.BatchWriteItemResponse;
+import keystorm.engine.api.ConsumedCapacity;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.KeysAndAttributes;
+import keystorm.engine.api.WriteRequest;
+import keystorm.engine.capacity.CapacityUnits;
+import keystorm.engine.expr.ExpressionContext;
+import keystorm.engine.expr.Expressions;
+import keystorm.engine.expr.Projection;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
+import keystorm.engine.table.Table;
+import keystorm.engine.table.TableSchema;
+
+/**
+ * BatchGetItem and BatchWriteItem. The whole request is validated before anything is read or
+ * written; then each item is its own atomic operation (a batch as a whole is not atomic, as in
+ * DynamoDB). Parts that cannot be served go back as UnprocessedKeys / UnprocessedItems.
+ */
+final class BatchOperations {
+    static final int GET_KEYS_MAX = 100;
+    static final int WRITE_REQUESTS_MAX = 25;
+    static final long GET_RESPONSE_BYTES_MAX = 16L * 1024 * 1024;
+
+    private BatchOperations() {
+    }
+
+    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, Table> tables) {
+        Map<String, KeysAndAttributes> requested = request.requestItems();
+        if (requested.isEmpty()) {
+            throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
+        }
+        int total = requested.values().stream().mapToInt(k -> k.keys().size()).sum();
+        if (total > GET_KEYS_MAX) {
+            throw DynamoException.validation("Too many items requested for the BatchGetItem call");
+        }
+        Map<String, Projection> projections = new LinkedHashMap<>();
+        for (Map.Entry<String, KeysAndAttributes> entry : requested.entrySet()) {
+            Table table = tables.apply(entry.getKey());
+            KeysAndAttributes keys = entry.getValue();
+            if (keys.keys().isEmpty()) {
+                throw DynamoException.validation("1 validation error detected: Value at 'requestItems." + entry.getKey()
+                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            checkKeys(table.schema(), keys.keys());
+            if (keys.projectionExpression() != null) {
+                ExpressionContext context = new ExpressionContext(keys.expressionAttributeNames(), null);
+                projections.put(entry.getKey(), Expressions.projection(keys.projectionExpression(), context));
+                context.checkAllUsed();
+            } else if (keys.expressionAttributeNames() != null) {
+                throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
+            }
+        }
+        Map<String, List<Item>> responses = new LinkedHashMap<>();
+        Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        long bytes = 0;
+        for (Map.Entry<String, KeysAndAttributes> entry : requested.entrySet()) {
+            Table table = tables.apply(entry.getKey());
+            KeysAndAttributes keys = entry.getValue();
+            List<Item> found = new ArrayList<>();
+            List<Map<String, AttributeValue>> left = new ArrayList<>();
+            double units = 0;
+            for (Map<String, AttributeValue> key : keys.keys()) {
+                if (bytes >= GET_RESPONSE_BYTES_MAX) {
+                    left.add(key);
+                    continue;
+                }
+                Item item = table.get(key);
+                int size = item == null ? 0 : ItemSize.bytes(item);
+                bytes += size;
+                units += CapacityUnits.read(size, keys.consistentRead());
+                if (item != null) {
+                    Projection projection = projections.get(entry.getKey());
+                    found.add(projection == null ? item : projection.apply(item));
+                }
+            }
+            responses.put(entry.getKey(), found);
+            if (!left.isEmpty()) {
+                unprocessed.put(entry.getKey(), new KeysAndAttributes(left, keys.consistentRead(),
+                        keys.projectionExpression(), keys.expressionAttributeNames()));
+            }
+            capacity.add(ConsumedCapacity.read(entry.getKey(), units));
+        }
+        return new BatchGetItemResponse(responses, unprocessed,
+                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+    }
+
+    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, Table> tables) {
+        Map<String, List<WriteRequest>> requested = request.requestItems();
+        if (requested.isEmpty()) {
+            throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
+        }
+        int total = requested.values().stream().mapToInt(List::size).sum();
+        if (total > WRITE_REQUESTS_MAX) {
+            throw DynamoException.validation("Too many items requested for the BatchWriteItem call");
+        }
+        for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {
+            TableSchema schema = tables.apply(entry.getKey()).schema();
+            if (entry.getValue().isEmpty()) {
+                throw DynamoException.validation("1 validation error detected: Value at 'requestItems." + entry.getKey()
+                        + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            Set<Map<String, AttributeValue>> seen = new HashSet<>();
+            for (WriteRequest write : entry.getValue()) {
+                Map<String, AttributeValue> key = switch (write) {
+                    case WriteRequest.Put put -> {
+                        if (put.item() == null) {
+                            throw DynamoException.validation("PutRequest requires an Item");
+                        }
+                        schema.checkItem(put.item());
+                        yield schema.keyOf(put.item());
+                    }
+                    case WriteRequest.Delete delete -> {
+                        schema.checkKey(delete.key());
+                        yield delete.key();
+                    }
+                };
+                if (!seen.add(key)) {
+                    throw DynamoException.validation("Provided list of item keys contains duplicates");
+                }
+            }
+        }
+        List<ConsumedCapacity> capacity = new ArrayList<>();
+        for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {
+            Table table = tables.apply(entry.getKey());
+            TableSchema schema = table.schema();
+            double units = 0;
+            for (WriteRequest write : entry.getValue()) {
+                Item replacement = write instanceof WriteRequest.Put put ? put.item() : null;
+                Map<String, AttributeValue> key = write instanceof WriteRequest.Put put ? schema.keyOf(put.item())
+                        : ((WriteRequest.Delete) write).key();
+                Item previous = table.locked(key.get(schema.hashKey()), () -> {
+                    Item old = table.get(key);
+                    table.write(key, old, replacement);
+                    return old;
+                });
+                units += CapacityUnits.write(Math.max(ItemOperations.size(previous), ItemOperations.size(replacement)));
+            }
+            capacity.add(ConsumedCapacity.write(entry.getKey(), units));
+        }
+        return new BatchWriteItemResponse(Map.of(),
+                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+    }
+
+    private static void checkKeys(TableSchema schema, List<Map<String, AttributeValue>> keys) {
+        Set<Map<String, AttributeValue>> seen = new HashSet<>();
+        for (Map<String, AttributeValue> key : keys) {
+            schema.checkKey(key);
+            if (!seen.add(key)) {
+                throw DynamoException.validation("Provided list of item keys contains duplicates");
+            }
+        }
+    }
+}

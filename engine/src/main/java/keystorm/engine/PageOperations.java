@@ -1,0 +1,285 @@
+package keystorm.engine;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import keystorm.engine.api.ConsumedCapacity;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.PageResponse;
+import keystorm.engine.api.QueryRequest;
+import keystorm.engine.api.ScanRequest;
+import keystorm.engine.api.Select;
+import keystorm.engine.capacity.CapacityUnits;
+import keystorm.engine.expr.Condition;
+import keystorm.engine.expr.ExpressionContext;
+import keystorm.engine.expr.Expressions;
+import keystorm.engine.expr.KeyCondition;
+import keystorm.engine.expr.Projection;
+import keystorm.engine.expr.SortKeyCondition;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
+import keystorm.engine.table.Table;
+import keystorm.engine.table.TableSchema;
+
+/**
+ * Query and Scan: one page at a time. A page ends after {@code Limit} items are evaluated
+ * (before the filter) or once 1 MB of items has been read, and then carries the key of the last
+ * item evaluated as LastEvaluatedKey, from which the next request resumes.
+ */
+final class PageOperations {
+    static final int PAGE_BYTES_MAX = 1024 * 1024;
+    static final int TOTAL_SEGMENTS_MAX = 1_000_000;
+
+    private PageOperations() {
+    }
+
+    /** What Query and Scan share once their requests are validated. */
+    private record Plan(Condition filter, Projection projection, Select select, Integer limit,
+                        boolean consistentRead) {
+    }
+
+    /** Collects one page. */
+    private static final class Page {
+        final Plan plan;
+        final TableSchema schema;
+        final List<Item> items = new ArrayList<>();
+        int count;
+        int scanned;
+        long bytes;
+        Map<String, AttributeValue> lastEvaluatedKey;
+
+        Page(Plan plan, TableSchema schema) {
+            this.plan = plan;
+            this.schema = schema;
+        }
+
+        /** Evaluates one item; returns false once the page is full. */
+        boolean offer(Item item) {
+            scanned++;
+            bytes += ItemSize.bytes(item);
+            if (plan.filter() == null || plan.filter().test(item)) {
+                count++;
+                if (plan.select() != Select.COUNT) {
+                    items.add(plan.projection() == null ? item : plan.projection().apply(item));
+                }
+            }
+            boolean full = (plan.limit() != null && scanned >= plan.limit()) || bytes >= PAGE_BYTES_MAX;
+            if (full) {
+                lastEvaluatedKey = schema.keyOf(item);
+            }
+            return !full;
+        }
+
+        PageResponse response(boolean wantsCapacity) {
+            return new PageResponse(items, count, scanned, lastEvaluatedKey, wantsCapacity
+                    ? ConsumedCapacity.read(schema.name(), CapacityUnits.read(bytes, plan.consistentRead())) : null);
+        }
+    }
+
+    static PageResponse query(Table table, QueryRequest request) {
+        TableSchema schema = table.schema();
+        Requests.checkLimit(request.limit());
+        if (request.keyConditionExpression() == null) {
+            throw DynamoException.validation(
+                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        ExpressionContext context = Requests.context(request.expressions(), true);
+        KeyCondition key = Expressions.keyCondition(request.keyConditionExpression(), context, schema.hashKey(),
+                schema.rangeKey());
+        checkKeyConditionTypes(schema, key);
+        Plan plan = plan(request.filterExpression(), request.projectionExpression(), request.select(),
+                request.limit(), request.consistentRead(), context);
+        Map<String, AttributeValue> start = request.exclusiveStartKey();
+        if (start != null) {
+            checkStartKey(schema, start);
+            if (!start.get(schema.hashKey()).equals(key.partitionKeyValue())) {
+                throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
+                        + "not match the schema");
+            }
+        }
+        Page page = new Page(plan, schema);
+        Table.ItemCollection collection = table.collection(key.partitionKeyValue());
+        if (collection != null) {
+            NavigableMap<AttributeValue, Item> items = narrow(collection.items(), key.sortKey().orElse(null));
+            boolean forward = request.scanIndexForward() == null || request.scanIndexForward();
+            if (start != null) {
+                AttributeValue startKey = schema.hasRangeKey() ? start.get(schema.rangeKey()) : collection.hashKey();
+                items = forward ? items.tailMap(startKey, false) : items.headMap(startKey, false);
+            }
+            if (!forward) {
+                items = items.descendingMap();
+            }
+            SortKeyCondition sort = key.sortKey().orElse(null);
+            for (Map.Entry<AttributeValue, Item> entry : items.entrySet()) {
+                if (sort != null && sort.op() == SortKeyCondition.Operator.BEGINS_WITH && !sort.test(entry.getKey())) {
+                    if (forward) {
+                        break; // the items with a prefix are contiguous, starting at the prefix
+                    }
+                    continue;
+                }
+                if (!page.offer(entry.getValue())) {
+                    break;
+                }
+            }
+        }
+        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+    }
+
+    static PageResponse scan(Table table, ScanRequest request) {
+        TableSchema schema = table.schema();
+        Requests.checkLimit(request.limit());
+        ExpressionContext context = Requests.context(request.expressions(),
+                request.filterExpression() != null || request.projectionExpression() != null);
+        Plan plan = plan(request.filterExpression(), request.projectionExpression(), request.select(),
+                request.limit(), request.consistentRead(), context);
+        long[] range = segmentRange(request.segment(), request.totalSegments());
+        Map<String, AttributeValue> start = request.exclusiveStartKey();
+        Table.HashedKey from = Table.HashedKey.lowestAt(range[0]);
+        if (start != null) {
+            checkStartKey(schema, start);
+            from = Table.HashedKey.of(start.get(schema.hashKey()));
+        }
+        Page page = new Page(plan, schema);
+        Iterator<Table.ItemCollection> collections = table.collectionsFrom(from, true);
+        boolean first = true;
+        outer:
+        while (collections.hasNext()) {
+            Table.ItemCollection collection = collections.next();
+            Table.HashedKey position = Table.HashedKey.of(collection.hashKey());
+            if (range[2] == 0 && Long.compareUnsigned(position.hash(), range[1]) >= 0) {
+                break; // past this segment's share of the hash range
+            }
+            NavigableMap<AttributeValue, Item> items = collection.items();
+            if (first && start != null && position.equals(Table.HashedKey.of(start.get(schema.hashKey())))) {
+                if (!schema.hasRangeKey()) {
+                    first = false;
+                    continue; // the start item itself was the last of the previous page
+                }
+                items = items.tailMap(start.get(schema.rangeKey()), false);
+            }
+            first = false;
+            for (Item item : items.values()) {
+                if (!page.offer(item)) {
+                    break outer;
+                }
+            }
+        }
+        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+    }
+
+    private static Plan plan(String filterText, String projectionText, Select requestedSelect, Integer limit,
+                             boolean consistentRead, ExpressionContext context) {
+        Condition filter = filterText == null ? null : Expressions.filter(filterText, context);
+        Projection projection = projectionText == null ? null : Expressions.projection(projectionText, context);
+        context.checkAllUsed();
+        Select select = requestedSelect != null ? requestedSelect
+                : projection != null ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+        switch (select) {
+            case ALL_ATTRIBUTES -> {
+                if (projection != null) {
+                    throw DynamoException.validation(
+                            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
+                }
+            }
+            case COUNT -> {
+                if (projection != null) {
+                    throw DynamoException.validation("Cannot specify the ProjectionExpression when choosing to get COUNT");
+                }
+            }
+            case SPECIFIC_ATTRIBUTES -> {
+                if (projection == null) {
+                    throw DynamoException.validation(
+                            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+                }
+            }
+            case ALL_PROJECTED_ATTRIBUTES -> throw DynamoException.validation(
+                    "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+        }
+        return new Plan(filter, projection, select, limit, consistentRead);
+    }
+
+    private static void checkKeyConditionTypes(TableSchema schema, KeyCondition key) {
+        if (!TableSchema.matches(key.partitionKeyValue(), schema.hashKeyType())) {
+            throw DynamoException.validation(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type");
+        }
+        key.sortKey().ifPresent(sort -> {
+            for (AttributeValue operand : sort.operands()) {
+                if (!TableSchema.matches(operand, schema.rangeKeyType())) {
+                    throw DynamoException.validation(
+                            "One or more parameter values were invalid: Condition parameter type does not match schema type");
+                }
+            }
+            if (sort.op() == SortKeyCondition.Operator.BEGINS_WITH && operandIsNumber(sort)) {
+                throw DynamoException.validation("Invalid KeyConditionExpression: Incorrect operand type for operator or "
+                        + "function; operator or function: begins_with, operand type: N");
+            }
+        });
+    }
+
+    private static boolean operandIsNumber(SortKeyCondition sort) {
+        return sort.operands().getFirst() instanceof AttributeValue.N;
+    }
+
+    /** The sub-range of a collection that a sort-key condition selects (begins_with: from the prefix on). */
+    private static NavigableMap<AttributeValue, Item> narrow(NavigableMap<AttributeValue, Item> items,
+                                                             SortKeyCondition sort) {
+        if (sort == null) {
+            return items;
+        }
+        AttributeValue first = sort.operands().getFirst();
+        return switch (sort.op()) {
+            case EQ -> items.subMap(first, true, first, true);
+            case LT -> items.headMap(first, false);
+            case LE -> items.headMap(first, true);
+            case GT -> items.tailMap(first, false);
+            case GE, BEGINS_WITH -> items.tailMap(first, true);
+            case BETWEEN -> items.subMap(first, true, sort.operands().get(1), true);
+        };
+    }
+
+    private static void checkStartKey(TableSchema schema, Map<String, AttributeValue> start) {
+        try {
+            schema.checkKey(start);
+        } catch (DynamoException e) {
+            throw DynamoException.validation("The provided starting key is invalid: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The unsigned hash range [from, to) of a scan segment; {@code [2]} is 1 when the range runs
+     * to the end of the hash space.
+     */
+    private static long[] segmentRange(Integer segment, Integer totalSegments) {
+        if (segment == null && totalSegments == null) {
+            return new long[] {0, 0, 1};
+        }
+        if (segment == null) {
+            throw DynamoException.validation("The Segment parameter is required but was not present in the request "
+                    + "when parameter TotalSegments is present");
+        }
+        if (totalSegments == null) {
+            throw DynamoException.validation("The TotalSegments parameter is required but was not present in the "
+                    + "request when Segment parameter is present");
+        }
+        if (totalSegments < 1 || totalSegments > TOTAL_SEGMENTS_MAX) {
+            throw DynamoException.validation("1 validation error detected: Value '" + totalSegments + "' at "
+                    + "'totalSegments' failed to satisfy constraint: Member must have value less than or equal to "
+                    + TOTAL_SEGMENTS_MAX + " and greater than or equal to 1");
+        }
+        if (segment < 0 || segment >= totalSegments) {
+            throw DynamoException.validation("The Segment parameter is zero-based and must be less than parameter "
+                    + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
+        }
+        BigInteger space = BigInteger.ONE.shiftLeft(64);
+        BigInteger total = BigInteger.valueOf(totalSegments);
+        long from = space.multiply(BigInteger.valueOf(segment)).divide(total).longValue();
+        boolean last = segment == totalSegments - 1;
+        long to = last ? 0 : space.multiply(BigInteger.valueOf(segment + 1L)).divide(total).longValue();
+        return new long[] {from, to, last ? 1 : 0};
+    }
+}

@@ -1,0 +1,3 @@
+package keystorm.engine.api;
+
+public enum BillingMode { PROVISIONED, PAY_PER_REQUEST }

@@ -1,0 +1,28 @@
+package keystorm.engine.api;
+
+import java.util.List;
+
+/**
+ * CreateTable. {@code billingMode} null means PROVISIONED, DynamoDB's default;
+ * {@code provisionedThroughput} is required for PROVISIONED and forbidden for PAY_PER_REQUEST.
+ */
+public record CreateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions,
+                                 List<KeySchemaElement> keySchema, BillingMode billingMode,
+                                 ProvisionedThroughput provisionedThroughput) {
+    public CreateTableRequest {
+        attributeDefinitions = attributeDefinitions == null ? List.of() : List.copyOf(attributeDefinitions);
+        keySchema = keySchema == null ? List.of() : List.copyOf(keySchema);
+    }
+
+    /** An on-demand table keyed by a partition key and, if {@code rangeKey} is not null, a sort key. */
+    public static CreateTableRequest onDemand(String tableName, String hashKey, ScalarAttributeType hashType,
+                                              String rangeKey, ScalarAttributeType rangeType) {
+        List<AttributeDefinition> definitions = rangeKey == null
+                ? List.of(new AttributeDefinition(hashKey, hashType))
+                : List.of(new AttributeDefinition(hashKey, hashType), new AttributeDefinition(rangeKey, rangeType));
+        List<KeySchemaElement> schema = rangeKey == null
+                ? List.of(new KeySchemaElement(hashKey, KeyType.HASH))
+                : List.of(new KeySchemaElement(hashKey, KeyType.HASH), new KeySchemaElement(rangeKey, KeyType.RANGE));
+        return new CreateTableRequest(tableName, definitions, schema, BillingMode.PAY_PER_REQUEST, null);
+    }
+}

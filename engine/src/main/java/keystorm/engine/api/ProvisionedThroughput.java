@@ -1,0 +1,4 @@
+package keystorm.engine.api;
+
+public record ProvisionedThroughput(long readCapacityUnits, long writeCapacityUnits) {
+}

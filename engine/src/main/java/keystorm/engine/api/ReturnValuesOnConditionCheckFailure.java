@@ -1,0 +1,3 @@
+package keystorm.engine.api;
+
+public enum ReturnValuesOnConditionCheckFailure { NONE, ALL_OLD }

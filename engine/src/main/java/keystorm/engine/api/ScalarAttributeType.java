@@ -1,0 +1,4 @@
+package keystorm.engine.api;
+
+/** The types a key attribute may have. */
+public enum ScalarAttributeType { S, N, B }

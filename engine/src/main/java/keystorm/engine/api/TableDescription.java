@@ -1,0 +1,15 @@
+package keystorm.engine.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What DescribeTable (and CreateTable, DeleteTable) answer. */
+public record TableDescription(String tableName, String tableArn, List<AttributeDefinition> attributeDefinitions,
+                               List<KeySchemaElement> keySchema, TableStatus tableStatus, Instant creationDateTime,
+                               BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
+                               long itemCount, long tableSizeBytes) {
+    public TableDescription {
+        attributeDefinitions = List.copyOf(attributeDefinitions);
+        keySchema = List.copyOf(keySchema);
+    }
+}

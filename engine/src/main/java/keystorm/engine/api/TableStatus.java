@@ -1,0 +1,3 @@
+package keystorm.engine.api;
+
+public enum TableStatus { CREATING, ACTIVE, DELETING, UPDATING }

@@ -1,0 +1,191 @@
+package keystorm.engine.table;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
+import keystorm.engine.item.ScalarOrder;
+
+/**
+ * One table's items.
+ *
+ * <p>Items are immutable values, so a read needs no lock: it sees the item before or after any
+ * write, never half of one. Writes to one partition-key value take one of {@link #LOCK_STRIPES}
+ * locks, chosen by the key's hash, and do their whole read-check-write inside it; that is what
+ * makes a conditional write's check and its apply one step, and single-item operations
+ * linearizable.
+ *
+ * <p>Two indexes over the same item collections: a hash map by partition-key value for the
+ * point reads on the hot path, and a skip list ordered by (key hash, key) for Scan, whose pages
+ * must be resumable from any key.
+ */
+public final class Table {
+    static final int LOCK_STRIPES = 1024;
+
+    /** The items that share one partition-key value (DynamoDB's "item collection"). */
+    public static final class ItemCollection {
+        final AttributeValue hashKey;
+        volatile Item single;
+        final ConcurrentSkipListMap<AttributeValue, Item> byRange;
+
+        ItemCollection(AttributeValue hashKey, boolean ranged) {
+            this.hashKey = hashKey;
+            this.byRange = ranged ? new ConcurrentSkipListMap<>(ScalarOrder::compare) : null;
+        }
+
+        /** Items in sort-key order (one item for a table without a sort key). */
+        public NavigableMap<AttributeValue, Item> items() {
+            if (byRange != null) {
+                return byRange;
+            }
+            Item item = single;
+            if (item == null) {
+                return Collections.emptyNavigableMap();
+            }
+            java.util.TreeMap<AttributeValue, Item> one = new java.util.TreeMap<>(ScalarOrder::compare);
+            one.put(hashKey, item);
+            return Collections.unmodifiableNavigableMap(one);
+        }
+
+        public AttributeValue hashKey() {
+            return hashKey;
+        }
+
+        boolean isEmpty() {
+            return byRange != null ? byRange.isEmpty() : single == null;
+        }
+    }
+
+    /** Scan order: by hash (unsigned), then by key value. */
+    public record HashedKey(long hash, AttributeValue key) implements Comparable<HashedKey> {
+        public static HashedKey of(AttributeValue key) {
+            return new HashedKey(KeyHash.of(key), key);
+        }
+
+        /** The first position at or after this hash, whatever the key. */
+        public static HashedKey lowestAt(long hash) {
+            return new HashedKey(hash, null);
+        }
+
+        @Override
+        public int compareTo(HashedKey other) {
+            int c = Long.compareUnsigned(hash, other.hash);
+            if (c != 0) {
+                return c;
+            }
+            if (key == null || other.key == null) {
+                return key == null ? (other.key == null ? 0 : -1) : 1;
+            }
+            return ScalarOrder.compare(key, other.key);
+        }
+    }
+
+    private final TableSchema schema;
+    private final Instant creationDateTime;
+    private final ConcurrentHashMap<AttributeValue, ItemCollection> byHashKey = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<HashedKey, ItemCollection> scanOrder = new ConcurrentSkipListMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final AtomicLong itemCount = new AtomicLong();
+    private final AtomicLong sizeBytes = new AtomicLong();
+
+    public Table(TableSchema schema, Instant creationDateTime) {
+        this.schema = schema;
+        this.creationDateTime = creationDateTime;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    public Instant creationDateTime() {
+        return creationDateTime;
+    }
+
+    public long itemCount() {
+        return itemCount.get();
+    }
+
+    public long sizeBytes() {
+        return sizeBytes.get();
+    }
+
+    /** The item with this (already validated) key, or null. Lock-free. */
+    public Item get(Map<String, AttributeValue> key) {
+        ItemCollection collection = byHashKey.get(key.get(schema.hashKey()));
+        if (collection == null) {
+            return null;
+        }
+        return collection.byRange != null ? collection.byRange.get(key.get(schema.rangeKey())) : collection.single;
+    }
+
+    /** The item collection of one partition-key value, or null. */
+    public ItemCollection collection(AttributeValue hashKey) {
+        return byHashKey.get(hashKey);
+    }
+
+    /** Item collections in scan order, starting after {@code exclusiveStart} (or at the first). */
+    public Iterator<ItemCollection> collectionsFrom(HashedKey start, boolean inclusive) {
+        NavigableMap<HashedKey, ItemCollection> view = start == null ? scanOrder : scanOrder.tailMap(start, inclusive);
+        return view.values().iterator();
+    }
+
+    /** Runs {@code action} holding the lock of this partition-key value. */
+    public <T> T locked(AttributeValue hashKey, Supplier<T> action) {
+        ReentrantLock lock = locks[(int) (KeyHash.of(hashKey) >>> 54) & (LOCK_STRIPES - 1)];
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the item at {@code key} by {@code replacement} (null deletes it). Must be called
+     * inside {@link #locked} for the key's partition-key value, with {@code previous} the item
+     * read under that same lock.
+     */
+    public void write(Map<String, AttributeValue> key, Item previous, Item replacement) {
+        AttributeValue hashKey = key.get(schema.hashKey());
+        assert locks[(int) (KeyHash.of(hashKey) >>> 54) & (LOCK_STRIPES - 1)].isHeldByCurrentThread();
+        ItemCollection collection = byHashKey.get(hashKey);
+        if (collection == null) {
+            if (replacement == null) {
+                return;
+            }
+            collection = new ItemCollection(hashKey, schema.hasRangeKey());
+        }
+        if (collection.byRange != null) {
+            AttributeValue rangeKey = key.get(schema.rangeKey());
+            if (replacement == null) {
+                collection.byRange.remove(rangeKey);
+            } else {
+                collection.byRange.put(rangeKey, replacement);
+            }
+        } else {
+            collection.single = replacement;
+        }
+        if (collection.isEmpty()) {
+            byHashKey.remove(hashKey);
+            scanOrder.remove(HashedKey.of(hashKey));
+        } else if (!byHashKey.containsKey(hashKey)) {
+            byHashKey.put(hashKey, collection);
+            scanOrder.put(HashedKey.of(hashKey), collection);
+        }
+        itemCount.addAndGet((replacement == null ? 0 : 1) - (previous == null ? 0 : 1));
+        sizeBytes.addAndGet((replacement == null ? 0 : ItemSize.bytes(replacement))
+                - (previous == null ? 0 : ItemSize.bytes(previous)));
+    }
+}

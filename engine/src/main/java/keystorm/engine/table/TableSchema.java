@@ -1,0 +1,179 @@
+package keystorm.engine.table;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import keystorm.engine.api.AttributeDefinition;
+import keystorm.engine.api.BillingMode;
+import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.KeySchemaElement;
+import keystorm.engine.api.KeyType;
+import keystorm.engine.api.ProvisionedThroughput;
+import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
+
+/**
+ * A table's name, keys and billing, validated as CreateTable validates them, and the checks
+ * every item and key of the table must pass.
+ */
+public record TableSchema(String name, String hashKey, ScalarAttributeType hashKeyType, String rangeKey,
+                          ScalarAttributeType rangeKeyType, BillingMode billingMode,
+                          ProvisionedThroughput provisionedThroughput) {
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    static final int HASH_KEY_BYTES_MAX = 2048;
+    static final int RANGE_KEY_BYTES_MAX = 1024;
+
+    public static TableSchema of(CreateTableRequest request) {
+        checkTableName(request.tableName());
+        List<KeySchemaElement> keySchema = request.keySchema();
+        if (keySchema.isEmpty() || keySchema.size() > 2) {
+            throw DynamoException.validation("1 validation error detected: Value '" + keySchema
+                    + "' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2");
+        }
+        if (keySchema.get(0).keyType() != KeyType.HASH) {
+            throw DynamoException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        if (keySchema.size() == 2) {
+            if (keySchema.get(1).keyType() != KeyType.RANGE) {
+                throw DynamoException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+            }
+            if (keySchema.get(0).attributeName().equals(keySchema.get(1).attributeName())) {
+                throw DynamoException.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            }
+        }
+        Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
+        for (AttributeDefinition definition : request.attributeDefinitions()) {
+            if (definitions.put(definition.attributeName(), definition.attributeType()) != null) {
+                throw DynamoException.validation("Cannot have two attributes with the same name");
+            }
+        }
+        Set<String> keyNames = new HashSet<>();
+        for (KeySchemaElement element : keySchema) {
+            keyNames.add(element.attributeName());
+            if (!definitions.containsKey(element.attributeName())) {
+                throw DynamoException.validation("One or more parameter values were invalid: Some index key attributes "
+                        + "are not defined in AttributeDefinitions. Keys: [" + element.attributeName()
+                        + "], AttributeDefinitions: " + definitions.keySet());
+            }
+        }
+        if (!keyNames.equals(definitions.keySet())) {
+            throw DynamoException.validation("One or more parameter values were invalid: Number of attributes in "
+                    + "KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+        }
+        BillingMode billing = request.billingMode() == null ? BillingMode.PROVISIONED : request.billingMode();
+        ProvisionedThroughput throughput = request.provisionedThroughput();
+        if (billing == BillingMode.PROVISIONED) {
+            if (throughput == null) {
+                throw DynamoException.validation(
+                        "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            }
+            if (throughput.readCapacityUnits() < 1 || throughput.writeCapacityUnits() < 1) {
+                throw DynamoException.validation(
+                        "One or more parameter values were invalid: Read and write capacity units must both be at least 1");
+            }
+        } else if (throughput != null) {
+            throw DynamoException.validation(
+                    "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+        String hash = keySchema.get(0).attributeName();
+        String range = keySchema.size() == 2 ? keySchema.get(1).attributeName() : null;
+        return new TableSchema(request.tableName(), hash, definitions.get(hash), range,
+                range == null ? null : definitions.get(range), billing, throughput);
+    }
+
+    public static void checkTableName(String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw DynamoException.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed "
+                    + "to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+ and have "
+                    + "length between 3 and 255");
+        }
+    }
+
+    public boolean hasRangeKey() {
+        return rangeKey != null;
+    }
+
+    public boolean isKeyAttribute(String attribute) {
+        return attribute.equals(hashKey) || attribute.equals(rangeKey);
+    }
+
+    /** Checks a whole item: key attributes present with the declared types, limits. */
+    public void checkItem(Item item) {
+        checkKeyAttribute(item.get(hashKey), hashKey, hashKeyType, HASH_KEY_BYTES_MAX, true);
+        if (rangeKey != null) {
+            checkKeyAttribute(item.get(rangeKey), rangeKey, rangeKeyType, RANGE_KEY_BYTES_MAX, true);
+        }
+        ItemSize.checkLimits(item);
+    }
+
+    /** Checks a Key parameter: exactly the key attributes, of the declared types. */
+    public void checkKey(Map<String, AttributeValue> key) {
+        if (key == null || key.size() != (rangeKey == null ? 1 : 2)) {
+            throw DynamoException.validation("The provided key element does not match the schema");
+        }
+        checkKeyAttribute(key.get(hashKey), hashKey, hashKeyType, HASH_KEY_BYTES_MAX, false);
+        if (rangeKey != null) {
+            checkKeyAttribute(key.get(rangeKey), rangeKey, rangeKeyType, RANGE_KEY_BYTES_MAX, false);
+        }
+    }
+
+    private static void checkKeyAttribute(AttributeValue value, String name, ScalarAttributeType type, int bytesMax,
+                                          boolean inItem) {
+        if (value == null) {
+            throw DynamoException.validation(inItem
+                    ? "One or more parameter values were invalid: Missing the key " + name + " in the item"
+                    : "The provided key element does not match the schema");
+        }
+        if (!matches(value, type)) {
+            throw DynamoException.validation(inItem
+                    ? "One or more parameter values were invalid: Type mismatch for key " + name + " expected: " + type
+                    + " actual: " + value.typeName()
+                    : "The provided key element does not match the schema");
+        }
+        int bytes = switch (value) {
+            case AttributeValue.S s -> ItemSize.utf8Bytes(s.value());
+            case AttributeValue.B b -> b.value().length();
+            default -> 1;
+        };
+        if (bytes == 0) {
+            throw DynamoException.validation("One or more parameter values are not valid. The AttributeValue for a key "
+                    + "attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
+                    + " value. Key: " + name);
+        }
+        if (bytes > bytesMax) {
+            throw DynamoException.validation("One or more parameter values were invalid: Size of "
+                    + (bytesMax == HASH_KEY_BYTES_MAX ? "hashkey" : "rangekey") + " has exceeded the maximum size limit of "
+                    + bytesMax + " bytes");
+        }
+    }
+
+    public static boolean matches(AttributeValue value, ScalarAttributeType type) {
+        return switch (type) {
+            case S -> value instanceof AttributeValue.S;
+            case N -> value instanceof AttributeValue.N;
+            case B -> value instanceof AttributeValue.B;
+        };
+    }
+
+    /** The key attributes of an item, as a Key map (LastEvaluatedKey, batch keys). */
+    public Map<String, AttributeValue> keyOf(Item item) {
+        return rangeKey == null ? Map.of(hashKey, item.get(hashKey))
+                : Map.of(hashKey, item.get(hashKey), rangeKey, item.get(rangeKey));
+    }
+
+    /** A key map as an item containing only the key attributes (the base of an upsert). */
+    public Item keyItem(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(hashKey, key.get(hashKey));
+        if (rangeKey != null) {
+            attributes.put(rangeKey, key.get(rangeKey));
+        }
+        return Item.of(attributes);
+    }
+}
