@@ -57,9 +57,6 @@ public final class Num implements Comparable<Num> {
             return ZERO;
         }
         BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.precision() > MAX_PRECISION) {
-            throw new InvalidValueException("Attempting to store more than 38 significant digits in a Number");
-        }
         BigDecimal magnitude = stripped.abs();
         if (magnitude.compareTo(MAX_MAGNITUDE) > 0) {
             throw new InvalidValueException(
@@ -68,6 +65,9 @@ public final class Num implements Comparable<Num> {
         if (magnitude.compareTo(MIN_MAGNITUDE) < 0) {
             throw new InvalidValueException(
                     "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+        }
+        if (stripped.precision() > MAX_PRECISION) {
+            throw new InvalidValueException("Attempting to store more than 38 significant digits in a Number");
         }
         return new Num(stripped);
     }

@@ -1,0 +1,132 @@
+package keystorm.engine.expr;
+
+import static keystorm.engine.item.AttributeValue.n;
+import static keystorm.engine.item.AttributeValue.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.Num;
+import org.junit.jupiter.api.Test;
+
+class UpdateExpressionTest {
+    static final Item OLD = ExpressionsTest.item(Map.of(
+            "pk", s("k"),
+            "count", n(10),
+            "arr", AttributeValue.l(List.of(s("a"), s("b"), s("c"), s("d"))),
+            "doc", AttributeValue.m(Map.of("nested", n(1))),
+            "tags", new AttributeValue.SS(Set.of("x", "y")),
+            "nums", new AttributeValue.NS(Set.of(Num.of(1)))));
+
+    static Item apply(String update, Map<String, AttributeValue> values, Item old) {
+        ExpressionContext context = new ExpressionContext(Map.of("#c", "count"), values.isEmpty() ? null : values);
+        return Expressions.update(update, context).apply(old);
+    }
+
+    @Test
+    void setWithArithmeticReadsTheOldItem() {
+        Item updated = apply("SET #c = #c + :one, dup = #c - :one", Map.of(":one", n(1)), OLD);
+        assertThat(updated.get("count")).isEqualTo(n(11));
+        assertThat(updated.get("dup")).isEqualTo(n(9)); // from the old count, not the new one
+    }
+
+    @Test
+    void ifNotExistsAndListAppend() {
+        Item updated = apply("SET a = if_not_exists(a, :zero), b = if_not_exists(#c, :zero), arr = list_append(arr, :more)",
+                Map.of(":zero", n(0), ":more", AttributeValue.l(List.of(s("e")))), OLD);
+        assertThat(updated.get("a")).isEqualTo(n(0));
+        assertThat(updated.get("b")).isEqualTo(n(10));
+        assertThat(((AttributeValue.L) updated.get("arr")).values()).hasSize(5).last().isEqualTo(s("e"));
+    }
+
+    @Test
+    void setPastTheEndOfAListAppends() {
+        Item updated = apply("SET arr[10] = :v", Map.of(":v", s("z")), OLD);
+        assertThat(((AttributeValue.L) updated.get("arr")).values()).containsExactly(s("a"), s("b"), s("c"), s("d"), s("z"));
+    }
+
+    @Test
+    void removeOfSeveralListElementsUsesTheOldIndexes() {
+        Item updated = apply("REMOVE arr[0], arr[2]", Map.of(), OLD);
+        assertThat(((AttributeValue.L) updated.get("arr")).values()).containsExactly(s("b"), s("d"));
+    }
+
+    @Test
+    void removeOfAMissingAttributeIsANoOp() {
+        assertThat(apply("REMOVE nothing, doc.nothing", Map.of(), OLD)).isEqualTo(OLD);
+    }
+
+    @Test
+    void addToNumbersAndSetsAndDeleteFromSets() {
+        Item updated = apply("ADD #c :five, newcount :five, tags :z, nums :two",
+                Map.of(":five", n(5), ":z", new AttributeValue.SS(Set.of("z")), ":two", new AttributeValue.NS(Set.of(Num.of(2))) ), OLD);
+        assertThat(updated.get("count")).isEqualTo(n(15));
+        assertThat(updated.get("newcount")).isEqualTo(n(5));
+        assertThat(updated.get("nums")).isEqualTo(new AttributeValue.NS(Set.of(Num.of(1), Num.of(2))));
+        // ADD tags and DELETE tags overlap: that is rejected, so check DELETE alone
+        assertThat(apply("DELETE tags :x", Map.of(":x", new AttributeValue.SS(Set.of("x"))), OLD).get("tags"))
+                .isEqualTo(new AttributeValue.SS(Set.of("y")));
+    }
+
+    @Test
+    void deleteOfTheLastElementsRemovesTheAttribute() {
+        Item updated = apply("DELETE tags :all", Map.of(":all", new AttributeValue.SS(Set.of("x", "y", "q"))), OLD);
+        assertThat(updated.attributes()).doesNotContainKey("tags");
+    }
+
+    @Test
+    void nestedSetNeedsAnExistingParent() {
+        assertThat(apply("SET doc.more = :v", Map.of(":v", n(2)), OLD).get("doc"))
+                .isEqualTo(AttributeValue.m(Map.of("nested", n(1), "more", n(2))));
+        assertThatThrownBy(() -> apply("SET nodoc.more = :v", Map.of(":v", n(2)), OLD))
+                .hasMessage("The document path provided in the update expression is invalid for update");
+    }
+
+    @Test
+    void overlappingAndConflictingPathsAreRejected() {
+        assertThatThrownBy(() -> apply("SET doc = :v REMOVE doc.nested", Map.of(":v", n(1)), OLD))
+                .hasMessageContaining("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [doc], path two: [doc, nested]");
+        assertThatThrownBy(() -> apply("SET a = :v, a = :v", Map.of(":v", n(1)), OLD))
+                .hasMessageContaining("Two document paths conflict with each other");
+    }
+
+    @Test
+    void typeErrorsAppearWhenTheItemIsSeen() {
+        assertThatThrownBy(() -> apply("SET x = arr + :one", Map.of(":one", n(1)), OLD))
+                .isInstanceOf(DynamoException.class)
+                .hasMessage("An operand in the update expression has an incorrect data type");
+        assertThatThrownBy(() -> apply("SET x = absent + :one", Map.of(":one", n(1)), OLD))
+                .hasMessage("The provided expression refers to an attribute that does not exist in the item");
+        assertThatThrownBy(() -> apply("ADD arr :one", Map.of(":one", n(1)), OLD))
+                .hasMessage("An operand in the update expression has an incorrect data type");
+        assertThatThrownBy(() -> apply("ADD x :s", Map.of(":s", s("no")), OLD))
+                .hasMessageContaining("operator: ADD, operand type: S");
+    }
+
+    @Test
+    void eachClauseAtMostOnce() {
+        assertThatThrownBy(() -> apply("SET a = :v SET b = :v", Map.of(":v", n(1)), OLD))
+                .hasMessageContaining("The \"SET\" section can only be used once in an update expression");
+    }
+
+    @Test
+    void numberOverflowIsAValidationError() {
+        Map<String, AttributeValue> values = Map.of(":big", n("9.9999999999999999999999999999999999999E+125"));
+        assertThatThrownBy(() -> apply("SET x = :big + :big", values, OLD))
+                .hasMessageContaining("Number overflow");
+    }
+
+    @Test
+    void topLevelNamesAndRemovesOnly() {
+        Update update = Expressions.update("SET doc.nested = :v REMOVE arr[1]",
+                new ExpressionContext(null, Map.of(":v", n(1))));
+        assertThat(update.topLevelNames()).containsExactlyInAnyOrder("doc", "arr");
+        assertThat(update.removesOnly()).isFalse();
+        assertThat(Expressions.update("REMOVE a", ExpressionContext.empty()).removesOnly()).isTrue();
+    }
+}
