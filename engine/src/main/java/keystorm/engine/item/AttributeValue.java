@@ -30,6 +30,11 @@ public sealed interface AttributeValue {
         public String typeName() {
             return "S";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record N(Num value) implements AttributeValue {
@@ -39,6 +44,11 @@ public sealed interface AttributeValue {
 
         public String typeName() {
             return "N";
+        }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
         }
     }
 
@@ -50,6 +60,11 @@ public sealed interface AttributeValue {
         public String typeName() {
             return "B";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record SS(Set<String> values) implements AttributeValue {
@@ -59,6 +74,11 @@ public sealed interface AttributeValue {
 
         public String typeName() {
             return "SS";
+        }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
         }
     }
 
@@ -70,6 +90,11 @@ public sealed interface AttributeValue {
         public String typeName() {
             return "NS";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record BS(Set<Bytes> values) implements AttributeValue {
@@ -79,6 +104,11 @@ public sealed interface AttributeValue {
 
         public String typeName() {
             return "BS";
+        }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
         }
     }
 
@@ -90,6 +120,11 @@ public sealed interface AttributeValue {
         public String typeName() {
             return "M";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record L(List<AttributeValue> values) implements AttributeValue {
@@ -100,17 +135,32 @@ public sealed interface AttributeValue {
         public String typeName() {
             return "L";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record Bool(boolean value) implements AttributeValue {
         public String typeName() {
             return "BOOL";
         }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
+        }
     }
 
     record Null() implements AttributeValue {
         public String typeName() {
             return "NULL";
+        }
+
+        @Override
+        public String toString() {
+            return WireText.of(this);
         }
     }
 

@@ -26,4 +26,10 @@ public record Item(Map<String, AttributeValue> attributes) {
     public boolean isEmpty() {
         return attributes.isEmpty();
     }
+
+    /** The item as DynamoDB's JSON writes it: {@code {"pk":{"S":"a"},"n":{"N":"1"}}}. */
+    @Override
+    public String toString() {
+        return WireText.of(attributes);
+    }
 }

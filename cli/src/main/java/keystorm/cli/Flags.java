@@ -1,0 +1,63 @@
+package keystorm.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+
+/** Reading numeric flags with messages that name the flag and what it takes. */
+final class Flags {
+    private Flags() {
+    }
+
+    static void help(PrintStream out, String syntax, Options options) {
+        PrintWriter writer = new PrintWriter(out);
+        new HelpFormatter().printHelp(writer, 100, syntax, null, options, 2, 2, null);
+        writer.flush();
+    }
+
+    static int positiveInt(CommandLine line, String flag, int defaultValue, int max) {
+        String text = line.getOptionValue(flag);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value < 1 || value > max) {
+                throw new IllegalArgumentException("--" + flag + " takes a whole number from 1 to " + max + ", not " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " takes a whole number from 1 to " + max + ", not '" + text + "'");
+        }
+    }
+
+    static long longValue(CommandLine line, String flag, long defaultValue) {
+        String text = line.getOptionValue(flag);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " takes a whole number, not '" + text + "'");
+        }
+    }
+
+    static double positiveDouble(CommandLine line, String flag, double defaultValue) {
+        String text = line.getOptionValue(flag);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException("--" + flag + " takes a positive number, not " + text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " takes a positive number, not '" + text + "'");
+        }
+    }
+}
