@@ -1,0 +1,35 @@
+package keystorm.checker;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import keystorm.checker.linear.LinearizabilityChecker;
+
+/**
+ * The checkers {@code keystorm check --checker NAME} knows, by name. A checker is added here by
+ * one entry; the command itself does not change.
+ */
+public final class Checkers {
+    private static final Map<String, Function<CheckerOptions, Checker>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put("linearizable", LinearizabilityChecker::new);
+    }
+
+    private Checkers() {
+    }
+
+    public static Map<String, Function<CheckerOptions, Checker>> all() {
+        return Collections.unmodifiableMap(FACTORIES);
+    }
+
+    /** The checker, or an IllegalArgumentException that lists the known names. */
+    public static Checker create(String name, CheckerOptions options) {
+        Function<CheckerOptions, Checker> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", FACTORIES.keySet()));
+        }
+        return factory.apply(options);
+    }
+}

@@ -1,0 +1,18 @@
+package keystorm.checker;
+
+import java.util.Map;
+
+/**
+ * What a checker found. Its data (per key, per anomaly) lives in the implementing record, so
+ * tests assert on data; {@link #render()} turns it into text for a person, and
+ * {@link #artifacts()} into files (timelines, graphs) named by the checker.
+ */
+public interface Result {
+    Validity validity();
+
+    /** A report for a person, several lines, ending with the overall verdict. */
+    String render();
+
+    /** Files to write beside the report: file name to content. */
+    Map<String, String> artifacts();
+}

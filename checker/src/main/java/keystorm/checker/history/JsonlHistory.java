@@ -1,0 +1,194 @@
+package keystorm.checker.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * keystorm's history format: one JSON object per line, written as the run happens, so that a
+ * crash loses at most the last line.
+ *
+ * <pre>{"index":12,"time":1830412,"process":3,"type":"invoke","f":"txn","value":[["append","k7",4]]}</pre>
+ *
+ * {@code index} and {@code time} may be left out (the line's position stands in); {@code process}
+ * is a number or {@code "nemesis"}; {@code error} is optional.
+ */
+public final class JsonlHistory {
+    private JsonlHistory() {
+    }
+
+    public static History read(Reader reader) throws IOException, HistoryFormatException {
+        List<Op> ops = new ArrayList<>();
+        try (Stream stream = stream(reader)) {
+            while (stream.hasNext()) {
+                ops.add(stream.next());
+            }
+        } catch (UncheckedFormatException e) {
+            throw e.getCause();
+        }
+        return History.of(ops);
+    }
+
+    /** Reads one op at a time, for histories larger than memory. */
+    public static Stream stream(Reader reader) {
+        return new Stream(reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader, 1 << 16));
+    }
+
+    /** A streaming reader; a malformed line surfaces as {@link UncheckedFormatException}. */
+    public static final class Stream implements Iterator<Op>, AutoCloseable {
+        private final BufferedReader reader;
+        private long line;
+        private long ops;
+        private Op next;
+
+        Stream(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                String text;
+                try {
+                    text = reader.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (text == null) {
+                    return false;
+                }
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    next = parse(text, line, ops);
+                } catch (HistoryFormatException e) {
+                    throw new UncheckedFormatException(e);
+                }
+                ops++;
+            }
+            return true;
+        }
+
+        @Override
+        public Op next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Op op = next;
+            next = null;
+            return op;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** A malformed line met while streaming. */
+    public static final class UncheckedFormatException extends RuntimeException {
+        UncheckedFormatException(HistoryFormatException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized HistoryFormatException getCause() {
+            return (HistoryFormatException) super.getCause();
+        }
+    }
+
+    static Op parse(String text, long line, long position) throws HistoryFormatException {
+        JsonNode node;
+        try {
+            node = Values.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new HistoryFormatException(line, "not JSON: " + e.getOriginalMessage()
+                    + " at column " + e.getLocation().getColumnNr());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new HistoryFormatException(line, "expected a JSON object, found " + node.getNodeType());
+        }
+        long index = longField(object, "index", position, line);
+        long time = longField(object, "time", -1, line);
+        JsonNode process = object.get("process");
+        int processNumber;
+        if (process == null) {
+            throw new HistoryFormatException(line, "missing \"process\"");
+        } else if (process.isTextual() && process.textValue().equals("nemesis")) {
+            processNumber = Op.NEMESIS;
+        } else if (process.isIntegralNumber() && process.canConvertToInt() && process.intValue() >= 0) {
+            processNumber = process.intValue();
+        } else {
+            throw new HistoryFormatException(line, "\"process\" must be a non-negative integer or \"nemesis\", not " + process);
+        }
+        JsonNode type = object.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new HistoryFormatException(line, "missing \"type\" (invoke, ok, fail or info)");
+        }
+        OpType opType;
+        try {
+            opType = OpType.parse(type.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new HistoryFormatException(line, "\"" + e.getMessage().replaceFirst("^type", "type\""));
+        }
+        JsonNode f = object.get("f");
+        if (f == null || !f.isTextual()) {
+            throw new HistoryFormatException(line, "missing \"f\" (the operation's function, a string)");
+        }
+        JsonNode error = object.get("error");
+        return new Op(index, time, processNumber, opType, f.textValue(), object.get("value"),
+                error == null || error.isNull() ? null : (error.isTextual() ? error.textValue() : error.toString()));
+    }
+
+    private static long longField(ObjectNode object, String name, long fallback, long line) throws HistoryFormatException {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new HistoryFormatException(line, "\"" + name + "\" must be an integer, not " + value);
+        }
+        return value.longValue();
+    }
+
+    /** Writes one op as one line, flushed: the file is valid after every line. */
+    public static void write(Writer writer, Op op) throws IOException {
+        ObjectNode node = Values.object();
+        node.put("index", op.index());
+        if (op.time() >= 0) {
+            node.put("time", op.time());
+        }
+        if (op.isNemesis()) {
+            node.put("process", "nemesis");
+        } else {
+            node.put("process", op.process());
+        }
+        node.put("type", op.type().word());
+        node.put("f", op.f());
+        node.set("value", op.value());
+        if (op.error() != null) {
+            node.put("error", op.error());
+        }
+        writer.write(Values.JSON.writeValueAsString(node));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    public static void write(Writer writer, Iterable<Op> ops) throws IOException {
+        for (Op op : ops) {
+            write(writer, op);
+        }
+    }
+
+}

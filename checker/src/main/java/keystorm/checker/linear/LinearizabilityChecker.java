@@ -1,0 +1,97 @@
+package keystorm.checker.linear;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import keystorm.checker.Checker;
+import keystorm.checker.CheckerOptions;
+import keystorm.checker.Result;
+import keystorm.checker.Validity;
+import keystorm.checker.history.Call;
+import keystorm.checker.history.History;
+
+/**
+ * Checks that a history is linearizable with respect to a model. A history over independent
+ * keys (Jepsen's independent tuples, or a keyed model such as kv) is split by key first: a
+ * history is linearizable exactly when every key's sub-history is (Herlihy and Wing's
+ * locality), and the keys are checked in parallel on all cores. Results are ordered by key, so
+ * they do not depend on the number of threads.
+ */
+public final class LinearizabilityChecker implements Checker {
+    /** Enough configurations for every corpus history many times over; about 1-2 GB at worst. */
+    static final long CONFIGURATIONS_MAX = 2_000_000;
+
+    private final CheckerOptions options;
+    private final Model model;
+
+    public LinearizabilityChecker(CheckerOptions options) {
+        this.options = options;
+        if (options.model() == null) {
+            throw new IllegalArgumentException("the linearizable checker needs --model (one of "
+                    + String.join(", ", Models.names()) + ")");
+        }
+        this.model = Models.byName(options.model(), options.initial());
+    }
+
+    @Override
+    public LinearResult check(History history) {
+        Object initial;
+        List<Call> calls;
+        try {
+            initial = model.initialState(options.initial());
+            boolean independent = options.independent() || options.model().equals("kv");
+            calls = history.calls(independent);
+        } catch (IllegalArgumentException e) {
+            return new LinearResult(options.model(), List.of(), Validity.UNKNOWN, e.getMessage());
+        }
+        boolean keyed = calls.stream().anyMatch(call -> call.key() != null);
+        Map<String, List<Call>> byKey = new TreeMap<>();
+        for (Call call : calls) {
+            byKey.computeIfAbsent(call.key() == null ? "" : call.key(), k -> new ArrayList<>()).add(call);
+        }
+        List<Map.Entry<String, List<Call>>> partitions = new ArrayList<>(byKey.entrySet());
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicReference<String> firstInvalid = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<String> cancelled = () -> options.exhaustive() || firstInvalid.get() == null ? null
+                : "not finished: " + firstInvalid.get() + " is already invalid (--exhaustive checks every key to the end)";
+        List<KeyVerdict> verdicts;
+        try (ForkJoinPool pool = new ForkJoinPool(threads)) {
+            verdicts = pool.submit(() -> partitions.parallelStream()
+                    .map(p -> {
+                        KeyVerdict verdict = checkKey(keyed ? p.getKey() : null, p.getValue(), initial, deadline, cancelled);
+                        if (verdict.validity() == Validity.INVALID) {
+                            firstInvalid.compareAndSet(null, keyed ? "key " + p.getKey() : "the history");
+                        }
+                        return verdict;
+                    })
+                    .toList()).join();
+        }
+        Validity overall = Validity.VALID;
+        for (KeyVerdict verdict : verdicts) {
+            overall = overall.and(verdict.validity());
+        }
+        return new LinearResult(options.model(), verdicts, overall, null);
+    }
+
+    private KeyVerdict checkKey(String key, List<Call> keyCalls, Object initial, long deadline,
+                                java.util.function.Supplier<String> cancelled) {
+        List<Call> calls = new ArrayList<>(keyCalls.size());
+        for (int i = 0; i < keyCalls.size(); i++) {
+            calls.add(keyCalls.get(i).withId(i));
+        }
+        WglSearch.Outcome outcome;
+        try {
+            outcome = WglSearch.run(calls, model, initial, deadline, CONFIGURATIONS_MAX, cancelled);
+        } catch (IllegalArgumentException e) {
+            return new KeyVerdict(key, Validity.UNKNOWN, calls.size(), e.getMessage(), null, null, null, null, null, 0);
+        }
+        if (outcome.validity() != Validity.INVALID) {
+            return new KeyVerdict(key, outcome.validity(), calls.size(), outcome.reason(), null, null, null, null,
+                    null, outcome.configurations());
+        }
+        return Counterexamples.explain(key, calls, model, outcome);
+    }
+}
