@@ -10,7 +10,7 @@ import java.util.Map;
 public final class Main {
 
     static List<Subcommand> subcommands() {
-        return List.of(new DemoCommand());
+        return List.of(new DemoCommand(), new CheckCommand());
     }
 
     public static void main(String[] args) {
