@@ -58,8 +58,12 @@ public final class LinearizabilityChecker implements Checker {
         java.util.function.Supplier<String> cancelled = () -> options.exhaustive() || firstInvalid.get() == null ? null
                 : "not finished: " + firstInvalid.get() + " is already invalid (--exhaustive checks every key to the end)";
         List<KeyVerdict> verdicts;
-        try (ForkJoinPool pool = new ForkJoinPool(threads)) {
-            verdicts = pool.submit(() -> partitions.parallelStream()
+        if (partitions.size() == 1) {
+            // one key: nothing to run in parallel, and no pool to start
+            Map.Entry<String, List<Call>> only = partitions.getFirst();
+            verdicts = List.of(checkKey(keyed ? only.getKey() : null, only.getValue(), initial, deadline, cancelled));
+        } else {
+            verdicts = inPool(threads, () -> partitions.parallelStream()
                     .map(p -> {
                         KeyVerdict verdict = checkKey(keyed ? p.getKey() : null, p.getValue(), initial, deadline, cancelled);
                         if (verdict.validity() == Validity.INVALID) {
@@ -67,13 +71,23 @@ public final class LinearizabilityChecker implements Checker {
                         }
                         return verdict;
                     })
-                    .toList()).join();
+                    .toList());
         }
         Validity overall = Validity.VALID;
         for (KeyVerdict verdict : verdicts) {
             overall = overall.and(verdict.validity());
         }
         return new LinearResult(options.model(), verdicts, overall, null);
+    }
+
+    /** Runs on the common pool when it has the threads asked for, else on a pool of its own. */
+    private static <T> T inPool(int threads, java.util.concurrent.Callable<T> task) {
+        if (threads == ForkJoinPool.getCommonPoolParallelism()) {
+            return ForkJoinPool.commonPool().submit(task).join();
+        }
+        try (ForkJoinPool pool = new ForkJoinPool(threads)) {
+            return pool.submit(task).join();
+        }
     }
 
     private KeyVerdict checkKey(String key, List<Call> keyCalls, Object initial, long deadline,

@@ -1,9 +1,7 @@
 package keystorm.checker.linear;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import keystorm.checker.Validity;
 import keystorm.checker.history.Call;
@@ -43,24 +41,6 @@ final class WglSearch {
         }
     }
 
-    /** A memoized configuration: which calls are linearized, and the state they led to. */
-    private record Configuration(long[] linearized, Object state, int hash) {
-        static Configuration of(long[] linearized, Object state) {
-            return new Configuration(linearized, state, 31 * Arrays.hashCode(linearized) + state.hashCode());
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Configuration other && hash == other.hash && state.equals(other.state)
-                    && Arrays.equals(linearized, other.linearized);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     /** The verdict for one key, and the deepest point the search reached (for counterexamples). */
     record Outcome(Validity validity, String reason, int[] bestPrefix, Object bestState, long configurations) {
     }
@@ -73,7 +53,8 @@ final class WglSearch {
         int n = calls.size();
         Node head = link(calls);
         long[] linearized = new long[(n + 63) >>> 6];
-        HashSet<Configuration> seen = new HashSet<>();
+        ConfigurationSet seen = new ConfigurationSet(n, 0x5eed);
+        long setHash = 0;
         Node[] stackNodes = new Node[n];
         Object[] stackStates = new Object[n];
         int depth = 0;
@@ -97,9 +78,8 @@ final class WglSearch {
                 Call call = calls.get(entry.call);
                 Object next = model.step(state, call);
                 if (next != null) {
-                    long[] candidate = linearized.clone();
-                    candidate[entry.call >>> 6] |= 1L << entry.call;
-                    if (seen.add(Configuration.of(candidate, next))) {
+                    long candidateHash = setHash ^ seen.callHash(entry.call);
+                    if (seen.add(linearized, entry.call, candidateHash, next)) {
                         if (seen.size() > configurationsMax) {
                             return new Outcome(Validity.UNKNOWN, "memory budget spent: " + configurationsMax
                                     + " configurations", bestPrefix, bestState, seen.size());
@@ -108,6 +88,7 @@ final class WglSearch {
                         stackStates[depth] = state;
                         depth++;
                         state = next;
+                        setHash = candidateHash;
                         linearized[entry.call >>> 6] |= 1L << entry.call;
                         lift(entry);
                         if (depth > bestPrefix.length) {
@@ -130,6 +111,7 @@ final class WglSearch {
                 entry = stackNodes[depth];
                 state = stackStates[depth];
                 linearized[entry.call >>> 6] &= ~(1L << entry.call);
+                setHash ^= seen.callHash(entry.call);
                 unlift(entry);
                 entry = entry.next;
             }
