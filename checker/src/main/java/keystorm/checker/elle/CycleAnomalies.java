@@ -1,0 +1,162 @@
+package keystorm.checker.elle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import keystorm.checker.graph.CycleSearch;
+import keystorm.checker.graph.Digraph;
+import keystorm.checker.graph.StronglyConnected;
+
+/**
+ * Finds and names the cycles of a dependency graph, as Elle does: strongly connected components
+ * first (a cycle lives inside one), then, inside each, the shortest cycle of each shape the
+ * consistency model cares about. The name follows the cycle's edges (Adya; Elle):
+ * <ul>
+ * <li>only ww: G0; ww and wr: G1c;</li>
+ * <li>exactly one rw: G-single; two or more rw, never two in a row: G-nonadjacent; two rw in a
+ * row somewhere: G2-item;</li>
+ * <li>with a process edge: the "-process" variant; with a realtime edge: "-realtime".</li>
+ * </ul>
+ * Searches at the process and realtime levels start from a process or realtime edge, so they
+ * find only cycles the pure data graph does not have.
+ */
+final class CycleAnomalies {
+    static final int EXAMPLES_PER_ANOMALY_MAX = 4;
+    static final int ATTEMPTS_PER_SEARCH_MAX = 2_000;
+    static final int COMPONENTS_MAX = 10_000;
+
+    private static final int WW = Dependency.WW.ordinal();
+    private static final int WR = Dependency.WR.ordinal();
+    private static final int RW = Dependency.RW.ordinal();
+
+    record Found(List<Anomaly> anomalies, boolean incomplete) {
+    }
+
+    /** One search: allowed edge types, the type of the first edge, how many rw, nonadjacent or not. */
+    private record Shape(String base, int allowed, int firstType, int rwMin, boolean nonadjacent) {
+    }
+
+    private final Inference inference;
+    private final Set<String> wanted;
+    private final Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    private boolean incomplete;
+
+    private CycleAnomalies(Inference inference, Set<String> wanted) {
+        this.inference = inference;
+        this.wanted = wanted;
+    }
+
+    static Found find(Inference inference, Set<String> wanted, boolean process, boolean realtime) {
+        CycleAnomalies search = new CycleAnomalies(inference, wanted);
+        search.level("", 0, -1);
+        if (process) {
+            search.level("-process", Dependency.PROCESS.bit(), Dependency.PROCESS.ordinal());
+        }
+        if (realtime) {
+            search.level("-realtime", Dependency.PROCESS.bit() | Dependency.REALTIME.bit(), Dependency.REALTIME.ordinal());
+        }
+        List<Anomaly> anomalies = new ArrayList<>();
+        search.found.values().forEach(anomalies::addAll);
+        return new Found(anomalies, search.incomplete);
+    }
+
+    private void level(String suffix, int extra, int firstType) {
+        int ww = Dependency.WW.bit();
+        int wr = Dependency.WR.bit();
+        List<Shape> shapes = firstType < 0
+                ? List.of(new Shape("G0", ww, WW, 0, false), new Shape("G1c", ww | wr, WR, 0, false),
+                        new Shape("G-single", ww | wr, RW, 1, false),
+                        new Shape("G-nonadjacent", Dependency.DATA, RW, 2, true),
+                        new Shape("G2-item", Dependency.DATA, RW, 1, false))
+                : List.of(new Shape("G0", ww | extra, firstType, 0, false),
+                        new Shape("G1c", ww | wr | extra, firstType, 0, false),
+                        new Shape("G-single", Dependency.DATA | extra, firstType, 1, false),
+                        new Shape("G-nonadjacent", Dependency.DATA | extra, firstType, 2, true),
+                        new Shape("G2-item", Dependency.DATA | extra, firstType, 1, false));
+        Digraph graph = inference.graph();
+        Map<Integer, List<int[]>> componentsByMask = new LinkedHashMap<>();
+        for (Shape shape : shapes) {
+            String name = shape.base() + suffix;
+            if (!wanted.contains(name) || examples(name) >= EXAMPLES_PER_ANOMALY_MAX) {
+                continue;
+            }
+            int allowedAll = shape.allowed() | (shape.firstType() == RW ? Dependency.RW.bit() : 0)
+                    | (1 << shape.firstType());
+            List<int[]> components = componentsByMask.computeIfAbsent(allowedAll,
+                    mask -> StronglyConnected.components(graph, mask));
+            int checked = 0;
+            for (int[] component : components) {
+                if (examples(name) >= EXAMPLES_PER_ANOMALY_MAX) {
+                    break;
+                }
+                if (++checked > COMPONENTS_MAX) {
+                    incomplete = true;
+                    break;
+                }
+                CycleSearch search = new CycleSearch(graph, component);
+                CycleSearch.Cycle cycle = search.find(shape.allowed(), shape.firstType(), RW, shape.rwMin(),
+                        shape.nonadjacent(), ATTEMPTS_PER_SEARCH_MAX);
+                if (cycle == null) {
+                    incomplete |= search.capped();
+                    continue;
+                }
+                String classified = classify(cycle);
+                if (classified.equals(name) || !wanted.contains(classified)) {
+                    record(classified, cycle);
+                } else if (examples(classified) < EXAMPLES_PER_ANOMALY_MAX) {
+                    record(classified, cycle);
+                }
+            }
+        }
+    }
+
+    private int examples(String name) {
+        return found.getOrDefault(name, List.of()).size();
+    }
+
+    /** Names a cycle by its edges. */
+    static String classify(CycleSearch.Cycle cycle) {
+        int[] types = cycle.types();
+        int rw = 0;
+        boolean wr = false;
+        boolean process = false;
+        boolean realtime = false;
+        boolean adjacentRw = false;
+        for (int i = 0; i < types.length; i++) {
+            int type = types[i];
+            rw += type == RW ? 1 : 0;
+            wr |= type == WR;
+            process |= type == Dependency.PROCESS.ordinal();
+            realtime |= type == Dependency.REALTIME.ordinal();
+            adjacentRw |= type == RW && types[(i + 1) % types.length] == RW;
+        }
+        String base = rw == 0 ? (wr ? "G1c" : "G0") : rw == 1 ? "G-single" : adjacentRw ? "G2-item" : "G-nonadjacent";
+        return base + (realtime ? "-realtime" : process ? "-process" : "");
+    }
+
+    private void record(String name, CycleSearch.Cycle cycle) {
+        List<Anomaly> list = found.computeIfAbsent(name, n -> new ArrayList<>());
+        if (list.size() >= EXAMPLES_PER_ANOMALY_MAX) {
+            return;
+        }
+        List<Txn> txns = inference.txns();
+        List<Anomaly.Step> steps = new ArrayList<>();
+        List<Txn> members = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int[] vertices = cycle.vertices();
+        for (int i = 0; i < vertices.length; i++) {
+            Txn from = txns.get(vertices[i]);
+            Txn to = txns.get(vertices[(i + 1) % vertices.length]);
+            Dependency type = Dependency.values()[cycle.types()[i]];
+            String because = inference.explainer().explain(from, to, type);
+            steps.add(new Anomaly.Step(from, to, type, because));
+            members.add(from);
+            text.append("    ").append(i + 1).append(". ").append(from.name()).append(" -").append(type.label())
+                    .append("-> ").append(to.name()).append(": ").append(because).append('\n');
+        }
+        text.append("    so ").append(members.getFirst().name()).append(" would have to come before itself: a cycle");
+        list.add(new Anomaly(name, members, steps, text.toString()));
+    }
+}

@@ -1,0 +1,136 @@
+package keystorm.checker.elle;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import keystorm.checker.Result;
+import keystorm.checker.Validity;
+
+/**
+ * Elle's verdict as data: the anomalies (each with its transactions and, for cycles, its steps),
+ * the weakest models they rule out and the strongest they leave possible. Rendered as a numbered
+ * explanation per anomaly, and as Graphviz DOT files (SVG too when {@code dot} is installed).
+ */
+public record ElleResult(String checker, String model, Validity validity, int transactions, List<Anomaly> anomalies,
+                         Set<String> weakestViolated, Set<String> strongestPossible, String reason) implements Result {
+    public ElleResult {
+        anomalies = List.copyOf(anomalies);
+        weakestViolated = Set.copyOf(weakestViolated);
+        strongestPossible = Set.copyOf(strongestPossible);
+    }
+
+    static ElleResult unknown(String checker, String model, int transactions, String reason) {
+        return new ElleResult(checker, model, Validity.UNKNOWN, transactions, List.of(), Set.of(), Set.of(), reason);
+    }
+
+    /** Anomaly name to how many were reported. */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        anomalies.forEach(a -> counts.merge(a.name(), 1, Integer::sum));
+        return counts;
+    }
+
+    @Override
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(transactions).append(" transactions");
+        if (!anomalies.isEmpty()) {
+            out.append("; anomalies: ");
+            StringBuilder list = new StringBuilder();
+            counts().forEach((name, count) -> list.append(list.isEmpty() ? "" : ", ").append(name).append(" (")
+                    .append(count).append(')'));
+            out.append(list);
+        }
+        out.append('\n');
+        if (reason != null) {
+            out.append("  ").append(reason).append('\n');
+        }
+        Map<String, Integer> numbers = new TreeMap<>();
+        for (Anomaly anomaly : anomalies) {
+            int number = numbers.merge(anomaly.name(), 1, Integer::sum);
+            out.append(anomaly.name()).append(" #").append(number).append(":\n");
+            out.append(anomaly.cycle().isEmpty() ? "    " + anomaly.explanation() : anomaly.explanation()).append('\n');
+            if (!anomaly.cycle().isEmpty()) {
+                out.append("    graph: ").append(dotName(anomaly.name(), number)).append('\n');
+            }
+        }
+        if (!weakestViolated.isEmpty()) {
+            out.append("not ").append(String.join(", ", new java.util.TreeSet<>(weakestViolated)))
+                    .append(" (the weakest models these anomalies rule out)\n");
+            out.append("may still be ").append(strongestPossible.isEmpty() ? "nothing keystorm knows"
+                    : String.join(", ", new java.util.TreeSet<>(strongestPossible))).append('\n');
+        }
+        out.append(checker).append(" under ").append(model).append(": ").append(validity.word()).append('\n');
+        return out.toString();
+    }
+
+    private static String dotName(String anomaly, int number) {
+        return "elle-" + anomaly + "-" + number + ".dot";
+    }
+
+    @Override
+    public Map<String, String> artifacts() {
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, Integer> numbers = new TreeMap<>();
+        for (Anomaly anomaly : anomalies) {
+            int number = numbers.merge(anomaly.name(), 1, Integer::sum);
+            if (anomaly.cycle().isEmpty()) {
+                continue;
+            }
+            String dot = dot(anomaly);
+            files.put(dotName(anomaly.name(), number), dot);
+            String svg = svg(dot);
+            if (svg != null) {
+                files.put(dotName(anomaly.name(), number).replace(".dot", ".svg"), svg);
+            }
+        }
+        return files;
+    }
+
+    static String dot(Anomaly anomaly) {
+        StringBuilder out = new StringBuilder("digraph \"" + anomaly.name() + "\" {\n  rankdir=LR;\n"
+                + "  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n");
+        for (Anomaly.Step step : anomaly.cycle()) {
+            out.append("  \"").append(step.from().name()).append("\" [label=\"").append(step.from().name())
+                    .append("\\nprocess ").append(step.from().process()).append("\"];\n");
+        }
+        for (Anomaly.Step step : anomaly.cycle()) {
+            String color = switch (step.type()) {
+                case WW -> "black";
+                case WR -> "blue";
+                case RW -> "red";
+                case PROCESS -> "darkgreen";
+                case REALTIME -> "orange";
+            };
+            out.append("  \"").append(step.from().name()).append("\" -> \"").append(step.to().name())
+                    .append("\" [label=\"").append(step.type().label()).append("\", color=").append(color)
+                    .append(", tooltip=\"").append(step.because().replace("\"", "'")).append("\"];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    /** Graphviz's SVG of the DOT text, or null when {@code dot} is not installed or fails. */
+    static String svg(String dot) {
+        try {
+            Process process = new ProcessBuilder("dot", "-Tsvg").redirectErrorStream(false).start();
+            process.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            byte[] svg = process.getInputStream().readAllBytes();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                return null;
+            }
+            return new String(svg, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
