@@ -77,6 +77,14 @@ final class CycleAnomalies {
                         new Shape("G2-item", Dependency.DATA | extra, firstType, 1, false));
         Digraph graph = inference.graph();
         Map<Integer, List<int[]>> componentsByMask = new LinkedHashMap<>();
+        // Every shape of this level lives inside a component of the graph of all its edge types:
+        // when that graph has none (the usual case for a good history), nothing below can match.
+        int levelMask = Dependency.DATA | extra;
+        List<int[]> all = StronglyConnected.components(graph, levelMask);
+        if (all.isEmpty()) {
+            return;
+        }
+        componentsByMask.put(levelMask, all);
         for (Shape shape : shapes) {
             String name = shape.base() + suffix;
             if (!wanted.contains(name) || examples(name) >= EXAMPLES_PER_ANOMALY_MAX) {
