@@ -19,6 +19,27 @@ final class OrderEdges {
     private OrderEdges() {
     }
 
+    /** Adds the order edges the consistency model needs. */
+    static void add(List<Txn> txns, Digraph.Builder builder, boolean process, boolean realtime) {
+        if (process) {
+            process(txns, builder);
+        }
+        if (realtime) {
+            realtime(txns, builder);
+        }
+    }
+
+    /** Why there is a process or realtime edge; null for the data edges, which the datatype explains. */
+    static String explain(Txn from, Txn to, Dependency type) {
+        return switch (type) {
+            case PROCESS -> from.name() + " and " + to.name() + " ran on process " + from.process() + ", "
+                    + from.name() + " first";
+            case REALTIME -> from.name() + " completed (event " + from.completeIndex() + ") before " + to.name()
+                    + " began (event " + to.invokeIndex() + ")";
+            default -> null;
+        };
+    }
+
     static void process(List<Txn> txns, Digraph.Builder builder) {
         Map<Integer, Txn> last = new HashMap<>();
         for (Txn txn : txns) { // txns are in invocation order

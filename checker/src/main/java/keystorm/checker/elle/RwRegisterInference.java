@@ -44,12 +44,7 @@ final class RwRegisterInference {
             checkReadsAndOrder();
             dataEdges(builder);
         }
-        if (processEdges) {
-            OrderEdges.process(txns, builder);
-        }
-        if (realtimeEdges) {
-            OrderEdges.realtime(txns, builder);
-        }
+        OrderEdges.add(txns, builder, processEdges, realtimeEdges);
         return new Inference(txns, builder.build(), anomalies, this::explain, unknownReason);
     }
 
@@ -247,12 +242,8 @@ final class RwRegisterInference {
                     }
                 }
             }
-            case PROCESS -> {
-                return from.name() + " and " + to.name() + " ran on process " + from.process() + ", " + from.name() + " first";
-            }
-            case REALTIME -> {
-                return from.name() + " completed (event " + from.completeIndex() + ") before " + to.name()
-                        + " began (event " + to.invokeIndex() + ")";
+            case PROCESS, REALTIME -> {
+                return OrderEdges.explain(from, to, type);
             }
         }
         return from.name() + " -" + type.label() + "-> " + to.name();
