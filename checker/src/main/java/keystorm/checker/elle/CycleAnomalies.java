@@ -1,6 +1,7 @@
 package keystorm.checker.elle;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class CycleAnomalies {
     private final Inference inference;
     private final Set<String> wanted;
     private final Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    /** Cycles already reported, by their rotation that starts at the lowest vertex: shapes overlap. */
+    private final Set<List<Integer>> reported = new HashSet<>();
     private boolean incomplete;
 
     private CycleAnomalies(Inference inference, Set<String> wanted) {
@@ -144,9 +147,25 @@ final class CycleAnomalies {
         return base + (realtime ? "-realtime" : process ? "-process" : "");
     }
 
+    private static List<Integer> canonical(CycleSearch.Cycle cycle) {
+        int[] vertices = cycle.vertices();
+        int start = 0;
+        for (int i = 1; i < vertices.length; i++) {
+            if (vertices[i] < vertices[start]) {
+                start = i;
+            }
+        }
+        List<Integer> key = new ArrayList<>(2 * vertices.length);
+        for (int i = 0; i < vertices.length; i++) {
+            key.add(vertices[(start + i) % vertices.length]);
+            key.add(cycle.types()[(start + i) % vertices.length]);
+        }
+        return key;
+    }
+
     private void record(String name, CycleSearch.Cycle cycle) {
         List<Anomaly> list = found.computeIfAbsent(name, n -> new ArrayList<>());
-        if (list.size() >= EXAMPLES_PER_ANOMALY_MAX) {
+        if (list.size() >= EXAMPLES_PER_ANOMALY_MAX || !reported.add(canonical(cycle))) {
             return;
         }
         List<Txn> txns = inference.txns();
