@@ -82,7 +82,7 @@ final class DemoCommand implements Subcommand {
     /** The scenario itself: each step prints what it did and what the engine answered. */
     private record Scenario(PrintStream out, Random random) {
         void run(int threads, int increments) {
-            Engine engine = new Engine();
+            Engine engine = new Engine(keystorm.engine.EngineConfig.inMemory().withThrottling(false));
             out.println("keystorm demo: the embedded engine, step by step");
             out.println();
             TableDescription table = engine.createTable(CreateTableRequest.onDemand("orders", "customer",

@@ -22,13 +22,16 @@ import keystorm.engine.expr.Projection;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
-import keystorm.engine.table.Table;
+import keystorm.engine.partition.Partition;
 import keystorm.engine.table.TableSchema;
 
 /**
  * BatchGetItem and BatchWriteItem. The whole request is validated before anything is read or
  * written; then each item is its own atomic operation (a batch as a whole is not atomic, as in
- * DynamoDB). Parts that cannot be served go back as UnprocessedKeys / UnprocessedItems.
+ * DynamoDB). Parts that cannot be served go back as UnprocessedKeys / UnprocessedItems: past
+ * the 16 MB response limit, throttled, or (for writes) held by a transaction in flight. When
+ * throttling leaves nothing processed at all, the whole call fails with the throttling error, as
+ * DynamoDB's does.
  */
 final class BatchOperations {
     static final int GET_KEYS_MAX = 100;
@@ -38,7 +41,7 @@ final class BatchOperations {
     private BatchOperations() {
     }
 
-    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, Table> tables) {
+    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, LiveTable> tables) {
         Map<String, KeysAndAttributes> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
@@ -50,7 +53,7 @@ final class BatchOperations {
         }
         Map<String, Projection> projections = new LinkedHashMap<>();
         for (Map.Entry<String, KeysAndAttributes> entry : requested.entrySet()) {
-            Table table = tables.apply(entry.getKey());
+            LiveTable table = tables.apply(entry.getKey());
             KeysAndAttributes keys = entry.getValue();
             if (keys.keys().isEmpty()) {
                 throw DynamoException.validation("1 validation error detected: Value at 'requestItems." + entry.getKey()
@@ -69,8 +72,10 @@ final class BatchOperations {
         Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
         List<ConsumedCapacity> capacity = new ArrayList<>();
         long bytes = 0;
+        int throttled = 0;
+        DynamoException throttle = null;
         for (Map.Entry<String, KeysAndAttributes> entry : requested.entrySet()) {
-            Table table = tables.apply(entry.getKey());
+            LiveTable table = tables.apply(entry.getKey());
             KeysAndAttributes keys = entry.getValue();
             List<Item> found = new ArrayList<>();
             List<Map<String, AttributeValue>> left = new ArrayList<>();
@@ -80,10 +85,18 @@ final class BatchOperations {
                     left.add(key);
                     continue;
                 }
-                Item item = table.get(key);
+                Item item = table.read(key, keys.consistentRead());
                 int size = item == null ? 0 : ItemSize.bytes(item);
+                double itemUnits = CapacityUnits.read(size, keys.consistentRead());
+                Partition partition = table.partition(key);
+                if (!partition.tryMeterRead(key.get(table.schema().hashKey()), itemUnits)) {
+                    throttled++;
+                    throttle = throttleError(table, key);
+                    left.add(key);
+                    continue;
+                }
                 bytes += size;
-                units += CapacityUnits.read(size, keys.consistentRead());
+                units += itemUnits;
                 if (item != null) {
                     Projection projection = projections.get(entry.getKey());
                     found.add(projection == null ? item : projection.apply(item));
@@ -96,11 +109,14 @@ final class BatchOperations {
             }
             capacity.add(ConsumedCapacity.read(entry.getKey(), units));
         }
+        if (throttled == total) {
+            throw throttle;
+        }
         return new BatchGetItemResponse(responses, unprocessed,
                 Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
     }
 
-    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, Table> tables) {
+    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables) {
         Map<String, List<WriteRequest>> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
@@ -137,25 +153,56 @@ final class BatchOperations {
             }
         }
         List<ConsumedCapacity> capacity = new ArrayList<>();
+        Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>();
+        int throttled = 0;
+        DynamoException throttle = null;
         for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {
-            Table table = tables.apply(entry.getKey());
+            LiveTable table = tables.apply(entry.getKey());
             TableSchema schema = table.schema();
             double units = 0;
             for (WriteRequest write : entry.getValue()) {
                 Item replacement = write instanceof WriteRequest.Put put ? put.item() : null;
                 Map<String, AttributeValue> key = write instanceof WriteRequest.Put put ? schema.keyOf(put.item())
                         : ((WriteRequest.Delete) write).key();
-                Item previous = table.locked(key.get(schema.hashKey()), () -> {
-                    Item old = table.get(key);
-                    table.write(key, old, replacement);
-                    return old;
+                double[] used = {0};
+                DynamoException refused = table.data.locked(key.get(schema.hashKey()), () -> {
+                    Item old = table.data.get(key);
+                    try {
+                        table.checkNoTransaction(key);
+                    } catch (DynamoException conflict) {
+                        return conflict;
+                    }
+                    double itemUnits = CapacityUnits.write(Math.max(ItemOperations.size(old),
+                            ItemOperations.size(replacement)));
+                    if (!table.partition(key).tryMeterWrite(key.get(schema.hashKey()), itemUnits)) {
+                        return throttleError(table, key);
+                    }
+                    if (old != null || replacement != null) {
+                        table.commit(key, old, replacement);
+                    }
+                    used[0] = itemUnits;
+                    return null;
                 });
-                units += CapacityUnits.write(Math.max(ItemOperations.size(previous), ItemOperations.size(replacement)));
+                if (refused != null) {
+                    unprocessed.computeIfAbsent(entry.getKey(), t -> new ArrayList<>()).add(write);
+                    if (refused.type().retryable()) {
+                        throttled++;
+                        throttle = refused;
+                    }
+                }
+                units += used[0];
             }
             capacity.add(ConsumedCapacity.write(entry.getKey(), units));
         }
-        return new BatchWriteItemResponse(Map.of(),
+        if (throttled == total) {
+            throw throttle;
+        }
+        return new BatchWriteItemResponse(unprocessed,
                 Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+    }
+
+    private static DynamoException throttleError(LiveTable table, Map<String, AttributeValue> key) {
+        return table.partition(key).throttleError();
     }
 
     private static void checkKeys(TableSchema schema, List<Map<String, AttributeValue>> keys) {

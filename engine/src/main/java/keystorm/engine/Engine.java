@@ -1,5 +1,7 @@
 package keystorm.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,62 +29,186 @@ import keystorm.engine.api.TableDescription;
 import keystorm.engine.api.TableStatus;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
+import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.TransactGetItemsRequest;
+import keystorm.engine.api.TransactGetItemsResponse;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.item.Item;
+import keystorm.engine.partition.KeyCounters;
+import keystorm.engine.partition.Partition;
+import keystorm.engine.partition.PartitionMap;
+import keystorm.engine.partition.ReplicaLag;
+import keystorm.engine.time.SkewedClock;
+import keystorm.engine.wal.LogRecord;
+import keystorm.engine.wal.Recovery;
+import keystorm.engine.wal.SyncPolicy;
+import keystorm.engine.wal.WriteAheadLog;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 import keystorm.engine.time.Clock;
 
 /**
  * keystorm's reference store, embedded: DynamoDB's tables, items, expressions and operations
- * as a Java library. Thread-safe; single-item operations are atomic and linearizable.
+ * as a Java library. Thread-safe; single-item operations are atomic and linearizable;
+ * transactions are serializable. Tables are split into partitions that meter and throttle
+ * throughput and keep three replicas each; with a data directory, every change is logged before
+ * it is acknowledged and recovered on the next start. See {@link EngineConfig} for the choices
+ * and {@link Faults} for the faults.
  *
  * <p>Every method answers as DynamoDB would, and fails with a {@link DynamoException} whose
  * {@link keystorm.engine.api.ErrorType} is DynamoDB's name for the error.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     static final int LIST_TABLES_LIMIT_MAX = 100;
 
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Table> tables = new ConcurrentHashMap<>();
+    private final EngineConfig config;
+    private final SkewedClock clock;
+    private final ConcurrentHashMap<String, LiveTable> tables = new ConcurrentHashMap<>();
+    private final Object tablesLock = new Object();
+    private final IdempotencyTokens tokens;
+    private final Faults faults = new Faults(this);
+    private final WriteAheadLog log;
+    private final Recovery.Report recovery;
+    private final PartitionMap.Environment environment;
+    private volatile boolean crashed;
+    private volatile long spikeExtraNanos;
+    private volatile long spikeUntilNanos;
 
+    /** An in-memory engine on the system clock. */
     public Engine() {
-        this(Clock.system());
+        this(EngineConfig.inMemory());
     }
 
+    /** An in-memory engine on the given clock. */
     public Engine(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(EngineConfig.inMemory().withClock(clock));
     }
 
+    /**
+     * An engine as configured. With a data directory, recovers what the directory holds first
+     * (see {@link #recovery()}); throws {@link UncheckedIOException} if it cannot be read.
+     */
+    public Engine(EngineConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = new SkewedClock(config.clock());
+        this.tokens = new IdempotencyTokens(clock);
+        this.environment = new PartitionMap.Environment() {
+            public Clock clock() {
+                return clock;
+            }
+
+            public ReplicaLag lag() {
+                return config.replicaLag();
+            }
+
+            public long lagSpikeNanos(long nowNanos) {
+                return spikeUntilNanos - nowNanos > 0 ? spikeExtraNanos : 0;
+            }
+
+            public boolean noThrottle() {
+                return !config.throttling() || config.has(Bug.NO_THROTTLE);
+            }
+        };
+        if (config.dataDir() == null) {
+            this.log = null;
+            this.recovery = null;
+            return;
+        }
+        try {
+            this.recovery = Recovery.recover(config.dataDir(), this::replay);
+            for (LiveTable table : tables.values()) {
+                table.partitions.resyncFollowers(table.data);
+            }
+            this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(), config.syncPolicy(),
+                    config.batchMillis(), config.snapshotBytes(), this::writeSnapshot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
+        }
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The engine's clock: the configured one, moved by any clock-skew fault. */
     public Clock clock() {
         return clock;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** What recovery found in the data directory; null for an in-memory engine. */
+    public Recovery.Report recovery() {
+        return recovery;
+    }
+
+    /** fsyncs of the write-ahead log so far (0 in memory). */
+    public long fsyncs() {
+        return log == null ? 0 : log.fsyncs();
+    }
+
+    /** Flushes and closes the log. The engine answers nothing afterwards. */
+    @Override
+    public void close() {
+        crashed = true;
+        if (log != null) {
+            log.close();
+        }
     }
 
     // ---- tables
 
     public TableDescription createTable(CreateTableRequest request) {
+        return createTable(request, config.partitionsPerTable());
+    }
+
+    /** CreateTable with a partition count set outright ({@code 0}: DynamoDB's rule). */
+    public TableDescription createTable(CreateTableRequest request, int partitions) {
+        checkOpen();
         TableSchema schema = TableSchema.of(request);
-        Table table = new Table(schema, Instant.ofEpochMilli(clock.epochMillis()));
-        if (tables.putIfAbsent(schema.name(), table) != null) {
-            throw DynamoException.resourceInUse("Table already exists: " + schema.name());
+        synchronized (tablesLock) {
+            if (tables.containsKey(schema.name())) {
+                throw DynamoException.resourceInUse("Table already exists: " + schema.name());
+            }
+            int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema);
+            logAndWait(new LogRecord.CreateTable(schema, count));
+            LiveTable table = newTable(schema, count);
+            tables.put(schema.name(), table);
+            return describe(table.data, TableStatus.ACTIVE);
         }
-        return describe(table, TableStatus.ACTIVE);
+    }
+
+    private LiveTable newTable(TableSchema schema, int partitions) {
+        Table data = new Table(schema, Instant.ofEpochMilli(clock.epochMillis()));
+        return new LiveTable(data, new PartitionMap(schema, partitions, environment,
+                config.seed() ^ schema.name().hashCode()), this);
     }
 
     public TableDescription describeTable(String tableName) {
-        return describe(table(tableName), TableStatus.ACTIVE);
+        return describe(table(tableName).data, TableStatus.ACTIVE);
     }
 
     /** Deletes the table at once and answers its last description, with status DELETING. */
     public TableDescription deleteTable(String tableName) {
+        checkOpen();
         TableSchema.checkTableName(tableName);
-        Table table = tables.remove(tableName);
-        if (table == null) {
-            throw notFound(tableName);
+        synchronized (tablesLock) {
+            LiveTable table = tables.get(tableName);
+            if (table == null) {
+                throw notFound(tableName);
+            }
+            logAndWait(new LogRecord.DeleteTable(tableName));
+            tables.remove(tableName);
+            return describe(table.data, TableStatus.DELETING);
         }
-        return describe(table, TableStatus.DELETING);
     }
 
     /** Table names in order, a page at a time ({@code limit} 1 to 100, null for 100). */
     public ListTablesResponse listTables(String exclusiveStartTableName, Integer limit) {
+        checkOpen();
         if (limit != null && (limit < 1 || limit > LIST_TABLES_LIMIT_MAX)) {
             throw DynamoException.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
                     + "satisfy constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
@@ -126,20 +252,143 @@ public final class Engine {
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        checkOpen();
         return BatchOperations.get(request, this::table);
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        checkOpen();
         return BatchOperations.write(request, this::table);
     }
 
-    private Table table(String tableName) {
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        checkOpen();
+        return TransactOperations.write(this, request, this::table);
+    }
+
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        checkOpen();
+        return TransactOperations.get(this, request, this::table);
+    }
+
+    // ---- metrics
+
+    /** Each partition's consumed and throttled units and its replicas, read while the engine runs. */
+    public List<Partition.Metrics> partitionMetrics(String tableName) {
+        return table(tableName).partitions.metrics();
+    }
+
+    /** The {@code n} partition-key values with the most units consumed and throttled. */
+    public List<KeyCounters.KeyUsage> hotKeys(String tableName, int n) {
+        return table(tableName).partitions.keys().top(n);
+    }
+
+    /** The partitions of a table (for tests and experiments that look at one). */
+    public PartitionMap partitions(String tableName) {
+        return table(tableName).partitions;
+    }
+
+    // ---- for operations and faults
+
+    IdempotencyTokens tokens() {
+        return tokens;
+    }
+
+    /** Logs a change and, under sync policy {@code always}, waits until it is on disk. */
+    void logAndWait(LogRecord record) {
+        if (log == null) {
+            return;
+        }
+        long seq = log.append(record);
+        if (config.syncPolicy() == SyncPolicy.ALWAYS && !config.has(Bug.ACK_BEFORE_SYNC)) {
+            log.awaitDurable(seq);
+        }
+    }
+
+    LiveTable liveTable(String tableName) {
+        return table(tableName);
+    }
+
+    List<String> tableNames() {
+        return new ArrayList<>(new TreeSet<>(tables.keySet()));
+    }
+
+    void lagSpike(long extraNanos, long lengthNanos) {
+        spikeExtraNanos = extraNanos;
+        spikeUntilNanos = clock.nanoTime() + lengthNanos;
+    }
+
+    void skewClock(long offsetNanos) {
+        clock.setSkewNanos(offsetNanos);
+    }
+
+    void crash() {
+        crashed = true;
+        if (log != null) {
+            log.crash();
+        }
+    }
+
+    private void checkOpen() {
+        if (crashed) {
+            throw new DynamoException(ErrorType.InternalServerError, "Internal server error: the engine has stopped");
+        }
+    }
+
+    private LiveTable table(String tableName) {
+        checkOpen();
         TableSchema.checkTableName(tableName);
-        Table table = tables.get(tableName);
+        LiveTable table = tables.get(tableName);
         if (table == null) {
             throw notFound(tableName);
         }
         return table;
+    }
+
+    /** Applies one recovered record; the table's followers are copied from it afterwards. */
+    private void replay(LogRecord record) {
+        switch (record) {
+            case LogRecord.CreateTable create -> tables.put(create.schema().name(),
+                    newTable(create.schema(), create.partitions()));
+            case LogRecord.DeleteTable delete -> tables.remove(delete.tableName());
+            case LogRecord.Write write -> replayWrite(write);
+            case LogRecord.Transaction txn -> txn.writes().forEach(this::replayWrite);
+        }
+    }
+
+    private void replayWrite(LogRecord.Write write) {
+        LiveTable table = tables.get(write.tableName());
+        if (table == null) {
+            throw new IllegalStateException("the log writes to table " + write.tableName() + ", which it never created");
+        }
+        table.data.locked(write.key().get(table.schema().hashKey()), () -> {
+            Item previous = table.data.get(write.key());
+            table.data.write(write.key(), previous, write.item());
+            return null;
+        });
+    }
+
+    /**
+     * Writes a snapshot holding at least every change logged before {@code segment} began: once
+     * every table has been locked whole once, every change logged before is installed (changes
+     * are logged and installed inside their items' locks), and later ones are in later segments,
+     * which recovery replays over the snapshot.
+     */
+    private void writeSnapshot(int segment, WriteAheadLog.SnapshotWriter writer) throws IOException {
+        List<LiveTable> all;
+        synchronized (tablesLock) {
+            all = new ArrayList<>(tables.values());
+            for (LiveTable table : all) {
+                table.data.lockedAll(() -> {
+                });
+            }
+        }
+        for (LiveTable table : all) {
+            writer.write(new LogRecord.CreateTable(table.schema(), table.partitions.count()));
+            for (Item item : table.items()) {
+                writer.write(new LogRecord.Write(table.name(), table.schema().keyOf(item), item));
+            }
+        }
     }
 
     private static DynamoException notFound(String tableName) {

@@ -23,18 +23,20 @@ import keystorm.engine.expr.Update;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
-import keystorm.engine.table.Table;
+import keystorm.engine.partition.Partition;
 import keystorm.engine.table.TableSchema;
 
 /**
  * PutItem, GetItem, UpdateItem and DeleteItem. Each validates and binds everything it can
- * before taking the item's lock, then reads, checks its condition and writes inside the lock.
+ * before taking the item's lock, then, inside the lock: reads the item, refuses if a transaction
+ * holds it, meters its write units (a failed condition consumes them too, as in DynamoDB; a
+ * throttled request consumes nothing), checks its condition and commits.
  */
 final class ItemOperations {
     private ItemOperations() {
     }
 
-    static WriteResponse put(Table table, PutItemRequest request) {
+    static WriteResponse put(LiveTable table, PutItemRequest request) {
         TableSchema schema = table.schema();
         if (request.item() == null) {
             throw DynamoException.validation("1 validation error detected: Value null at 'item' failed to satisfy "
@@ -47,19 +49,23 @@ final class ItemOperations {
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
         Map<String, AttributeValue> key = schema.keyOf(request.item());
-        Item old = table.locked(key.get(schema.hashKey()), () -> {
-            Item previous = table.get(key);
-            checkCondition(condition, previous, request.returnValuesOnConditionCheckFailure());
-            table.write(key, previous, request.item());
+        int newSize = ItemSize.bytes(request.item());
+        Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), newSize);
+        Item old = table.data.locked(key.get(schema.hashKey()), () -> {
+            Item previous = table.data.get(key);
+            table.checkNoTransaction(key);
+            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
+                    Math.max(size(previous), newSize), request.returnValuesOnConditionCheckFailure());
+            table.commit(key, previous, request.item());
             return previous;
         });
-        double units = CapacityUnits.write(Math.max(size(old), ItemSize.bytes(request.item())));
+        double units = CapacityUnits.write(Math.max(size(old), newSize));
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
                 Requests.wantsCapacity(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
-    static GetItemResponse get(Table table, GetItemRequest request) {
+    static GetItemResponse get(LiveTable table, GetItemRequest request) {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         Projection projection = null;
@@ -70,17 +76,18 @@ final class ItemOperations {
         } else if (request.expressionAttributeNames() != null) {
             throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
-        Item item = table.get(request.key());
+        Item item = table.read(request.key(), request.consistentRead());
+        double units = CapacityUnits.read(size(item), request.consistentRead());
+        table.partition(request.key()).meterRead(request.key().get(schema.hashKey()), units);
         ConsumedCapacity capacity = Requests.wantsCapacity(request.returnConsumedCapacity())
-                ? ConsumedCapacity.read(schema.name(), CapacityUnits.read(size(item), request.consistentRead()))
-                : null;
+                ? ConsumedCapacity.read(schema.name(), units) : null;
         if (item != null && projection != null) {
             item = projection.apply(item);
         }
         return new GetItemResponse(item, capacity);
     }
 
-    static WriteResponse update(Table table, UpdateItemRequest request) {
+    static WriteResponse update(LiveTable table, UpdateItemRequest request) {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.values());
@@ -101,18 +108,26 @@ final class ItemOperations {
         }
         Map<String, AttributeValue> key = request.key();
         Item[] before = new Item[1];
-        Item after = table.locked(key.get(schema.hashKey()), () -> {
-            Item previous = table.get(key);
-            checkCondition(condition, previous, request.returnValuesOnConditionCheckFailure());
+        Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), 0);
+        Item after = table.data.locked(key.get(schema.hashKey()), () -> {
+            Item previous = table.data.get(key);
+            table.checkNoTransaction(key);
+            Item checked = unlocked == null ? previous : unlocked;
+            if (condition != null && !condition.test(checked == null ? Item.EMPTY : checked)) {
+                meterAndCheck(table, key, condition, checked, size(previous), request.returnValuesOnConditionCheckFailure());
+            }
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
             if (previous == null && update != null && update.removesOnly()) {
                 // "An update that only REMOVEs or DELETEs on a missing item creates nothing."
+                table.partition(key).meterWrite(key.get(schema.hashKey()), CapacityUnits.write(0));
                 before[0] = null;
                 return null;
             }
             schema.checkItem(updated);
-            table.write(key, previous, updated);
+            meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
+                    request.returnValuesOnConditionCheckFailure());
+            table.commit(key, previous, updated);
             before[0] = previous;
             return updated;
         });
@@ -129,7 +144,7 @@ final class ItemOperations {
                 ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
-    static WriteResponse delete(Table table, DeleteItemRequest request) {
+    static WriteResponse delete(LiveTable table, DeleteItemRequest request) {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.NONE, ReturnValue.ALL_OLD);
@@ -138,15 +153,47 @@ final class ItemOperations {
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
         Map<String, AttributeValue> key = request.key();
-        Item old = table.locked(key.get(schema.hashKey()), () -> {
-            Item previous = table.get(key);
-            checkCondition(condition, previous, request.returnValuesOnConditionCheckFailure());
-            table.write(key, previous, null);
+        Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), 0);
+        Item old = table.data.locked(key.get(schema.hashKey()), () -> {
+            Item previous = table.data.get(key);
+            table.checkNoTransaction(key);
+            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked, size(previous),
+                    request.returnValuesOnConditionCheckFailure());
+            if (previous != null) {
+                table.commit(key, previous, null);
+            }
             return previous;
         });
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
                 Requests.wantsCapacity(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), CapacityUnits.write(size(old))) : null);
+    }
+
+    /**
+     * Meters a write of {@code bytes} (throttled: nothing consumed, nothing written), then checks
+     * the condition against {@code previous}: a failed condition has still consumed its units.
+     */
+    private static void meterAndCheck(LiveTable table, Map<String, AttributeValue> key, Condition condition,
+                                      Item previous, int bytes, ReturnValuesOnConditionCheckFailure onFailure) {
+        Partition partition = table.partition(key);
+        partition.meterWrite(key.get(table.schema().hashKey()), CapacityUnits.write(bytes));
+        checkCondition(condition, previous, onFailure);
+    }
+
+    /**
+     * The seeded bug {@link Bug#LOST_UPDATE}: the condition is read and checked before the item's
+     * lock is taken, so a concurrent write can slip in between check and write. Answers the item
+     * the condition was checked against, or null when the bug is off (or there is no condition).
+     */
+    private static Item lostUpdate(LiveTable table, Condition condition, Map<String, AttributeValue> key,
+                                   ReturnValuesOnConditionCheckFailure onFailure, int bytes) {
+        if (condition == null || !table.engine.config().has(Bug.LOST_UPDATE)) {
+            return null;
+        }
+        Item previous = table.data.get(key);
+        checkCondition(condition, previous, onFailure);
+        Thread.yield();
+        return previous == null ? Item.EMPTY : previous;
     }
 
     static void checkCondition(Condition condition, Item previous, ReturnValuesOnConditionCheckFailure onFailure) {

@@ -22,6 +22,7 @@ import keystorm.engine.expr.SortKeyCondition;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
+import keystorm.engine.partition.Partition;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 
@@ -80,7 +81,8 @@ final class PageOperations {
         }
     }
 
-    static PageResponse query(Table table, QueryRequest request) {
+    static PageResponse query(LiveTable live, QueryRequest request) {
+        Table table = live.data;
         TableSchema schema = table.schema();
         Requests.checkLimit(request.limit());
         if (request.keyConditionExpression() == null) {
@@ -126,10 +128,15 @@ final class PageOperations {
                 }
             }
         }
+        // A query reads one partition; its units are metered when the page is known (DynamoDB
+        // meters a page by the bytes it read, before the filter).
+        live.partitions.of(key.partitionKeyValue()).meterRead(key.partitionKeyValue(),
+                CapacityUnits.read(page.bytes, request.consistentRead()));
         return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
     }
 
-    static PageResponse scan(Table table, ScanRequest request) {
+    static PageResponse scan(LiveTable live, ScanRequest request) {
+        Table table = live.data;
         TableSchema schema = table.schema();
         Requests.checkLimit(request.limit());
         ExpressionContext context = Requests.context(request.expressions(),
@@ -145,6 +152,7 @@ final class PageOperations {
         }
         Page page = new Page(plan, schema);
         Iterator<Table.ItemCollection> collections = table.collectionsFrom(from, true);
+        Map<Partition, long[]> bytesByPartition = new java.util.LinkedHashMap<>();
         boolean first = true;
         outer:
         while (collections.hasNext()) {
@@ -162,13 +170,33 @@ final class PageOperations {
                 items = items.tailMap(start.get(schema.rangeKey()), false);
             }
             first = false;
+            long[] partitionBytes = bytesByPartition.computeIfAbsent(live.partitions.of(collection.hashKey()),
+                    p -> new long[1]);
             for (Item item : items.values()) {
-                if (!page.offer(item)) {
+                long before = page.bytes;
+                boolean more = page.offer(item);
+                partitionBytes[0] += page.bytes - before;
+                if (!more) {
                     break outer;
                 }
             }
         }
+        meterScan(bytesByPartition, request.consistentRead(), live);
         return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+    }
+
+    /** Meters a scan page on every partition it read; if one refuses, nothing is consumed anywhere. */
+    private static void meterScan(Map<Partition, long[]> bytesByPartition, boolean consistent, LiveTable live) {
+        List<Map.Entry<Partition, Double>> taken = new ArrayList<>();
+        for (Map.Entry<Partition, long[]> entry : bytesByPartition.entrySet()) {
+            double units = CapacityUnits.read(entry.getValue()[0], consistent);
+            Partition partition = entry.getKey();
+            if (!partition.tryMeterRead(null, units)) {
+                taken.forEach(t -> t.getKey().refundRead(null, t.getValue()));
+                throw partition.throttleError();
+            }
+            taken.add(Map.entry(partition, units));
+        }
     }
 
     private static Plan plan(String filterText, String projectionText, Select requestedSelect, Integer limit,

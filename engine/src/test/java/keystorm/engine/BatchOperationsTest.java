@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BatchOperationsTest {
-    private final Engine engine = new Engine();
+    private final Engine engine = new Engine(EngineConfig.inMemory().withThrottling(false));
 
     @BeforeEach
     void tables() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class QueryScanTest {
-    private final Engine engine = new Engine();
+    private final Engine engine = new Engine(EngineConfig.inMemory().withThrottling(false));
 
     /** Partitions u0..u9, each with sort keys 0..19 and a "kind" of even or odd. */
     @BeforeEach

@@ -60,7 +60,7 @@ public class EngineBenchmark {
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setUp() {
-        engine = new Engine();
+        engine = new Engine(keystorm.engine.EngineConfig.inMemory().withThrottling(false));
         engine.createTable(CreateTableRequest.onDemand("bench", "pk", ScalarAttributeType.S, null, null));
         engine.createTable(CreateTableRequest.onDemand("ranged", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N));
         keys = new Map[KEYS];

@@ -143,12 +143,52 @@ public final class Table {
 
     /** Runs {@code action} holding the lock of this partition-key value. */
     public <T> T locked(AttributeValue hashKey, Supplier<T> action) {
-        ReentrantLock lock = locks[(int) (KeyHash.of(hashKey) >>> 54) & (LOCK_STRIPES - 1)];
+        ReentrantLock lock = locks[stripe(hashKey)];
         lock.lock();
         try {
             return action.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} holding every lock of the table: no write is in flight meanwhile. */
+    public void lockedAll(Runnable action) {
+        int locked = 0;
+        try {
+            for (; locked < LOCK_STRIPES; locked++) {
+                locks[locked].lock();
+            }
+            action.run();
+        } finally {
+            for (int i = locked - 1; i >= 0; i--) {
+                locks[i].unlock();
+            }
+        }
+    }
+
+    /** Whether the current thread holds the lock of this partition-key value (or all locks). */
+    public boolean holdsLock(AttributeValue hashKey) {
+        return locks[stripe(hashKey)].isHeldByCurrentThread();
+    }
+
+    /** The lock of this partition-key value, for code that must try it rather than wait. */
+    public ReentrantLock lockOf(AttributeValue hashKey) {
+        return locks[stripe(hashKey)];
+    }
+
+    /** The index of the lock of this partition-key value, for taking several in one order. */
+    public static int stripe(AttributeValue hashKey) {
+        return (int) (KeyHash.of(hashKey) >>> 54) & (LOCK_STRIPES - 1);
+    }
+
+    /** Every item whose partition-key hash lies in the unsigned range [low, high), or [low, end] when {@code toEnd}. */
+    public void forEachInHashRange(long low, long high, boolean toEnd, java.util.function.Consumer<Item> action) {
+        for (ItemCollection collection : scanOrder.tailMap(HashedKey.lowestAt(low), true).values()) {
+            if (!toEnd && Long.compareUnsigned(KeyHash.of(collection.hashKey), high) >= 0) {
+                break;
+            }
+            collection.items().values().forEach(action);
         }
     }
 
@@ -159,7 +199,7 @@ public final class Table {
      */
     public void write(Map<String, AttributeValue> key, Item previous, Item replacement) {
         AttributeValue hashKey = key.get(schema.hashKey());
-        assert locks[(int) (KeyHash.of(hashKey) >>> 54) & (LOCK_STRIPES - 1)].isHeldByCurrentThread();
+        assert locks[stripe(hashKey)].isHeldByCurrentThread();
         ItemCollection collection = byHashKey.get(hashKey);
         if (collection == null) {
             if (replacement == null) {

@@ -1,0 +1,41 @@
+package keystorm.engine;
+
+import java.util.Locale;
+
+/**
+ * Seeded bugs: realistic mistakes the engine can be told to make, so that the harness can prove
+ * it catches them. All are off unless named in {@link EngineConfig#bugs()}.
+ */
+public enum Bug {
+    /** A conditional write reads and checks its condition outside the item's lock, then writes. */
+    LOST_UPDATE,
+    /** ConsistentRead=true may be served by a follower, like an eventually consistent read. */
+    STALE_STRONG_READ,
+    /** TransactWriteItems checks and applies its items one by one, without isolation, visible in between. */
+    TORN_TRANSACTION,
+    /** TransactGetItems reads items without regard to transactions still in flight on them. */
+    DIRTY_TRANSACT_GET,
+    /** Under sync policy {@code always}, writes are acknowledged before their log record is fsynced. */
+    ACK_BEFORE_SYNC,
+    /** Failover promotes the most lagging follower, as it is, instead of an up-to-date one. */
+    STALE_FAILOVER,
+    /** ClientRequestToken is ignored: a retried transaction applies again. */
+    IGNORE_REQUEST_TOKEN,
+    /** Capacity is metered but never enforced: nothing is throttled. */
+    NO_THROTTLE;
+
+    /** The name users write: {@code lost-update}, {@code stale-strong-read} ... */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses a {@link #cliName()}; null if there is no such bug. */
+    public static Bug byCliName(String name) {
+        for (Bug bug : values()) {
+            if (bug.cliName().equals(name)) {
+                return bug;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+package keystorm.engine;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import keystorm.engine.partition.ReplicaLag;
+import keystorm.engine.time.Clock;
+import keystorm.engine.wal.SyncPolicy;
+
+/**
+ * How an {@link Engine} runs. {@link #inMemory()} is the default: no log, no lag, no bugs, the
+ * system clock. Every field has a {@code with} method.
+ *
+ * @param dataDir            the write-ahead log's directory, or null for an in-memory engine
+ * @param syncPolicy         when the log is forced to disk
+ * @param batchMillis        the fsync interval of {@link SyncPolicy#BATCH}
+ * @param snapshotBytes      the log size after which a snapshot is taken and older log dropped
+ * @param replicaLag         how late followers apply writes
+ * @param partitionsPerTable partitions of every new table, or 0 to follow DynamoDB's rule
+ * @param throttling         whether capacity is enforced (off: metered only, as DynamoDB Local; for
+ *                           functional tests that hammer one key faster than a partition allows)
+ * @param bugs               the seeded bugs switched on
+ * @param seed               seeds the engine's own randomness (replica lag, replica choice)
+ */
+public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
+                           ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
+                           long seed) {
+    public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
+
+    public EngineConfig {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(syncPolicy, "syncPolicy");
+        Objects.requireNonNull(replicaLag, "replicaLag");
+        bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+        if (batchMillis < 1) {
+            throw new IllegalArgumentException("batchMillis must be at least 1: " + batchMillis);
+        }
+        if (partitionsPerTable < 0) {
+            throw new IllegalArgumentException("partitionsPerTable must be 0 (automatic) or more: " + partitionsPerTable);
+        }
+    }
+
+    public static EngineConfig inMemory() {
+        return new EngineConfig(Clock.system(), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
+                0, true, Set.of(), 1);
+    }
+
+    public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
+        return inMemory().withDataDir(dataDir).withSyncPolicy(policy);
+    }
+
+    public boolean has(Bug bug) {
+        return bugs.contains(bug);
+    }
+
+    public EngineConfig withClock(Clock clock) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withDataDir(Path dataDir) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withSyncPolicy(SyncPolicy syncPolicy) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withBatchMillis(long batchMillis) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withSnapshotBytes(long snapshotBytes) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withReplicaLag(ReplicaLag replicaLag) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withPartitionsPerTable(int partitionsPerTable) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withThrottling(boolean throttling) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withBugs(Set<Bug> bugs) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+
+    public EngineConfig withSeed(long seed) {
+        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
+                throttling, bugs, seed);
+    }
+}

@@ -1,0 +1,87 @@
+package keystorm.engine;
+
+import java.time.Duration;
+import keystorm.engine.partition.Partition;
+
+/**
+ * The engine's fault hooks, for nemeses in-process and (through the server's admin endpoint)
+ * in another process. Every fault can be undone by {@link #healAll()}, except {@link #crash()},
+ * after which the engine must be opened again on its data directory.
+ */
+public final class Faults {
+    private final Engine engine;
+
+    Faults(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** For {@code length} from now, followers apply writes {@code extra} later than the configured lag. */
+    public void lagSpike(Duration extra, Duration length) {
+        engine.lagSpike(extra.toNanos(), length.toNanos());
+    }
+
+    /**
+     * Crashes the leader of one partition: an up-to-date follower takes over at once (the
+     * crashed replica stays down until {@link #restartReplica} or {@link #healAll}). With the
+     * bug {@link Bug#STALE_FAILOVER} the most lagging follower takes over, as it is.
+     */
+    public void crashLeader(String table, int partition) {
+        LiveTable live = engine.liveTable(table);
+        live.partitions.crashLeader(live.data, partition, engine.config().has(Bug.STALE_FAILOVER));
+    }
+
+    /** Brings a crashed or cut-off replica back as a follower, copying the leader's items. */
+    public void restartReplica(String table, int partition, int replica) {
+        LiveTable live = engine.liveTable(table);
+        live.partitions.restart(live.data, partition, replica);
+    }
+
+    /**
+     * Cuts one replica off from the others. A cut-off follower stops receiving writes (and
+     * serves ever staler eventually consistent reads); a cut-off leader cannot reach a majority,
+     * so writes to its partition fail until it is rejoined or its partition fails over.
+     */
+    public void isolateReplica(String table, int partition, int replica) {
+        LiveTable live = engine.liveTable(table);
+        live.partitions.isolate(live.data, partition, replica, true);
+    }
+
+    public void rejoinReplica(String table, int partition, int replica) {
+        LiveTable live = engine.liveTable(table);
+        live.partitions.isolate(live.data, partition, replica, false);
+    }
+
+    /** Keeps only {@code fraction} (0 to 1] of one partition's read and write capacity. */
+    public void squeezeCapacity(String table, int partition, double fraction) {
+        engine.liveTable(table).partitions.squeeze(partition, fraction);
+    }
+
+    /** Moves the engine's clock by {@code offset} (either way) from the real one. */
+    public void skewClock(Duration offset) {
+        engine.skewClock(offset.toNanos());
+    }
+
+    /**
+     * A simulated crash of the whole engine (a power loss): whatever the log had not fsynced is
+     * gone, in-flight requests fail, and the engine answers nothing more. Open a new engine on
+     * the same data directory to recover.
+     */
+    public void crash() {
+        engine.crash();
+    }
+
+    /** Undoes every fault but a crash: no lag spike, no skew, every replica back, full capacity. */
+    public void healAll() {
+        engine.lagSpike(0, 0);
+        engine.skewClock(0);
+        for (String name : engine.tableNames()) {
+            LiveTable live = engine.liveTable(name);
+            live.partitions.healAll(live.data);
+        }
+    }
+
+    /** Where the partitions of a table stand, for a nemesis choosing its next target. */
+    public java.util.List<Partition.Metrics> partitions(String table) {
+        return engine.liveTable(table).partitions.metrics();
+    }
+}

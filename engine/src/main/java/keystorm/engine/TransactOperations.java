@@ -1,0 +1,542 @@
+package keystorm.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import keystorm.engine.api.CancellationReason;
+import keystorm.engine.api.ConsumedCapacity;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
+import keystorm.engine.api.TransactGetItem;
+import keystorm.engine.api.TransactGetItemsRequest;
+import keystorm.engine.api.TransactGetItemsResponse;
+import keystorm.engine.api.TransactWriteItem;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.TransactionCanceledException;
+import keystorm.engine.capacity.CapacityUnits;
+import keystorm.engine.expr.Condition;
+import keystorm.engine.expr.ExpressionContext;
+import keystorm.engine.expr.Expressions;
+import keystorm.engine.expr.Projection;
+import keystorm.engine.expr.Update;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
+import keystorm.engine.partition.ItemKey;
+import keystorm.engine.partition.Partition;
+import keystorm.engine.table.TableSchema;
+import keystorm.engine.wal.LogRecord;
+
+/**
+ * TransactWriteItems and TransactGetItems.
+ *
+ * <p>A write transaction first marks every item it names, each inside that item's lock. A mark
+ * already there means another transaction is in flight on the item: this one is cancelled at
+ * once with TransactionConflict (DynamoDB cancels rather than waits), and single writes that meet
+ * a mark fail with TransactionConflictException. With every item marked nobody else can change
+ * them, so the transaction reads them, checks every condition, meters twice the units of a plain
+ * write, logs one record for all its writes and installs them holding all their locks. Then it
+ * lifts its marks. It is serializable at the moment its last mark was set.
+ *
+ * <p>TransactGetItems marks its items as a reader. A write transaction's mark already there
+ * cancels it; a write that arrives while it reads spoils it, and it is cancelled with
+ * TransactionConflict. A reader that was not spoiled saw every item as it stood at one instant.
+ */
+final class TransactOperations {
+    static final int ACTIONS_MAX = 100;
+    static final long REQUEST_BYTES_MAX = 4L * 1024 * 1024;
+    static final int TOKEN_LENGTH_MAX = 36;
+
+    private TransactOperations() {
+    }
+
+    /** A TransactGetItems in flight: the keys on which a write arrived while it read. */
+    static final class ReadSet {
+        private final Set<ItemKey> spoiled = Collections.synchronizedSet(new HashSet<>());
+
+        void spoil(ItemKey key) {
+            spoiled.add(key);
+        }
+
+        boolean spoiled(ItemKey key) {
+            return spoiled.contains(key);
+        }
+
+        boolean isSpoiled() {
+            return !spoiled.isEmpty();
+        }
+    }
+
+    /** One validated action. */
+    private record Action(int index, TransactWriteItem source, LiveTable table, Map<String, AttributeValue> key,
+                          ItemKey itemKey, Condition condition, Update update,
+                          ReturnValuesOnConditionCheckFailure onFailure) {
+        AttributeValue hash() {
+            return key.get(table.schema().hashKey());
+        }
+
+        boolean writes() {
+            return !(source instanceof TransactWriteItem.ConditionCheck);
+        }
+    }
+
+    // ---- TransactWriteItems
+
+    static TransactWriteItemsResponse write(Engine engine, TransactWriteItemsRequest request,
+                                            Function<String, LiveTable> tables) {
+        List<Action> actions = prepare(request, tables);
+        String token = request.clientRequestToken();
+        if (token != null && (token.isEmpty() || token.length() > TOKEN_LENGTH_MAX)) {
+            throw DynamoException.validation("1 validation error detected: Value '" + token + "' at "
+                    + "'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal "
+                    + "to 36 and greater than or equal to 1");
+        }
+        boolean idempotent = token != null && !engine.config().has(Bug.IGNORE_REQUEST_TOKEN);
+        if (idempotent) {
+            TransactWriteItemsResponse earlier = engine.tokens().claim(request);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        boolean done = false;
+        try {
+            Map<String, Double> units = engine.config().has(Bug.TORN_TRANSACTION) ? writeTorn(actions)
+                    : writeIsolated(engine, actions);
+            TransactWriteItemsResponse response = new TransactWriteItemsResponse(
+                    Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity(units, false) : null);
+            if (idempotent) {
+                engine.tokens().complete(request, response);
+            }
+            done = true;
+            return response;
+        } finally {
+            if (idempotent && !done) {
+                engine.tokens().release(request);
+            }
+        }
+    }
+
+    private static List<Action> prepare(TransactWriteItemsRequest request, Function<String, LiveTable> tables) {
+        List<TransactWriteItem> items = request.transactItems();
+        checkCount(items.size());
+        List<Action> actions = new ArrayList<>(items.size());
+        Set<List<Object>> seen = new HashSet<>();
+        long bytes = 0;
+        for (int i = 0; i < items.size(); i++) {
+            TransactWriteItem item = items.get(i);
+            if (item == null) {
+                throw DynamoException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+            }
+            LiveTable table = tables.apply(item.tableName());
+            TableSchema schema = table.schema();
+            Map<String, AttributeValue> key;
+            Update update = null;
+            ExpressionContext context;
+            switch (item) {
+                case TransactWriteItem.Put put -> {
+                    if (put.item() == null) {
+                        throw DynamoException.validation("1 validation error detected: Value null at "
+                                + "'transactItems." + (i + 1) + ".member.put.item' failed to satisfy constraint: "
+                                + "Member must not be null");
+                    }
+                    schema.checkItem(put.item());
+                    key = schema.keyOf(put.item());
+                    bytes += ItemSize.bytes(put.item());
+                    context = Requests.context(put.expressions(), put.conditionExpression() != null);
+                }
+                case TransactWriteItem.Update upd -> {
+                    schema.checkKey(upd.key());
+                    key = upd.key();
+                    if (upd.updateExpression() == null) {
+                        throw DynamoException.validation("1 validation error detected: Value null at "
+                                + "'transactItems." + (i + 1) + ".member.update.updateExpression' failed to satisfy "
+                                + "constraint: Member must not be null");
+                    }
+                    context = Requests.context(upd.expressions(), true);
+                    update = Expressions.update(upd.updateExpression(), context);
+                    for (String name : update.topLevelNames()) {
+                        if (schema.isKeyAttribute(name)) {
+                            throw DynamoException.validation("One or more parameter values were invalid: Cannot "
+                                    + "update attribute " + name + ". This attribute is part of the key");
+                        }
+                    }
+                }
+                case TransactWriteItem.Delete delete -> {
+                    schema.checkKey(delete.key());
+                    key = delete.key();
+                    context = Requests.context(delete.expressions(), delete.conditionExpression() != null);
+                }
+                case TransactWriteItem.ConditionCheck check -> {
+                    schema.checkKey(check.key());
+                    key = check.key();
+                    if (check.conditionExpression() == null) {
+                        throw DynamoException.validation("1 validation error detected: Value null at "
+                                + "'transactItems." + (i + 1) + ".member.conditionCheck.conditionExpression' failed "
+                                + "to satisfy constraint: Member must not be null");
+                    }
+                    context = Requests.context(check.expressions(), true);
+                }
+            }
+            Condition condition = item.conditionExpression() == null ? null
+                    : Expressions.condition(item.conditionExpression(), context);
+            context.checkAllUsed();
+            bytes += ItemSize.bytes(Item.of(key));
+            if (!seen.add(List.of(table.name(), key))) {
+                throw DynamoException.validation(
+                        "Transaction request cannot include multiple operations on one item");
+            }
+            actions.add(new Action(i, item, table, key, ItemKey.of(schema, key), condition, update,
+                    item.returnValuesOnConditionCheckFailure()));
+        }
+        if (bytes > REQUEST_BYTES_MAX) {
+            throw DynamoException.validation("Transaction request size exceeds the 4 MB limit");
+        }
+        return actions;
+    }
+
+    private static void checkCount(int count) {
+        if (count < 1 || count > ACTIONS_MAX) {
+            throw DynamoException.validation("1 validation error detected: Value '" + count + " items' at "
+                    + "'transactItems' failed to satisfy constraint: Member must have length less than or equal to "
+                    + ACTIONS_MAX + " and greater than or equal to 1");
+        }
+    }
+
+    private static Map<String, Double> writeIsolated(Engine engine, List<Action> actions) {
+        Object owner = new Object();
+        List<Action> marked = new ArrayList<>(actions.size());
+        try {
+            for (Action action : actions) {
+                boolean conflict = action.table().data.locked(action.hash(), () -> {
+                    LiveTable.Marks marks = action.table().marks.computeIfAbsent(action.itemKey(),
+                            k -> new LiveTable.Marks());
+                    if (marks.writer != null) {
+                        return true;
+                    }
+                    LiveTable.spoilReaders(marks, action.itemKey());
+                    marks.writer = owner;
+                    return false;
+                });
+                if (conflict) {
+                    throw cancelled(actions.size(), Map.of(action.index(), CancellationReason.conflict()));
+                }
+                marked.add(action);
+            }
+            // Every item is ours: nobody else changes them until the marks are lifted.
+            int n = actions.size();
+            Item[] current = new Item[n];
+            Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
+            for (Action action : actions) {
+                Item item = action.table().data.get(action.key());
+                current[action.index()] = item;
+                if (action.condition() != null && !action.condition().test(item == null ? Item.EMPTY : item)) {
+                    failed.put(action.index(), CancellationReason.conditionalCheckFailed(
+                            action.onFailure() == ReturnValuesOnConditionCheckFailure.ALL_OLD ? item : null));
+                }
+            }
+            if (!failed.isEmpty()) {
+                throw cancelled(n, failed);
+            }
+            Item[] next = new Item[n];
+            for (Action action : actions) {
+                next[action.index()] = after(action, current[action.index()]);
+            }
+            double[] units = meter(actions, current, next);
+            try {
+                commit(engine, actions, current, next);
+            } catch (RuntimeException e) {
+                refund(actions, units, actions.size());
+                throw e;
+            }
+            return unitsByTable(actions, units);
+        } finally {
+            for (Action action : marked) {
+                action.table().data.locked(action.hash(), () -> {
+                    LiveTable.Marks marks = action.table().marks.get(action.itemKey());
+                    if (marks != null && marks.writer == owner) {
+                        marks.writer = null;
+                        if (marks.isEmpty()) {
+                            action.table().marks.remove(action.itemKey());
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** The item after the action; {@code current} for a ConditionCheck, null for a Delete. */
+    private static Item after(Action action, Item current) {
+        TableSchema schema = action.table().schema();
+        return switch (action.source()) {
+            case TransactWriteItem.Put put -> put.item();
+            case TransactWriteItem.Delete ignored -> null;
+            case TransactWriteItem.ConditionCheck ignored -> current;
+            case TransactWriteItem.Update ignored -> {
+                if (current == null && action.update().removesOnly()) {
+                    yield null;
+                }
+                Item updated = action.update().apply(current != null ? current : schema.keyItem(action.key()));
+                schema.checkItem(updated);
+                yield updated;
+            }
+        };
+    }
+
+    /** Meters twice the write units of every action, all or none; cancels if a partition refuses. */
+    private static double[] meter(List<Action> actions, Item[] current, Item[] next) {
+        double[] units = new double[actions.size()];
+        for (Action action : actions) {
+            int i = action.index();
+            double u = 2 * CapacityUnits.write(Math.max(ItemOperations.size(current[i]), ItemOperations.size(next[i])));
+            if (!action.table().partition(action.key()).tryMeterWrite(action.hash(), u)) {
+                refund(actions, units, i);
+                String code = action.table().partition(action.key()).throttleError().type().name()
+                        .equals("ThrottlingException") ? "ThrottlingError" : "ProvisionedThroughputExceeded";
+                throw cancelled(actions.size(), Map.of(i, new CancellationReason(code,
+                        "Throughput exceeds the current capacity for one or more resources.", null)));
+            }
+            units[i] = u;
+        }
+        return units;
+    }
+
+    private static void refund(List<Action> actions, double[] units, int upTo) {
+        for (int j = 0; j < upTo; j++) {
+            Action action = actions.get(j);
+            action.table().partition(action.key()).refundWrite(action.hash(), units[j]);
+        }
+    }
+
+    /** Logs one record for every write and installs them all, holding every lock they need. */
+    private static void commit(Engine engine, List<Action> actions, Item[] current, Item[] next) {
+        List<Action> writes = new ArrayList<>();
+        List<LogRecord.Write> records = new ArrayList<>();
+        for (Action action : actions) {
+            int i = action.index();
+            if (action.writes() && !(current[i] == null && next[i] == null)) {
+                action.table().partition(action.key()).checkWritable();
+                writes.add(action);
+                records.add(new LogRecord.Write(action.table().name(), action.key(), next[i]));
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        // Locks in one global order (table name, stripe), each once.
+        List<Map.Entry<String, Integer>> order = new ArrayList<>();
+        Map<Map.Entry<String, Integer>, ReentrantLock> locks = new LinkedHashMap<>();
+        for (Action action : writes) {
+            Map.Entry<String, Integer> id = Map.entry(action.table().name(), keystorm.engine.table.Table.stripe(action.hash()));
+            if (locks.putIfAbsent(id, action.table().data.lockOf(action.hash())) == null) {
+                order.add(id);
+            }
+        }
+        order.sort(Comparator.<Map.Entry<String, Integer>, String>comparing(Map.Entry::getKey)
+                .thenComparing(Map.Entry::getValue));
+        int held = 0;
+        try {
+            for (; held < order.size(); held++) {
+                locks.get(order.get(held)).lock();
+            }
+            engine.logAndWait(records.size() == 1 ? records.getFirst() : new LogRecord.Transaction(records));
+            for (Action action : writes) {
+                int i = action.index();
+                action.table().install(action.table().partition(action.key()), action.key(), current[i], next[i]);
+            }
+        } finally {
+            for (int i = held - 1; i >= 0; i--) {
+                locks.get(order.get(i)).unlock();
+            }
+        }
+    }
+
+    /**
+     * The seeded bug {@link Bug#TORN_TRANSACTION}: conditions checked up front without holding
+     * anything, then each item written on its own, visible before the next.
+     */
+    private static Map<String, Double> writeTorn(List<Action> actions) {
+        int n = actions.size();
+        Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
+        for (Action action : actions) {
+            Item item = action.table().data.get(action.key());
+            if (action.condition() != null && !action.condition().test(item == null ? Item.EMPTY : item)) {
+                failed.put(action.index(), CancellationReason.conditionalCheckFailed(
+                        action.onFailure() == ReturnValuesOnConditionCheckFailure.ALL_OLD ? item : null));
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw cancelled(n, failed);
+        }
+        double[] units = new double[n];
+        for (Action action : actions) {
+            Thread.yield();
+            if (!action.writes()) {
+                continue;
+            }
+            action.table().data.locked(action.hash(), () -> {
+                Item current = action.table().data.get(action.key());
+                Item next = after(action, current);
+                units[action.index()] = 2 * CapacityUnits.write(Math.max(ItemOperations.size(current),
+                        ItemOperations.size(next)));
+                action.table().partition(action.key()).meterWrite(action.hash(), units[action.index()]);
+                if (current != null || next != null) {
+                    action.table().commit(action.key(), current, next);
+                }
+                return null;
+            });
+        }
+        return unitsByTable(actions, units);
+    }
+
+    private static TransactionCanceledException cancelled(int n, Map<Integer, CancellationReason> reasons) {
+        CancellationReason[] all = new CancellationReason[n];
+        Arrays.fill(all, CancellationReason.NONE);
+        reasons.forEach((i, reason) -> all[i] = reason);
+        return new TransactionCanceledException(Arrays.asList(all));
+    }
+
+    private static Map<String, Double> unitsByTable(List<Action> actions, double[] units) {
+        Map<String, Double> byTable = new LinkedHashMap<>();
+        for (Action action : actions) {
+            byTable.merge(action.table().name(), units[action.index()], Double::sum);
+        }
+        return byTable;
+    }
+
+    private static List<ConsumedCapacity> capacity(Map<String, Double> units, boolean read) {
+        List<ConsumedCapacity> out = new ArrayList<>();
+        units.forEach((table, u) -> out.add(read ? ConsumedCapacity.read(table, u) : ConsumedCapacity.write(table, u)));
+        return out;
+    }
+
+    // ---- TransactGetItems
+
+    private record Get(int index, LiveTable table, Map<String, AttributeValue> key, ItemKey itemKey,
+                       Projection projection) {
+        AttributeValue hash() {
+            return key.get(table.schema().hashKey());
+        }
+    }
+
+    static TransactGetItemsResponse get(Engine engine, TransactGetItemsRequest request,
+                                        Function<String, LiveTable> tables) {
+        List<TransactGetItem> items = request.transactItems();
+        checkCount(items.size());
+        List<Get> gets = new ArrayList<>(items.size());
+        Set<List<Object>> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            TransactGetItem item = items.get(i);
+            LiveTable table = tables.apply(item.tableName());
+            table.schema().checkKey(item.key());
+            Projection projection = null;
+            if (item.projectionExpression() != null) {
+                ExpressionContext context = new ExpressionContext(item.expressionAttributeNames(), null);
+                projection = Expressions.projection(item.projectionExpression(), context);
+                context.checkAllUsed();
+            } else if (item.expressionAttributeNames() != null) {
+                throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
+            }
+            if (!seen.add(List.of(table.name(), item.key()))) {
+                throw DynamoException.validation("Transaction request cannot include multiple operations on one item");
+            }
+            gets.add(new Get(i, table, item.key(), ItemKey.of(table.schema(), item.key()), projection));
+        }
+        Item[] found = engine.config().has(Bug.DIRTY_TRANSACT_GET) ? readDirty(gets) : readIsolated(gets);
+        Map<String, Double> units = new LinkedHashMap<>();
+        double[] taken = new double[gets.size()];
+        for (Get get : gets) {
+            double u = 2 * CapacityUnits.read(ItemOperations.size(found[get.index()]), true);
+            Partition partition = get.table().partition(get.key());
+            if (!partition.tryMeterRead(get.hash(), u)) {
+                for (int j = 0; j < get.index(); j++) {
+                    Get earlier = gets.get(j);
+                    earlier.table().partition(earlier.key()).refundRead(earlier.hash(), taken[j]);
+                }
+                String code = partition.throttleError().type().name().equals("ThrottlingException")
+                        ? "ThrottlingError" : "ProvisionedThroughputExceeded";
+                throw cancelled(gets.size(), Map.of(get.index(), new CancellationReason(code,
+                        "Throughput exceeds the current capacity for one or more resources.", null)));
+            }
+            taken[get.index()] = u;
+            units.merge(get.table().name(), u, Double::sum);
+        }
+        List<Item> responses = new ArrayList<>(gets.size());
+        for (Get get : gets) {
+            Item item = found[get.index()];
+            responses.add(item == null || get.projection() == null ? item : get.projection().apply(item));
+        }
+        return new TransactGetItemsResponse(Collections.unmodifiableList(responses),
+                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity(units, true) : null);
+    }
+
+    private static Item[] readIsolated(List<Get> gets) {
+        ReadSet reader = new ReadSet();
+        List<Get> marked = new ArrayList<>(gets.size());
+        try {
+            for (Get get : gets) {
+                boolean conflict = get.table().data.locked(get.hash(), () -> {
+                    LiveTable.Marks marks = get.table().marks.computeIfAbsent(get.itemKey(), k -> new LiveTable.Marks());
+                    if (marks.writer != null) {
+                        return true;
+                    }
+                    if (marks.readers == null) {
+                        marks.readers = new ArrayList<>(2);
+                    }
+                    marks.readers.add(reader);
+                    return false;
+                });
+                if (conflict) {
+                    throw cancelled(gets.size(), Map.of(get.index(), CancellationReason.conflict()));
+                }
+                marked.add(get);
+            }
+            Item[] found = new Item[gets.size()];
+            for (Get get : gets) {
+                found[get.index()] = get.table().data.get(get.key());
+            }
+            return found;
+        } finally {
+            for (Get get : marked) {
+                get.table().data.locked(get.hash(), () -> {
+                    LiveTable.Marks marks = get.table().marks.get(get.itemKey());
+                    if (marks != null && marks.readers != null) {
+                        marks.readers.remove(reader);
+                        if (marks.isEmpty()) {
+                            get.table().marks.remove(get.itemKey());
+                        }
+                    }
+                    return null;
+                });
+            }
+            if (reader.isSpoiled() && marked.size() == gets.size()) {
+                Map<Integer, CancellationReason> reasons = new LinkedHashMap<>();
+                for (Get get : gets) {
+                    if (reader.spoiled(get.itemKey())) {
+                        reasons.put(get.index(), CancellationReason.conflict());
+                    }
+                }
+                throw cancelled(gets.size(), reasons);
+            }
+        }
+    }
+
+    /** The seeded bug {@link Bug#DIRTY_TRANSACT_GET}: items read one by one, whatever is in flight on them. */
+    private static Item[] readDirty(List<Get> gets) {
+        Item[] found = new Item[gets.size()];
+        for (Get get : gets) {
+            found[get.index()] = get.table().data.get(get.key());
+            Thread.yield();
+        }
+        return found;
+    }
+}

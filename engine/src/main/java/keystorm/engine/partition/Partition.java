@@ -1,0 +1,406 @@
+package keystorm.engine.partition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.engine.table.Table;
+import keystorm.engine.table.TableSchema;
+
+/**
+ * One partition of a table: a range of partition-key hashes, its throughput, its counters, and
+ * its three replicas (a leader and two followers).
+ *
+ * <p>Writes go to the leader, which is the table's own copy, inside the item's lock: first
+ * {@link #checkWritable()} (a majority must be reachable, or the write is refused before
+ * anything is applied), then the table write, then {@link #replicate} hands the write to every
+ * reachable follower. With zero lag a follower applies it at once; otherwise it is queued and
+ * applied, in log order, once due on the engine's clock (lazily, when the follower is next read).
+ * A write is acknowledged when the leader and at least one follower hold it: a majority of three.
+ */
+public final class Partition {
+    public static final int REPLICAS = 3;
+
+    /** A partition's state for reports: units consumed and throttled, and where its replicas stand. */
+    public record Metrics(int index, long lowHash, double consumedReadUnits, double consumedWriteUnits,
+                          double throttledReadUnits, double throttledWriteUnits, long throttledRequests,
+                          int leader, List<ReplicaState> replicas) {
+    }
+
+    public record ReplicaState(int id, boolean leader, boolean down, boolean isolated, int pendingEntries) {
+    }
+
+    private final int index;
+    private final long lowHash;
+    private final long highHash;
+    private final boolean last;
+    private final PartitionMap owner;
+    private final Throughput throughput;
+    private final Replica[] replicas = new Replica[REPLICAS];
+    private volatile int leader;
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicInteger readTurn = new AtomicInteger();
+    private final SplittableRandom random;
+    private final LongAdder consumedReadMilli = new LongAdder();
+    private final LongAdder consumedWriteMilli = new LongAdder();
+    private final LongAdder throttledReadMilli = new LongAdder();
+    private final LongAdder throttledWriteMilli = new LongAdder();
+    private final LongAdder throttledRequests = new LongAdder();
+
+    Partition(PartitionMap owner, int index, long lowHash, long highHash, boolean last, Throughput throughput,
+              long seed) {
+        this.owner = owner;
+        this.index = index;
+        this.lowHash = lowHash;
+        this.highHash = highHash;
+        this.last = last;
+        this.throughput = throughput;
+        this.random = new SplittableRandom(seed);
+        for (int i = 0; i < REPLICAS; i++) {
+            replicas[i] = new Replica(i);
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    // ---- throughput
+
+    /** Takes read units or throws the table's throttling error; counts both outcomes. */
+    public void meterRead(AttributeValue hashKey, double units) {
+        if (!tryMeterRead(hashKey, units)) {
+            throw owner.throttled();
+        }
+    }
+
+    public void meterWrite(AttributeValue hashKey, double units) {
+        if (!tryMeterWrite(hashKey, units)) {
+            throw owner.throttled();
+        }
+    }
+
+    public boolean tryMeterRead(AttributeValue hashKey, double units) {
+        long now = owner.nanoTime();
+        boolean taken = throughput.tryRead(units, now) && owner.tryTableRead(units, now, throughput);
+        if (taken || owner.noThrottle()) {
+            consumedReadMilli.add(Math.round(units * 1000));
+            owner.keys().add(hashKey, KeyCounters.READ, units);
+            return true;
+        }
+        throttledReadMilli.add(Math.round(units * 1000));
+        throttledRequests.increment();
+        owner.keys().add(hashKey, KeyCounters.THROTTLED_READ, units);
+        return false;
+    }
+
+    public boolean tryMeterWrite(AttributeValue hashKey, double units) {
+        long now = owner.nanoTime();
+        boolean taken = throughput.tryWrite(units, now) && owner.tryTableWrite(units, now, throughput);
+        if (taken || owner.noThrottle()) {
+            consumedWriteMilli.add(Math.round(units * 1000));
+            owner.keys().add(hashKey, KeyCounters.WRITE, units);
+            return true;
+        }
+        throttledWriteMilli.add(Math.round(units * 1000));
+        throttledRequests.increment();
+        owner.keys().add(hashKey, KeyCounters.THROTTLED_WRITE, units);
+        return false;
+    }
+
+    /** The error a throttled request of this table gets. */
+    public DynamoException throttleError() {
+        return owner.throttled();
+    }
+
+    /** Returns units metered for a request that was then refused as a whole (a cancelled transaction). */
+    public void refundWrite(AttributeValue hashKey, double units) {
+        throughput.giveBackWrite(units);
+        owner.giveBackTableWrite(units);
+        consumedWriteMilli.add(-Math.round(units * 1000));
+        owner.keys().add(hashKey, KeyCounters.WRITE, -units);
+    }
+
+    public void refundRead(AttributeValue hashKey, double units) {
+        throughput.giveBackRead(units);
+        owner.giveBackTableRead(units);
+        consumedReadMilli.add(-Math.round(units * 1000));
+        owner.keys().add(hashKey, KeyCounters.READ, -units);
+    }
+
+    void scale(double factor) {
+        throughput.scale(factor, owner.nanoTime());
+    }
+
+    /** Write units available now (burst left), for tests and reports. */
+    public double writeUnitsAvailable() {
+        return throughput.writeAvailable(owner.nanoTime());
+    }
+
+    public double readUnitsAvailable() {
+        return throughput.readAvailable(owner.nanoTime());
+    }
+
+    // ---- replication
+
+    /** Refuses a write that no majority could acknowledge, before anything is applied. */
+    public void checkWritable() {
+        Replica lead = replicas[leader];
+        if (lead.isolated || reachableFollowers() == 0) {
+            throw new DynamoException(ErrorType.InternalServerError, "Internal server error: partition " + index
+                    + " of table " + owner.tableName() + " cannot reach a majority of its replicas");
+        }
+    }
+
+    private int reachableFollowers() {
+        int reachable = 0;
+        for (int i = 0; i < REPLICAS; i++) {
+            if (i != leader && replicas[i].reachable()) {
+                reachable++;
+            }
+        }
+        return reachable;
+    }
+
+    /**
+     * Hands a write the leader just applied to every reachable follower. Called inside the
+     * item's lock, after the table write.
+     */
+    public void replicate(Map<String, AttributeValue> key, Item item) {
+        long entrySeq = seq.incrementAndGet();
+        ItemKey itemKey = ItemKey.of(owner.schema(), key);
+        long now = owner.nanoTime();
+        long spike = owner.lagSpikeNanos(now);
+        for (int i = 0; i < REPLICAS; i++) {
+            Replica follower = replicas[i];
+            if (i == leader) {
+                continue;
+            }
+            if (!follower.reachable()) {
+                follower.missed = true;
+                continue;
+            }
+            long lag = spike + (owner.lag().isZero() ? 0 : sampleLag());
+            if (lag == 0 && follower.outstanding.get() == 0) {
+                apply(follower, itemKey, item);
+            } else {
+                follower.outstanding.incrementAndGet();
+                follower.pending.add(new Replica.Entry(entrySeq, itemKey, item, now + lag));
+            }
+            follower.receivedSeq = entrySeq;
+        }
+    }
+
+    private synchronized long sampleLag() {
+        return owner.lag().sampleNanos(random);
+    }
+
+    private static void apply(Replica follower, ItemKey key, Item item) {
+        if (item == null) {
+            follower.items.remove(key);
+        } else {
+            follower.items.put(key, item);
+        }
+    }
+
+    /**
+     * An eventually consistent read: served by the replicas in turn, so that a lagging follower
+     * answers about two reads in three. Must not be called inside an item's lock.
+     */
+    public Item readAny(Table table, Map<String, AttributeValue> key) {
+        int turn = Math.floorMod(readTurn.getAndIncrement(), REPLICAS);
+        for (int attempt = 0; attempt < REPLICAS; attempt++) {
+            int id = (turn + attempt) % REPLICAS;
+            Replica replica = replicas[id];
+            if (id == leader) {
+                return table.get(key);
+            }
+            if (!replica.down) {
+                catchUp(table, replica);
+                return replica.items.get(ItemKey.of(owner.schema(), key));
+            }
+        }
+        return table.get(key);
+    }
+
+    /** Applies the entries whose lag has passed, in log order. */
+    private void catchUp(Table table, Replica follower) {
+        if (follower.outstanding.get() == 0 || !follower.applying.tryLock()) {
+            return;
+        }
+        try {
+            long now = owner.nanoTime();
+            Replica.Entry entry;
+            while ((entry = follower.pending.peek()) != null && entry.dueNanos() - now <= 0) {
+                Replica.Entry due = entry;
+                // The item's lock orders this apply against direct applies of later writes to it.
+                table.locked(due.key().hash(), () -> {
+                    apply(follower, due.key(), due.item());
+                    follower.pending.poll();
+                    follower.outstanding.decrementAndGet();
+                    return null;
+                });
+            }
+        } finally {
+            follower.applying.unlock();
+        }
+    }
+
+    // ---- faults (each runs with every item lock of the table held, so no write is in flight)
+
+    void crashLeader(Table table, boolean staleFailover) {
+        withReplicasLocked(table, () -> {
+            int old = leader;
+            Replica chosen = null;
+            for (int i = 0; i < REPLICAS; i++) {
+                Replica candidate = replicas[i];
+                if (i == old || candidate.down || (!staleFailover && (candidate.isolated || candidate.missed))) {
+                    continue;
+                }
+                if (chosen == null) {
+                    chosen = candidate;
+                } else if (staleFailover ? applied(candidate) < applied(chosen)
+                        : candidate.receivedSeq > chosen.receivedSeq) {
+                    chosen = candidate;
+                }
+            }
+            if (chosen == null) {
+                throw new IllegalStateException("partition " + index + " of " + owner.tableName()
+                        + " has no follower that can take over");
+            }
+            if (staleFailover) {
+                rollBackTo(table, chosen);
+            }
+            chosen.clear();
+            chosen.missed = false;
+            chosen.isolated = false;
+            leader = chosen.id;
+            Replica crashed = replicas[old];
+            crashed.clear();
+            crashed.down = true;
+            crashed.missed = true;
+            if (staleFailover) {
+                for (Replica other : replicas) {
+                    if (other != chosen && other != crashed) {
+                        resync(table, other);
+                    }
+                }
+            }
+        });
+    }
+
+    private static long applied(Replica replica) {
+        return replica.receivedSeq - replica.outstanding.get();
+    }
+
+    /** The bug: the table's copy of this partition becomes what the promoted follower had applied. */
+    private void rollBackTo(Table table, Replica follower) {
+        TableSchema schema = owner.schema();
+        List<Item> current = new ArrayList<>();
+        table.forEachInHashRange(lowHash, highHash, last, current::add);
+        for (Item item : current) {
+            Map<String, AttributeValue> key = schema.keyOf(item);
+            Item kept = follower.items.get(ItemKey.of(schema, key));
+            if (!item.equals(kept)) {
+                table.write(key, item, kept);
+            }
+        }
+        for (Item item : follower.items.values()) {
+            Map<String, AttributeValue> key = schema.keyOf(item);
+            if (table.get(key) == null) {
+                table.write(key, null, item);
+            }
+        }
+    }
+
+    void resyncFollowers(Table table) {
+        withReplicasLocked(table, () -> {
+            for (Replica replica : replicas) {
+                if (replica.id != leader) {
+                    resync(table, replica);
+                }
+            }
+        });
+    }
+
+    void restart(Table table, int replica) {
+        withReplicasLocked(table, () -> resync(table, replicas[replica]));
+    }
+
+    void isolate(Table table, int replica, boolean isolated) {
+        withReplicasLocked(table, () -> {
+            Replica target = replicas[replica];
+            if (isolated) {
+                target.isolated = true;
+            } else if (target.isolated) {
+                target.isolated = false;
+                if (target.missed && replica != leader) {
+                    resync(table, target);
+                }
+            }
+        });
+    }
+
+    /** Copies the leader's items into a follower and brings it back into service. */
+    private void resync(Table table, Replica follower) {
+        follower.clear();
+        follower.down = false;
+        follower.isolated = false;
+        follower.missed = false;
+        if (follower.id == leader) {
+            return;
+        }
+        TableSchema schema = owner.schema();
+        table.forEachInHashRange(lowHash, highHash, last,
+                item -> follower.items.put(ItemKey.of(schema, schema.keyOf(item)), item));
+        follower.receivedSeq = seq.get();
+    }
+
+    private void withReplicasLocked(Table table, Runnable action) {
+        lockReplicas(0, () -> table.lockedAll(action));
+    }
+
+    private void lockReplicas(int from, Runnable action) {
+        if (from == REPLICAS) {
+            action.run();
+            return;
+        }
+        replicas[from].applying.lock();
+        try {
+            lockReplicas(from + 1, action);
+        } finally {
+            replicas[from].applying.unlock();
+        }
+    }
+
+    /** Restores the configured capacity and all replicas (after a test's faults). */
+    void healAll(Table table) {
+        scale(1);
+        withReplicasLocked(table, () -> {
+            for (Replica replica : replicas) {
+                if (replica.id != leader && (replica.down || replica.isolated || replica.missed)) {
+                    resync(table, replica);
+                }
+                replica.isolated = false;
+            }
+        });
+    }
+
+    public Metrics metrics() {
+        List<ReplicaState> states = new ArrayList<>();
+        for (Replica replica : replicas) {
+            states.add(new ReplicaState(replica.id, replica.id == leader, replica.down, replica.isolated,
+                    replica.outstanding.get()));
+        }
+        return new Metrics(index, lowHash, consumedReadMilli.sum() / 1000.0, consumedWriteMilli.sum() / 1000.0,
+                throttledReadMilli.sum() / 1000.0, throttledWriteMilli.sum() / 1000.0, throttledRequests.sum(),
+                leader, states);
+    }
+}

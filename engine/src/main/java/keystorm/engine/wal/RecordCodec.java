@@ -1,0 +1,292 @@
+package keystorm.engine.wal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import keystorm.engine.api.BillingMode;
+import keystorm.engine.api.ProvisionedThroughput;
+import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Bytes;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.Num;
+import keystorm.engine.table.TableSchema;
+
+/**
+ * A compact binary form of {@link LogRecord}s: a type byte, then strings as length-prefixed
+ * UTF-8, numbers as their decimal text, items as counted name/value pairs with a one-byte tag
+ * per value.
+ */
+final class RecordCodec {
+    private static final byte CREATE_TABLE = 1;
+    private static final byte DELETE_TABLE = 2;
+    private static final byte WRITE = 3;
+    private static final byte TRANSACTION = 4;
+
+    private RecordCodec() {
+    }
+
+    static byte[] encode(LogRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            switch (record) {
+                case LogRecord.CreateTable create -> {
+                    out.writeByte(CREATE_TABLE);
+                    writeSchema(out, create.schema());
+                    out.writeInt(create.partitions());
+                }
+                case LogRecord.DeleteTable delete -> {
+                    out.writeByte(DELETE_TABLE);
+                    writeString(out, delete.tableName());
+                }
+                case LogRecord.Write write -> {
+                    out.writeByte(WRITE);
+                    writeWrite(out, write);
+                }
+                case LogRecord.Transaction txn -> {
+                    out.writeByte(TRANSACTION);
+                    out.writeInt(txn.writes().size());
+                    for (LogRecord.Write write : txn.writes()) {
+                        writeWrite(out, write);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes one record; throws IOException (or IllegalArgumentException) on bytes that are not one. */
+    static LogRecord decode(byte[] payload) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+        byte type = in.readByte();
+        LogRecord record = switch (type) {
+            case CREATE_TABLE -> new LogRecord.CreateTable(readSchema(in), in.readInt());
+            case DELETE_TABLE -> new LogRecord.DeleteTable(readString(in));
+            case WRITE -> readWrite(in);
+            case TRANSACTION -> {
+                int count = in.readInt();
+                List<LogRecord.Write> writes = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    writes.add(readWrite(in));
+                }
+                yield new LogRecord.Transaction(writes);
+            }
+            default -> throw new IOException("unknown record type " + type);
+        };
+        if (in.available() != 0) {
+            throw new IOException(in.available() + " bytes left over after a record");
+        }
+        return record;
+    }
+
+    private static void writeSchema(DataOutputStream out, TableSchema schema) throws IOException {
+        writeString(out, schema.name());
+        writeString(out, schema.hashKey());
+        out.writeByte(schema.hashKeyType().ordinal());
+        out.writeBoolean(schema.hasRangeKey());
+        if (schema.hasRangeKey()) {
+            writeString(out, schema.rangeKey());
+            out.writeByte(schema.rangeKeyType().ordinal());
+        }
+        out.writeByte(schema.billingMode().ordinal());
+        ProvisionedThroughput throughput = schema.provisionedThroughput();
+        out.writeLong(throughput == null ? -1 : throughput.readCapacityUnits());
+        out.writeLong(throughput == null ? -1 : throughput.writeCapacityUnits());
+    }
+
+    private static TableSchema readSchema(DataInputStream in) throws IOException {
+        String name = readString(in);
+        String hash = readString(in);
+        ScalarAttributeType hashType = ScalarAttributeType.values()[in.readByte()];
+        String range = null;
+        ScalarAttributeType rangeType = null;
+        if (in.readBoolean()) {
+            range = readString(in);
+            rangeType = ScalarAttributeType.values()[in.readByte()];
+        }
+        BillingMode billing = BillingMode.values()[in.readByte()];
+        long read = in.readLong();
+        long write = in.readLong();
+        return new TableSchema(name, hash, hashType, range, rangeType, billing,
+                read < 0 ? null : new ProvisionedThroughput(read, write));
+    }
+
+    private static void writeWrite(DataOutputStream out, LogRecord.Write write) throws IOException {
+        writeString(out, write.tableName());
+        writeAttributes(out, write.key());
+        out.writeBoolean(write.item() != null);
+        if (write.item() != null) {
+            writeAttributes(out, write.item().attributes());
+        }
+    }
+
+    private static LogRecord.Write readWrite(DataInputStream in) throws IOException {
+        String table = readString(in);
+        Map<String, AttributeValue> key = readAttributes(in);
+        Item item = in.readBoolean() ? Item.of(readAttributes(in)) : null;
+        return new LogRecord.Write(table, key, item);
+    }
+
+    static void writeAttributes(DataOutputStream out, Map<String, AttributeValue> attributes) throws IOException {
+        out.writeInt(attributes.size());
+        for (Map.Entry<String, AttributeValue> entry : attributes.entrySet()) {
+            writeString(out, entry.getKey());
+            writeValue(out, entry.getValue());
+        }
+    }
+
+    static Map<String, AttributeValue> readAttributes(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        checkCount(count);
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            attributes.put(readString(in), readValue(in));
+        }
+        return attributes;
+    }
+
+    private static void writeValue(DataOutputStream out, AttributeValue value) throws IOException {
+        switch (value) {
+            case AttributeValue.S s -> {
+                out.writeByte(0);
+                writeString(out, s.value());
+            }
+            case AttributeValue.N n -> {
+                out.writeByte(1);
+                writeString(out, n.value().toString());
+            }
+            case AttributeValue.B b -> {
+                out.writeByte(2);
+                writeBytes(out, b.value());
+            }
+            case AttributeValue.SS ss -> {
+                out.writeByte(3);
+                out.writeInt(ss.values().size());
+                for (String s : ss.values()) {
+                    writeString(out, s);
+                }
+            }
+            case AttributeValue.NS ns -> {
+                out.writeByte(4);
+                out.writeInt(ns.values().size());
+                for (Num n : ns.values()) {
+                    writeString(out, n.toString());
+                }
+            }
+            case AttributeValue.BS bs -> {
+                out.writeByte(5);
+                out.writeInt(bs.values().size());
+                for (Bytes b : bs.values()) {
+                    writeBytes(out, b);
+                }
+            }
+            case AttributeValue.M m -> {
+                out.writeByte(6);
+                writeAttributes(out, m.values());
+            }
+            case AttributeValue.L l -> {
+                out.writeByte(7);
+                out.writeInt(l.values().size());
+                for (AttributeValue element : l.values()) {
+                    writeValue(out, element);
+                }
+            }
+            case AttributeValue.Bool bool -> {
+                out.writeByte(8);
+                out.writeBoolean(bool.value());
+            }
+            case AttributeValue.Null ignored -> out.writeByte(9);
+        }
+    }
+
+    private static AttributeValue readValue(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case 0 -> new AttributeValue.S(readString(in));
+            case 1 -> new AttributeValue.N(Num.parse(readString(in)));
+            case 2 -> new AttributeValue.B(readBytes(in));
+            case 3 -> {
+                int count = checkCount(in.readInt());
+                Set<String> values = new LinkedHashSet<>();
+                for (int i = 0; i < count; i++) {
+                    values.add(readString(in));
+                }
+                yield new AttributeValue.SS(values);
+            }
+            case 4 -> {
+                int count = checkCount(in.readInt());
+                Set<Num> values = new LinkedHashSet<>();
+                for (int i = 0; i < count; i++) {
+                    values.add(Num.parse(readString(in)));
+                }
+                yield new AttributeValue.NS(values);
+            }
+            case 5 -> {
+                int count = checkCount(in.readInt());
+                Set<Bytes> values = new LinkedHashSet<>();
+                for (int i = 0; i < count; i++) {
+                    values.add(readBytes(in));
+                }
+                yield new AttributeValue.BS(values);
+            }
+            case 6 -> new AttributeValue.M(readAttributes(in));
+            case 7 -> {
+                int count = checkCount(in.readInt());
+                List<AttributeValue> values = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    values.add(readValue(in));
+                }
+                yield new AttributeValue.L(values);
+            }
+            case 8 -> new AttributeValue.Bool(in.readBoolean());
+            case 9 -> new AttributeValue.Null();
+            default -> throw new IOException("unknown attribute tag " + tag);
+        };
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readRaw(in), StandardCharsets.UTF_8);
+    }
+
+    private static void writeBytes(DataOutputStream out, Bytes bytes) throws IOException {
+        byte[] raw = bytes.toByteArray();
+        out.writeInt(raw.length);
+        out.write(raw);
+    }
+
+    private static Bytes readBytes(DataInputStream in) throws IOException {
+        return Bytes.copyOf(readRaw(in));
+    }
+
+    private static byte[] readRaw(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("length " + length + " runs past the record");
+        }
+        return in.readNBytes(length);
+    }
+
+    private static int checkCount(int count) throws IOException {
+        if (count < 0 || count > 1 << 24) {
+            throw new IOException("implausible count " + count);
+        }
+        return count;
+    }
+}
