@@ -72,6 +72,8 @@ public final class Engine implements AutoCloseable {
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
     private volatile boolean crashed;
+    /** Test seam: run by a write transaction once all its items are marked (tests hold it in flight there). */
+    volatile Runnable transactionInFlight;
     private volatile long spikeExtraNanos;
     private volatile long spikeUntilNanos;
 

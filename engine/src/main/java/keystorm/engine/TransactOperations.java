@@ -232,6 +232,10 @@ final class TransactOperations {
                 marked.add(action);
             }
             // Every item is ours: nobody else changes them until the marks are lifted.
+            Runnable inFlight = engine.transactionInFlight;
+            if (inFlight != null) {
+                inFlight.run();
+            }
             int n = actions.size();
             Item[] current = new Item[n];
             Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
