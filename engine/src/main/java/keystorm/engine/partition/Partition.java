@@ -258,6 +258,11 @@ public final class Partition {
     void crashLeader(Table table, boolean staleFailover) {
         withReplicasLocked(table, () -> {
             int old = leader;
+            for (Replica replica : replicas) {
+                if (replica.id != old && !replica.down) {
+                    catchUp(table, replica); // apply what is due by now: followers apply lazily
+                }
+            }
             Replica chosen = null;
             for (int i = 0; i < REPLICAS; i++) {
                 Replica candidate = replicas[i];
