@@ -147,6 +147,10 @@ final class DemoCommand implements Subcommand {
 
             counters(engine, threads, increments);
             out.println();
+            out.println("the engine's guarantees:");
+            out.println();
+            Guarantees.run(this::step);
+            out.println();
             out.println("done: the engine answered every step as DynamoDB would.");
         }
 
@@ -201,7 +205,7 @@ final class DemoCommand implements Subcommand {
                     + (total == increments ? " -> none lost, none doubled" : " -> MISMATCH, expected " + increments));
         }
 
-        private void step(String text) {
+        void step(String text) {
             out.println("  * " + text);
         }
 

@@ -34,6 +34,12 @@ class MainTest {
                 .contains("-> 2 found")
                 .contains("2000 applied")
                 .contains("counters sum to 2000 -> none lost, none doubled")
+                .contains("balances alice 30, bob 70 (applied once)")
+                .contains("TransactionCanceledException [ConditionalCheckFailed, None], balances still alice 30, bob 70")
+                .contains("1509 written, 2491 ProvisionedThroughputExceeded")
+                .contains("eventually consistent reads [2, 1, 1], strongly consistent [2, 2, 2]")
+                .contains("a follower took over -> strong read 2")
+                .contains("200 of 200 acknowledged writes present")
                 .doesNotContain("MISMATCH");
     }
 

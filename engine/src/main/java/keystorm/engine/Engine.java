@@ -339,9 +339,9 @@ public final class Engine implements AutoCloseable {
 
     private LiveTable table(String tableName) {
         checkOpen();
-        TableSchema.checkTableName(tableName);
-        LiveTable table = tables.get(tableName);
+        LiveTable table = tableName == null ? null : tables.get(tableName);
         if (table == null) {
+            TableSchema.checkTableName(tableName); // a table's name was checked when it was created
             throw notFound(tableName);
         }
         return table;

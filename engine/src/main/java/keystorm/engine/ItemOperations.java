@@ -76,9 +76,10 @@ final class ItemOperations {
         } else if (request.expressionAttributeNames() != null) {
             throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
         }
-        Item item = table.read(request.key(), request.consistentRead());
+        Partition partition = table.partition(request.key());
+        Item item = table.read(partition, request.key(), request.consistentRead());
         double units = CapacityUnits.read(size(item), request.consistentRead());
-        table.partition(request.key()).meterRead(request.key().get(schema.hashKey()), units);
+        partition.meterRead(request.key().get(schema.hashKey()), units);
         ConsumedCapacity capacity = Requests.wantsCapacity(request.returnConsumedCapacity())
                 ? ConsumedCapacity.read(schema.name(), units) : null;
         if (item != null && projection != null) {

@@ -102,10 +102,14 @@ final class LiveTable {
 
     /** A read served as asked: strongly consistent from the leader, otherwise from any replica. */
     Item read(Map<String, AttributeValue> key, boolean consistentRead) {
+        return read(partition(key), key, consistentRead);
+    }
+
+    Item read(Partition partition, Map<String, AttributeValue> key, boolean consistentRead) {
         if (consistentRead && !engine.config().has(Bug.STALE_STRONG_READ)) {
             return data.get(key);
         }
-        return partition(key).readAny(data, key);
+        return partition.readAny(data, key);
     }
 
     /** Items of this table in a hash range, for snapshots. */

@@ -17,6 +17,10 @@ public final class ItemSize {
     }
 
     public static int bytes(Item item) {
+        return item.cachedSize();
+    }
+
+    static int compute(Item item) {
         long total = 0;
         for (Map.Entry<String, AttributeValue> entry : item.attributes().entrySet()) {
             total += bytes(entry.getKey(), entry.getValue());

@@ -137,7 +137,9 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                     : "The provided key element does not match the schema");
         }
         int bytes = switch (value) {
-            case AttributeValue.S s -> ItemSize.utf8Bytes(s.value());
+            // At most 3 UTF-8 bytes per char: short strings need no count.
+            case AttributeValue.S s -> s.value().length() * 3 <= bytesMax ? s.value().length()
+                    : ItemSize.utf8Bytes(s.value());
             case AttributeValue.B b -> b.value().length();
             default -> 1;
         };
