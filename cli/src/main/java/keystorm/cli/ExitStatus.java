@@ -12,6 +12,8 @@ public final class ExitStatus {
     /** EX_DATAERR: an input file is malformed. */
     public static final int DATA_ERROR = 65;
     /** EX_SOFTWARE: keystorm itself failed. */
+    /** EX_UNAVAILABLE: a service could not start (the port is taken). */
+    public static final int UNAVAILABLE = 69;
     public static final int SOFTWARE = 70;
 
     private ExitStatus() {

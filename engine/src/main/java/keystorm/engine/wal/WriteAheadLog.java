@@ -197,12 +197,12 @@ public final class WriteAheadLog implements AutoCloseable {
                     lastSync = System.nanoTime();
                 }
                 publish(force ? upTo : -1);
+                if (segmentBytes >= snapshotBytes && snapshotter == null) {
+                    rollAndSnapshot();
+                }
                 if (stop) {
                     channel.close();
                     return;
-                }
-                if (segmentBytes >= snapshotBytes && snapshotter == null) {
-                    rollAndSnapshot();
                 }
             } catch (IOException e) {
                 LOG.log(Level.SEVERE, "write-ahead log failed in " + dir, e);

@@ -1,0 +1,165 @@
+package keystorm.engine.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.util.List;
+import keystorm.engine.Engine;
+import keystorm.engine.Faults;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.partition.KeyCounters;
+import keystorm.engine.partition.Partition;
+
+/**
+ * The admin endpoint, for a harness in another process:
+ * <ul>
+ * <li>{@code GET /keystorm/metrics?table=T[&top=N]}: each partition's consumed and throttled
+ * units and replicas, and the top-N partition keys;</li>
+ * <li>{@code POST /keystorm/faults} with a JSON body naming a fault and its arguments:
+ * {@code {"fault":"crash-leader","table":"T","partition":0}}; faults: {@code lag-spike}
+ * (extraMillis, lengthMillis), {@code crash-leader}, {@code restart-replica} and
+ * {@code isolate-replica} and {@code rejoin-replica} (replica), {@code squeeze} (fraction),
+ * {@code skew-clock} (offsetMillis), {@code heal-all}, {@code crash}.</li>
+ * </ul>
+ * Answers JSON; a bad request is a 400 that says what is wrong.
+ */
+final class Admin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Engine engine;
+
+    Admin(Engine engine) {
+        this.engine = engine;
+    }
+
+    DynamoServer.Reply handle(String method, String uri, String body) throws Exception {
+        QueryStringDecoder query = new QueryStringDecoder(uri);
+        try {
+            if (method.equals("GET") && query.path().equals("/keystorm/metrics")) {
+                String table = param(query, "table");
+                int top = query.parameters().containsKey("top") ? Integer.parseInt(param(query, "top")) : 10;
+                return ok(metrics(table, top));
+            }
+            if (method.equals("POST") && query.path().equals("/keystorm/faults")) {
+                JsonNode request = JSON.readTree(body.isEmpty() ? "{}" : body);
+                return ok(fault(request));
+            }
+            return reply(HttpResponseStatus.NOT_FOUND, error("no such admin resource: " + method + " " + query.path()
+                    + " (GET /keystorm/metrics?table=T, POST /keystorm/faults)"));
+        } catch (IllegalArgumentException | IllegalStateException | DynamoException e) {
+            return reply(HttpResponseStatus.BAD_REQUEST, error(e.getMessage()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return reply(HttpResponseStatus.BAD_REQUEST, error("malformed JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    private static String param(QueryStringDecoder query, String name) {
+        List<String> values = query.parameters().get(name);
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("missing query parameter '" + name + "'");
+        }
+        return values.getFirst();
+    }
+
+    private ObjectNode metrics(String table, int top) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("table", table);
+        ArrayNode partitions = out.putArray("partitions");
+        for (Partition.Metrics m : engine.partitionMetrics(table)) {
+            ObjectNode p = partitions.addObject();
+            p.put("index", m.index());
+            p.put("lowHash", Long.toUnsignedString(m.lowHash(), 16));
+            p.put("consumedReadUnits", m.consumedReadUnits());
+            p.put("consumedWriteUnits", m.consumedWriteUnits());
+            p.put("throttledReadUnits", m.throttledReadUnits());
+            p.put("throttledWriteUnits", m.throttledWriteUnits());
+            p.put("throttledRequests", m.throttledRequests());
+            p.put("leader", m.leader());
+            ArrayNode replicas = p.putArray("replicas");
+            for (Partition.ReplicaState r : m.replicas()) {
+                ObjectNode replica = replicas.addObject();
+                replica.put("id", r.id());
+                replica.put("leader", r.leader());
+                replica.put("down", r.down());
+                replica.put("isolated", r.isolated());
+                replica.put("pendingEntries", r.pendingEntries());
+            }
+        }
+        ArrayNode keys = out.putArray("hotKeys");
+        for (KeyCounters.KeyUsage usage : engine.hotKeys(table, top)) {
+            ObjectNode key = keys.addObject();
+            key.put("key", usage.key().toString());
+            key.put("readUnits", usage.readUnits());
+            key.put("writeUnits", usage.writeUnits());
+            key.put("throttledReadUnits", usage.throttledReadUnits());
+            key.put("throttledWriteUnits", usage.throttledWriteUnits());
+        }
+        return out;
+    }
+
+    private ObjectNode fault(JsonNode request) {
+        String fault = text(request, "fault");
+        Faults faults = engine.faults();
+        switch (fault) {
+            case "lag-spike" -> faults.lagSpike(Duration.ofMillis(number(request, "extraMillis")),
+                    Duration.ofMillis(number(request, "lengthMillis")));
+            case "crash-leader" -> faults.crashLeader(text(request, "table"), (int) number(request, "partition"));
+            case "restart-replica" -> faults.restartReplica(text(request, "table"), (int) number(request, "partition"),
+                    (int) number(request, "replica"));
+            case "isolate-replica" -> faults.isolateReplica(text(request, "table"), (int) number(request, "partition"),
+                    (int) number(request, "replica"));
+            case "rejoin-replica" -> faults.rejoinReplica(text(request, "table"), (int) number(request, "partition"),
+                    (int) number(request, "replica"));
+            case "squeeze" -> {
+                JsonNode fraction = request.get("fraction");
+                if (fraction == null || !fraction.isNumber()) {
+                    throw new IllegalArgumentException("fault squeeze needs a number 'fraction' in (0, 1]");
+                }
+                faults.squeezeCapacity(text(request, "table"), (int) number(request, "partition"), fraction.doubleValue());
+            }
+            case "skew-clock" -> faults.skewClock(Duration.ofMillis(number(request, "offsetMillis")));
+            case "heal-all" -> faults.healAll();
+            case "crash" -> faults.crash();
+            default -> throw new IllegalArgumentException("unknown fault '" + fault + "'; known: lag-spike, "
+                    + "crash-leader, restart-replica, isolate-replica, rejoin-replica, squeeze, skew-clock, heal-all, crash");
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("fault", fault);
+        out.put("done", true);
+        return out;
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("missing string field '" + field + "'");
+        }
+        return value.textValue();
+    }
+
+    private static long number(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("missing integer field '" + field + "'");
+        }
+        return value.longValue();
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("error", message);
+        return out;
+    }
+
+    private static DynamoServer.Reply ok(JsonNode body) throws Exception {
+        return reply(HttpResponseStatus.OK, body);
+    }
+
+    private static DynamoServer.Reply reply(HttpResponseStatus status, JsonNode body) throws Exception {
+        return new DynamoServer.Reply(status, "application/json", JSON.writeValueAsBytes(body));
+    }
+}

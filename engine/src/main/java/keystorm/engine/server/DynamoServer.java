@@ -1,0 +1,266 @@
+package keystorm.engine.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.zip.CRC32;
+import keystorm.engine.Engine;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
+
+/**
+ * The engine behind DynamoDB's JSON 1.0 protocol over HTTP/1.1 (Netty): {@code POST /} with
+ * {@code X-Amz-Target: DynamoDB_20120810.<Operation>}, answers with {@code x-amz-crc32} and
+ * {@code x-amzn-RequestId}, errors as {@code {"__type":..., "message":...}} with DynamoDB's
+ * status codes, keep-alive. {@code GET /} answers a health check.
+ *
+ * <p>The event loop only parses and writes: engine calls run on a bounded pool of worker threads
+ * (they may wait on an fsync). A connection stops being read while its request runs, so a
+ * client cannot queue more than one request per connection; when the pool's queue is full a
+ * request is answered with a retryable InternalServerError rather than waiting without bound.
+ *
+ * <p>With {@code admin}, paths under {@code /keystorm/} drive the engine's faults and read its
+ * metrics (see {@link Admin}).
+ */
+public final class DynamoServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
+    static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    static final int BODY_BYTES_MAX = 32 * 1024 * 1024;
+    static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Engine engine;
+    private final Operations operations;
+    private final Admin admin;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final ThreadPoolExecutor pool;
+    private final Channel channel;
+
+    private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads)
+            throws InterruptedException {
+        this.engine = engine;
+        this.operations = new Operations(engine);
+        this.admin = adminEnabled ? new Admin(engine) : null;
+        AtomicInteger count = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+                r -> Thread.ofPlatform().daemon().name("keystorm-engine-" + count.incrementAndGet()).unstarted(r));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(BODY_BYTES_MAX),
+                                new Handler());
+                    }
+                });
+        this.channel = bootstrap.bind(host, port).sync().channel();
+    }
+
+    /** Starts serving {@code engine} on {@code host:port} (port 0: any free port). */
+    public static DynamoServer start(Engine engine, String host, int port, boolean admin) {
+        try {
+            return new DynamoServer(engine, host, port, admin, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public String endpoint() {
+        InetSocketAddress address = address();
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to 10 s), then stops the threads. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (path.startsWith("/keystorm/")) {
+                if (admin == null) {
+                    send(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain",
+                            "the admin endpoint is off; start keystorm serve with --admin\n".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                String method = request.method().name();
+                String body = request.content().toString(StandardCharsets.UTF_8);
+                String uri = request.uri();
+                dispatch(ctx, keepAlive, () -> admin.handle(method, uri, body));
+                return;
+            }
+            if (request.method().equals(HttpMethod.GET)) {
+                send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain",
+                        "healthy: keystorm\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!request.method().equals(HttpMethod.POST) || !path.equals("/")) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
+                return;
+            }
+            String target = request.headers().get("X-Amz-Target");
+            String operation = target != null && target.startsWith(TARGET_PREFIX)
+                    ? target.substring(TARGET_PREFIX.length()) : null;
+            if (operation == null || !OPERATIONS.contains(operation)) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
+                return;
+            }
+            JsonNode body;
+            try (InputStream in = new ByteBufInputStream(request.content())) {
+                body = JSON.readTree(in);
+            } catch (JsonProcessingException e) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,
+                        "Malformed JSON: " + e.getOriginalMessage()));
+                return;
+            } catch (IOException e) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException, e.getMessage()));
+                return;
+            }
+            if (body == null || body.isMissingNode()) {
+                body = JSON.createObjectNode();
+            }
+            JsonNode parsed = body;
+            dispatch(ctx, keepAlive, () -> new Reply(HttpResponseStatus.OK, "application/x-amz-json-1.0",
+                    operations.call(operation, parsed)));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.log(Level.FINE, "connection error", cause);
+            ctx.close();
+        }
+    }
+
+    /** A response: status, content type, body. */
+    record Reply(HttpResponseStatus status, String contentType, byte[] body) {
+    }
+
+    interface Call {
+        Reply run() throws Exception;
+    }
+
+    /** Runs a call on the worker pool, not reading the connection meanwhile. */
+    private void dispatch(ChannelHandlerContext ctx, boolean keepAlive, Call call) {
+        ctx.channel().config().setAutoRead(false);
+        try {
+            pool.execute(() -> {
+                Reply reply;
+                try {
+                    reply = call.run();
+                } catch (DynamoException e) {
+                    reply = new Reply(HttpResponseStatus.valueOf(e.type().httpStatus()), "application/x-amz-json-1.0",
+                            Operations.error(e));
+                } catch (Exception | StackOverflowError e) {
+                    LOG.log(Level.WARNING, "internal error", e);
+                    reply = new Reply(HttpResponseStatus.INTERNAL_SERVER_ERROR, "application/x-amz-json-1.0",
+                            Operations.error(new DynamoException(ErrorType.InternalServerError,
+                                    "Internal server error: " + e)));
+                }
+                Reply done = reply;
+                ctx.executor().execute(() -> {
+                    send(ctx, keepAlive, done.status(), done.contentType(), done.body());
+                    ctx.channel().config().setAutoRead(true);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            ctx.channel().config().setAutoRead(true);
+            sendError(ctx, keepAlive, new DynamoException(ErrorType.InternalServerError,
+                    "Internal server error: the server is overloaded"));
+        }
+    }
+
+    private static void sendError(ChannelHandlerContext ctx, boolean keepAlive, DynamoException e) {
+        send(ctx, keepAlive, HttpResponseStatus.valueOf(e.type().httpStatus()), "application/x-amz-json-1.0",
+                Operations.error(e));
+    }
+
+    static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType,
+                     byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("x-amz-crc32", Long.toString(crc.getValue()))
+                .set("x-amzn-RequestId", requestId());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder(52);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int i = 0; i < 52; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+}

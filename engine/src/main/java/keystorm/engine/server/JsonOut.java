@@ -1,0 +1,156 @@
+package keystorm.engine.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import keystorm.engine.api.ConsumedCapacity;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Bytes;
+import keystorm.engine.item.Item;
+import keystorm.engine.item.Num;
+
+/** Writes a DynamoDB JSON response body with Jackson's streaming generator. */
+final class JsonOut implements AutoCloseable {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    final JsonGenerator json;
+
+    JsonOut() {
+        try {
+            json = FACTORY.createGenerator(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] toBytes() {
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        try {
+            json.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void attributes(String member, Map<String, AttributeValue> attributes) throws IOException {
+        json.writeFieldName(member);
+        attributes(attributes);
+    }
+
+    void attributes(Map<String, AttributeValue> attributes) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, AttributeValue> entry : attributes.entrySet()) {
+            json.writeFieldName(entry.getKey());
+            value(entry.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    void item(String member, Item item) throws IOException {
+        if (item != null) {
+            attributes(member, item.attributes());
+        }
+    }
+
+    void items(String member, List<Item> items) throws IOException {
+        json.writeArrayFieldStart(member);
+        for (Item item : items) {
+            attributes(item.attributes());
+        }
+        json.writeEndArray();
+    }
+
+    void value(AttributeValue value) throws IOException {
+        json.writeStartObject();
+        switch (value) {
+            case AttributeValue.S s -> json.writeStringField("S", s.value());
+            case AttributeValue.N n -> json.writeStringField("N", n.value().toString());
+            case AttributeValue.B b -> json.writeStringField("B", b.value().toBase64());
+            case AttributeValue.Bool bool -> json.writeBooleanField("BOOL", bool.value());
+            case AttributeValue.Null ignored -> json.writeBooleanField("NULL", true);
+            case AttributeValue.SS ss -> {
+                json.writeArrayFieldStart("SS");
+                for (String s : ss.values()) {
+                    json.writeString(s);
+                }
+                json.writeEndArray();
+            }
+            case AttributeValue.NS ns -> {
+                json.writeArrayFieldStart("NS");
+                for (Num n : ns.values()) {
+                    json.writeString(n.toString());
+                }
+                json.writeEndArray();
+            }
+            case AttributeValue.BS bs -> {
+                json.writeArrayFieldStart("BS");
+                for (Bytes b : bs.values()) {
+                    json.writeString(b.toBase64());
+                }
+                json.writeEndArray();
+            }
+            case AttributeValue.L l -> {
+                json.writeArrayFieldStart("L");
+                for (AttributeValue e : l.values()) {
+                    value(e);
+                }
+                json.writeEndArray();
+            }
+            case AttributeValue.M m -> attributes("M", m.values());
+        }
+        json.writeEndObject();
+    }
+
+    void capacity(ConsumedCapacity capacity) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("TableName", capacity.tableName());
+        json.writeNumberField("CapacityUnits", capacity.capacityUnits());
+        if (capacity.readCapacityUnits() > 0) {
+            json.writeNumberField("ReadCapacityUnits", capacity.readCapacityUnits());
+        }
+        if (capacity.writeCapacityUnits() > 0) {
+            json.writeNumberField("WriteCapacityUnits", capacity.writeCapacityUnits());
+        }
+        json.writeObjectFieldStart("Table");
+        json.writeNumberField("CapacityUnits", capacity.capacityUnits());
+        if (capacity.readCapacityUnits() > 0) {
+            json.writeNumberField("ReadCapacityUnits", capacity.readCapacityUnits());
+        }
+        if (capacity.writeCapacityUnits() > 0) {
+            json.writeNumberField("WriteCapacityUnits", capacity.writeCapacityUnits());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    void capacity(String member, ConsumedCapacity capacity) throws IOException {
+        if (capacity != null) {
+            json.writeFieldName(member);
+            capacity(capacity);
+        }
+    }
+
+    void capacities(List<ConsumedCapacity> capacities) throws IOException {
+        if (capacities != null) {
+            json.writeArrayFieldStart("ConsumedCapacity");
+            for (ConsumedCapacity c : capacities) {
+                capacity(c);
+            }
+            json.writeEndArray();
+        }
+    }
+}

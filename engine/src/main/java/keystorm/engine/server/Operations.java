@@ -1,0 +1,437 @@
+package keystorm.engine.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import keystorm.engine.Engine;
+import keystorm.engine.api.AttributeDefinition;
+import keystorm.engine.api.BatchGetItemRequest;
+import keystorm.engine.api.BatchGetItemResponse;
+import keystorm.engine.api.BatchWriteItemRequest;
+import keystorm.engine.api.BatchWriteItemResponse;
+import keystorm.engine.api.BillingMode;
+import keystorm.engine.api.CancellationReason;
+import keystorm.engine.api.ConditionalCheckFailedException;
+import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.DeleteItemRequest;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.ExpressionInput;
+import keystorm.engine.api.GetItemRequest;
+import keystorm.engine.api.GetItemResponse;
+import keystorm.engine.api.KeySchemaElement;
+import keystorm.engine.api.KeyType;
+import keystorm.engine.api.KeysAndAttributes;
+import keystorm.engine.api.ListTablesResponse;
+import keystorm.engine.api.PageResponse;
+import keystorm.engine.api.ProvisionedThroughput;
+import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
+import keystorm.engine.api.ReturnConsumedCapacity;
+import keystorm.engine.api.ReturnValue;
+import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
+import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.api.ScanRequest;
+import keystorm.engine.api.Select;
+import keystorm.engine.api.TableDescription;
+import keystorm.engine.api.TransactGetItem;
+import keystorm.engine.api.TransactGetItemsRequest;
+import keystorm.engine.api.TransactGetItemsResponse;
+import keystorm.engine.api.TransactWriteItem;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.TransactionCanceledException;
+import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.api.WriteRequest;
+import keystorm.engine.api.WriteResponse;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+
+/**
+ * DynamoDB's operations over JSON: each reads its request members into the engine's request
+ * record, calls the engine, and writes the response members DynamoDB writes. Errors, including
+ * those of parsing, are {@link DynamoException}s, written by {@link #error}.
+ */
+public final class Operations {
+    /** The operations served, by the name after {@code DynamoDB_20120810.} in X-Amz-Target. */
+    public static final List<String> NAMES = List.of("CreateTable", "DescribeTable", "DeleteTable", "ListTables",
+            "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
+            "TransactWriteItems", "TransactGetItems");
+    private static final List<String> LEGACY = List.of("AttributesToGet", "KeyConditions", "QueryFilter", "ScanFilter",
+            "Expected", "AttributeUpdates", "ConditionalOperator");
+
+    private final Engine engine;
+
+    public Operations(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Answers one request body; throws DynamoException for DynamoDB's errors. */
+    public byte[] call(String operation, JsonNode body) {
+        JsonIn in = new JsonIn(body);
+        for (String legacy : LEGACY) {
+            if (in.has(legacy)) {
+                throw DynamoException.validation("keystorm does not support the legacy parameter " + legacy
+                        + "; use the expression parameters instead");
+            }
+        }
+        try (JsonOut out = new JsonOut()) {
+            out.json.writeStartObject();
+            switch (operation) {
+                case "CreateTable" -> table(out, "TableDescription", engine.createTable(createTable(in)));
+                case "DescribeTable" -> table(out, "Table", engine.describeTable(in.string("TableName")));
+                case "DeleteTable" -> table(out, "TableDescription", engine.deleteTable(in.string("TableName")));
+                case "ListTables" -> listTables(out, engine.listTables(in.string("ExclusiveStartTableName"),
+                        in.integer("Limit")));
+                case "PutItem" -> write(out, engine.putItem(new PutItemRequest(in.string("TableName"), in.item("Item"),
+                        in.string("ConditionExpression"), expressions(in), returnValues(in),
+                        onFailure(in), capacity(in))));
+                case "GetItem" -> getItem(out, engine.getItem(new GetItemRequest(in.string("TableName"),
+                        in.attributes("Key"), Boolean.TRUE.equals(in.bool("ConsistentRead")),
+                        in.string("ProjectionExpression"), in.strings("ExpressionAttributeNames"), capacity(in))));
+                case "UpdateItem" -> write(out, engine.updateItem(new UpdateItemRequest(in.string("TableName"),
+                        in.attributes("Key"), in.string("UpdateExpression"), in.string("ConditionExpression"),
+                        expressions(in), returnValues(in), onFailure(in), capacity(in))));
+                case "DeleteItem" -> write(out, engine.deleteItem(new DeleteItemRequest(in.string("TableName"),
+                        in.attributes("Key"), in.string("ConditionExpression"), expressions(in), returnValues(in),
+                        onFailure(in), capacity(in))));
+                case "Query" -> page(out, engine.query(new QueryRequest(in.string("TableName"),
+                        in.string("KeyConditionExpression"), in.string("FilterExpression"),
+                        in.string("ProjectionExpression"), expressions(in), select(in), in.integer("Limit"),
+                        Boolean.TRUE.equals(in.bool("ConsistentRead")), in.bool("ScanIndexForward"),
+                        in.attributes("ExclusiveStartKey"), capacity(in))));
+                case "Scan" -> page(out, engine.scan(new ScanRequest(in.string("TableName"),
+                        in.string("FilterExpression"), in.string("ProjectionExpression"), expressions(in), select(in),
+                        in.integer("Limit"), Boolean.TRUE.equals(in.bool("ConsistentRead")),
+                        in.attributes("ExclusiveStartKey"), in.integer("Segment"), in.integer("TotalSegments"),
+                        capacity(in))));
+                case "BatchGetItem" -> batchGet(out, engine.batchGetItem(new BatchGetItemRequest(
+                        in.map("RequestItems", Operations::keysAndAttributes), capacity(in))));
+                case "BatchWriteItem" -> batchWrite(out, engine.batchWriteItem(new BatchWriteItemRequest(
+                        in.map("RequestItems", n -> listOf(n, Operations::writeRequest)), capacity(in))));
+                case "TransactWriteItems" -> transactWrite(out, engine.transactWriteItems(new TransactWriteItemsRequest(
+                        in.list("TransactItems", Operations::transactWriteItem), in.string("ClientRequestToken"),
+                        capacity(in))));
+                case "TransactGetItems" -> transactGet(out, engine.transactGetItems(new TransactGetItemsRequest(
+                        in.list("TransactItems", Operations::transactGetItem), capacity(in))));
+                default -> throw new DynamoException(ErrorType.UnknownOperationException, "");
+            }
+            out.json.writeEndObject();
+            return out.toBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** DynamoDB's error body: {@code {"__type":"com.amazonaws.dynamodb.v20120810#Name","message":"..."}}. */
+    public static byte[] error(DynamoException e) {
+        try (JsonOut out = new JsonOut()) {
+            out.json.writeStartObject();
+            out.json.writeStringField("__type", e.type().wireType());
+            out.json.writeStringField("message", e.getMessage());
+            if (e instanceof ConditionalCheckFailedException ccf && ccf.item() != null) {
+                out.item("Item", ccf.item());
+            }
+            if (e instanceof TransactionCanceledException cancelled) {
+                out.json.writeArrayFieldStart("CancellationReasons");
+                for (CancellationReason reason : cancelled.reasons()) {
+                    out.json.writeStartObject();
+                    out.json.writeStringField("Code", reason.code());
+                    if (reason.message() != null) {
+                        out.json.writeStringField("Message", reason.message());
+                    }
+                    out.item("Item", reason.item());
+                    out.json.writeEndObject();
+                }
+                out.json.writeEndArray();
+            }
+            out.json.writeEndObject();
+            return out.toBytes();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    // ---- requests
+
+    private static CreateTableRequest createTable(JsonIn in) {
+        for (String unsupported : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification")) {
+            if (in.has(unsupported)) {
+                throw DynamoException.validation("keystorm does not support " + unsupported + " yet");
+            }
+        }
+        List<AttributeDefinition> definitions = in.list("AttributeDefinitions", n -> {
+            JsonIn d = JsonIn.structure(n);
+            return new AttributeDefinition(required(d.string("AttributeName"), "attributeDefinitions.member.attributeName"),
+                    required(d.enumValue("AttributeType", ScalarAttributeType.class,
+                            "attributeDefinitions.member.attributeType"), "attributeDefinitions.member.attributeType"));
+        });
+        List<KeySchemaElement> keySchema = in.list("KeySchema", n -> {
+            JsonIn k = JsonIn.structure(n);
+            return new KeySchemaElement(required(k.string("AttributeName"), "keySchema.member.attributeName"),
+                    required(k.enumValue("KeyType", KeyType.class, "keySchema.member.keyType"), "keySchema.member.keyType"));
+        });
+        JsonIn throughput = in.object("ProvisionedThroughput");
+        ProvisionedThroughput provisioned = throughput == null ? null : new ProvisionedThroughput(
+                required(throughput.longValue("ReadCapacityUnits"), "provisionedThroughput.readCapacityUnits"),
+                required(throughput.longValue("WriteCapacityUnits"), "provisionedThroughput.writeCapacityUnits"));
+        return new CreateTableRequest(in.string("TableName"), definitions, keySchema,
+                in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned);
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw DynamoException.validation("1 validation error detected: Value null at '" + what
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static ExpressionInput expressions(JsonIn in) {
+        return new ExpressionInput(in.strings("ExpressionAttributeNames"), in.attributes("ExpressionAttributeValues"));
+    }
+
+    private static ReturnValue returnValues(JsonIn in) {
+        return in.enumValue("ReturnValues", ReturnValue.class, "returnValues");
+    }
+
+    private static ReturnValuesOnConditionCheckFailure onFailure(JsonIn in) {
+        return in.enumValue("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.class,
+                "returnValuesOnConditionCheckFailure");
+    }
+
+    private static ReturnConsumedCapacity capacity(JsonIn in) {
+        return in.enumValue("ReturnConsumedCapacity", ReturnConsumedCapacity.class, "returnConsumedCapacity");
+    }
+
+    private static Select select(JsonIn in) {
+        return in.enumValue("Select", Select.class, "select");
+    }
+
+    private static <T> List<T> listOf(JsonNode node, java.util.function.Function<JsonNode, T> element) {
+        if (!node.isArray()) {
+            throw JsonIn.serialization("Unexpected value type in payload: expected a list");
+        }
+        List<T> out = new ArrayList<>(node.size());
+        for (JsonNode e : node) {
+            out.add(element.apply(e));
+        }
+        return out;
+    }
+
+    private static KeysAndAttributes keysAndAttributes(JsonNode node) {
+        JsonIn in = JsonIn.structure(node);
+        List<Map<String, AttributeValue>> keys = in.list("Keys", Operations::attributeMap);
+        return new KeysAndAttributes(keys == null ? List.of() : keys, Boolean.TRUE.equals(in.bool("ConsistentRead")),
+                in.string("ProjectionExpression"), in.strings("ExpressionAttributeNames"));
+    }
+
+    private static Map<String, AttributeValue> attributeMap(JsonNode node) {
+        if (!node.isObject()) {
+            throw JsonIn.serialization("Unexpected value type in payload: expected a map of attribute values");
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), JsonIn.attributeValue(e.getValue())));
+        return out;
+    }
+
+    private static WriteRequest writeRequest(JsonNode node) {
+        JsonIn in = JsonIn.structure(node);
+        JsonIn put = in.object("PutRequest");
+        JsonIn delete = in.object("DeleteRequest");
+        if ((put == null) == (delete == null)) {
+            throw DynamoException.validation("A WriteRequest must contain exactly one of PutRequest and DeleteRequest");
+        }
+        return put != null ? new WriteRequest.Put(put.item("Item")) : new WriteRequest.Delete(delete.attributes("Key"));
+    }
+
+    private static TransactWriteItem transactWriteItem(JsonNode node) {
+        JsonIn in = JsonIn.structure(node);
+        JsonIn put = in.object("Put");
+        JsonIn update = in.object("Update");
+        JsonIn delete = in.object("Delete");
+        JsonIn check = in.object("ConditionCheck");
+        int count = (put == null ? 0 : 1) + (update == null ? 0 : 1) + (delete == null ? 0 : 1) + (check == null ? 0 : 1);
+        if (count != 1) {
+            throw DynamoException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        if (put != null) {
+            return new TransactWriteItem.Put(put.string("TableName"), put.item("Item"), put.string("ConditionExpression"),
+                    expressions(put), onFailure(put));
+        }
+        if (update != null) {
+            return new TransactWriteItem.Update(update.string("TableName"), update.attributes("Key"),
+                    update.string("UpdateExpression"), update.string("ConditionExpression"), expressions(update),
+                    onFailure(update));
+        }
+        if (delete != null) {
+            return new TransactWriteItem.Delete(delete.string("TableName"), delete.attributes("Key"),
+                    delete.string("ConditionExpression"), expressions(delete), onFailure(delete));
+        }
+        return new TransactWriteItem.ConditionCheck(check.string("TableName"), check.attributes("Key"),
+                check.string("ConditionExpression"), expressions(check), onFailure(check));
+    }
+
+    private static TransactGetItem transactGetItem(JsonNode node) {
+        JsonIn get = JsonIn.structure(node).object("Get");
+        if (get == null) {
+            throw DynamoException.validation("1 validation error detected: Value null at 'transactItems.member.get' "
+                    + "failed to satisfy constraint: Member must not be null");
+        }
+        return new TransactGetItem(get.string("TableName"), get.attributes("Key"), get.string("ProjectionExpression"),
+                get.strings("ExpressionAttributeNames"));
+    }
+
+    // ---- responses
+
+    private static void table(JsonOut out, String member, TableDescription table) throws IOException {
+        var json = out.json;
+        json.writeObjectFieldStart(member);
+        json.writeStringField("TableName", table.tableName());
+        json.writeStringField("TableArn", table.tableArn());
+        json.writeStringField("TableStatus", table.tableStatus().name());
+        json.writeNumberField("CreationDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
+        json.writeArrayFieldStart("AttributeDefinitions");
+        for (AttributeDefinition d : table.attributeDefinitions()) {
+            json.writeStartObject();
+            json.writeStringField("AttributeName", d.attributeName());
+            json.writeStringField("AttributeType", d.attributeType().name());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("KeySchema");
+        for (KeySchemaElement k : table.keySchema()) {
+            json.writeStartObject();
+            json.writeStringField("AttributeName", k.attributeName());
+            json.writeStringField("KeyType", k.keyType().name());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("BillingModeSummary");
+        json.writeStringField("BillingMode", table.billingMode().name());
+        json.writeEndObject();
+        json.writeObjectFieldStart("ProvisionedThroughput");
+        ProvisionedThroughput p = table.provisionedThroughput();
+        json.writeNumberField("NumberOfDecreasesToday", 0);
+        json.writeNumberField("ReadCapacityUnits", p == null ? 0 : p.readCapacityUnits());
+        json.writeNumberField("WriteCapacityUnits", p == null ? 0 : p.writeCapacityUnits());
+        json.writeEndObject();
+        json.writeNumberField("ItemCount", table.itemCount());
+        json.writeNumberField("TableSizeBytes", table.tableSizeBytes());
+        json.writeEndObject();
+    }
+
+    private static void listTables(JsonOut out, ListTablesResponse response) throws IOException {
+        out.json.writeArrayFieldStart("TableNames");
+        for (String name : response.tableNames()) {
+            out.json.writeString(name);
+        }
+        out.json.writeEndArray();
+        if (response.lastEvaluatedTableName() != null) {
+            out.json.writeStringField("LastEvaluatedTableName", response.lastEvaluatedTableName());
+        }
+    }
+
+    private static void write(JsonOut out, WriteResponse response) throws IOException {
+        out.item("Attributes", response.attributes());
+        out.capacity("ConsumedCapacity", response.consumedCapacity());
+    }
+
+    private static void getItem(JsonOut out, GetItemResponse response) throws IOException {
+        out.item("Item", response.item());
+        out.capacity("ConsumedCapacity", response.consumedCapacity());
+    }
+
+    private static void page(JsonOut out, PageResponse page) throws IOException {
+        if (!page.items().isEmpty() || page.count() == page.items().size()) {
+            out.items("Items", page.items());
+        }
+        out.json.writeNumberField("Count", page.count());
+        out.json.writeNumberField("ScannedCount", page.scannedCount());
+        if (page.lastEvaluatedKey() != null) {
+            out.attributes("LastEvaluatedKey", page.lastEvaluatedKey());
+        }
+        out.capacity("ConsumedCapacity", page.consumedCapacity());
+    }
+
+    private static void batchGet(JsonOut out, BatchGetItemResponse response) throws IOException {
+        var json = out.json;
+        json.writeObjectFieldStart("Responses");
+        for (Map.Entry<String, List<Item>> entry : response.responses().entrySet()) {
+            out.items(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("UnprocessedKeys");
+        for (Map.Entry<String, KeysAndAttributes> entry : response.unprocessedKeys().entrySet()) {
+            KeysAndAttributes keys = entry.getValue();
+            json.writeObjectFieldStart(entry.getKey());
+            json.writeArrayFieldStart("Keys");
+            for (Map<String, AttributeValue> key : keys.keys()) {
+                out.attributes(key);
+            }
+            json.writeEndArray();
+            if (keys.consistentRead()) {
+                json.writeBooleanField("ConsistentRead", true);
+            }
+            if (keys.projectionExpression() != null) {
+                json.writeStringField("ProjectionExpression", keys.projectionExpression());
+            }
+            if (keys.expressionAttributeNames() != null) {
+                json.writeObjectFieldStart("ExpressionAttributeNames");
+                for (Map.Entry<String, String> name : keys.expressionAttributeNames().entrySet()) {
+                    json.writeStringField(name.getKey(), name.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        out.capacities(response.consumedCapacity());
+    }
+
+    private static void batchWrite(JsonOut out, BatchWriteItemResponse response) throws IOException {
+        var json = out.json;
+        json.writeObjectFieldStart("UnprocessedItems");
+        for (Map.Entry<String, List<WriteRequest>> entry : response.unprocessedItems().entrySet()) {
+            json.writeArrayFieldStart(entry.getKey());
+            for (WriteRequest write : entry.getValue()) {
+                json.writeStartObject();
+                switch (write) {
+                    case WriteRequest.Put put -> {
+                        json.writeObjectFieldStart("PutRequest");
+                        out.item("Item", put.item());
+                        json.writeEndObject();
+                    }
+                    case WriteRequest.Delete delete -> {
+                        json.writeObjectFieldStart("DeleteRequest");
+                        out.attributes("Key", delete.key());
+                        json.writeEndObject();
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        out.capacities(response.consumedCapacity());
+    }
+
+    private static void transactWrite(JsonOut out, TransactWriteItemsResponse response) throws IOException {
+        out.capacities(response.consumedCapacity());
+    }
+
+    private static void transactGet(JsonOut out, TransactGetItemsResponse response) throws IOException {
+        out.json.writeArrayFieldStart("Responses");
+        for (Item item : response.responses()) {
+            out.json.writeStartObject();
+            out.item("Item", item);
+            out.json.writeEndObject();
+        }
+        out.json.writeEndArray();
+        out.capacities(response.consumedCapacity());
+    }
+}
