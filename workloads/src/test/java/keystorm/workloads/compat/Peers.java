@@ -25,14 +25,20 @@ final class Peers implements AutoCloseable {
     final DynamoServer keystorm;
     final DynamoDbClient localClient;
     final DynamoDbClient keystormClient;
+    private final int localPort;
 
     Peers() throws Exception {
         int port = freePort();
+        localPort = port;
         local = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
         local.start();
         keystorm = DynamoServer.start(new Engine(EngineConfig.inMemory().withThrottling(false)), "127.0.0.1", 0, false);
         localClient = client("http://127.0.0.1:" + port);
         keystormClient = client(keystorm.endpoint());
+    }
+
+    String localEndpoint() {
+        return "http://127.0.0.1:" + localPort;
     }
 
     static DynamoDbClient client(String endpoint) {
