@@ -1,0 +1,92 @@
+package keystorm.engine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import keystorm.engine.Engine;
+import keystorm.engine.EngineConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The wire protocol's envelope, spoken raw: headers, status codes and error bodies. */
+class DynamoServerTest {
+    static DynamoServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = DynamoServer.start(new Engine(EngineConfig.inMemory()), "127.0.0.1", 0, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> post(String target, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bindsLoopbackByDefaultAndAnswersHealthChecks() throws Exception {
+        assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).startsWith("healthy");
+    }
+
+    @Test
+    void responsesCarryTheChecksumAndARequestId() throws Exception {
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/x-amz-json-1.0");
+        CRC32 crc = new CRC32();
+        crc.update(response.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(response.headers().firstValue("x-amz-crc32")).hasValue(Long.toString(crc.getValue()));
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).hasSize(52));
+        assertThat(response.body()).isEqualTo("{\"TableNames\":[]}");
+    }
+
+    @Test
+    void errorsAreDynamoDbsTypesWithFourHundreds() throws Exception {
+        assertError(post("DynamoDB_20120810.Explode", "{}"), "UnknownOperationException");
+        assertError(post(null, "{}"), "UnknownOperationException");
+        assertError(post("DynamoDB_20120810.PutItem", "{not json"), "SerializationException");
+        assertError(post("DynamoDB_20120810.PutItem", "{\"TableName\": 5}"), "SerializationException");
+        assertError(post("DynamoDB_20120810.PutItem", "[1, 2]"), "SerializationException");
+        assertError(post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"missing\"}"), "ResourceNotFoundException");
+        assertError(post("DynamoDB_20120810.GetItem", "{\"TableName\":\"x!\",\"Key\":{}}"), "ValidationException");
+        assertError(post("DynamoDB_20120810.PutItem",
+                "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"S\":\"a\",\"N\":\"1\"}}}"), "ValidationException");
+        assertError(post("DynamoDB_20120810.PutItem",
+                "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"N\":\"one\"}}}"), "ValidationException");
+        assertError(post("DynamoDB_20120810.Scan", "{\"TableName\":\"tbl\",\"ScanFilter\":{}}"), "ValidationException");
+    }
+
+    @Test
+    void theAdminEndpointIsOffUnlessAsked() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(server.endpoint() + "/keystorm/metrics?table=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("--admin");
+    }
+
+    static void assertError(HttpResponse<String> response, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).as(response.body())
+                .startsWith("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":");
+    }
+}
