@@ -152,6 +152,13 @@ public final class Engine implements AutoCloseable {
         return log == null ? 0 : log.fsyncs();
     }
 
+    /** Waits for a snapshot of the log in progress, if any (tests, tools). */
+    public void awaitSnapshot() {
+        if (log != null) {
+            log.awaitSnapshot();
+        }
+    }
+
     /** Flushes and closes the log. The engine answers nothing afterwards. */
     @Override
     public void close() {
