@@ -90,28 +90,29 @@ public final class Partition {
     public boolean tryMeterRead(AttributeValue hashKey, double units) {
         long now = owner.nanoTime();
         boolean taken = throughput.tryRead(units, now) && owner.tryTableRead(units, now, throughput);
-        if (taken || owner.noThrottle()) {
-            consumedReadMilli.add(Math.round(units * 1000));
-            owner.keys().add(hashKey, KeyCounters.READ, units);
-            return true;
-        }
-        throttledReadMilli.add(Math.round(units * 1000));
-        throttledRequests.increment();
-        owner.keys().add(hashKey, KeyCounters.THROTTLED_READ, units);
-        return false;
+        return count(taken, hashKey, units, consumedReadMilli, throttledReadMilli, KeyCounters.READ,
+                KeyCounters.THROTTLED_READ);
     }
 
     public boolean tryMeterWrite(AttributeValue hashKey, double units) {
         long now = owner.nanoTime();
         boolean taken = throughput.tryWrite(units, now) && owner.tryTableWrite(units, now, throughput);
+        return count(taken, hashKey, units, consumedWriteMilli, throttledWriteMilli, KeyCounters.WRITE,
+                KeyCounters.THROTTLED_WRITE);
+    }
+
+    /** Counts a metered request as consumed (also when throttling is off) or throttled; answers which. */
+    private boolean count(boolean taken, AttributeValue hashKey, double units, LongAdder consumed, LongAdder throttled,
+                          int consumedKind, int throttledKind) {
+        long milli = Math.round(units * 1000);
         if (taken || owner.noThrottle()) {
-            consumedWriteMilli.add(Math.round(units * 1000));
-            owner.keys().add(hashKey, KeyCounters.WRITE, units);
+            consumed.add(milli);
+            owner.keys().add(hashKey, consumedKind, units);
             return true;
         }
-        throttledWriteMilli.add(Math.round(units * 1000));
+        throttled.add(milli);
         throttledRequests.increment();
-        owner.keys().add(hashKey, KeyCounters.THROTTLED_WRITE, units);
+        owner.keys().add(hashKey, throttledKind, units);
         return false;
     }
 
