@@ -223,6 +223,59 @@ class ServeEndToEndTest {
         }
     }
 
+    /**
+     * kill -9 at a random moment while four clients write, then a restart on the same data
+     * directory: every write the server acknowledged is there.
+     */
+    @Test
+    void killNineLosesNoAcknowledgedWrite(@TempDir Path dir) throws Exception {
+        java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Server server = Server.start("--data-dir", dir.toString(), "--sync", "always");
+             DynamoDbClient setup = server.client()) {
+            setup.createTable(b -> b.tableName("log")
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                            .endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
+                            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("d", "d")))
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(r -> r.maxAttempts(1)))
+                            .build()) {
+                        for (int i = 0; ; i++) {
+                            String pk = "t" + thread + "-" + i;
+                            dynamo.putItem(b -> b.tableName("log").item(Map.of("pk", s(pk))));
+                            acknowledged.add(pk);
+                        }
+                    } catch (RuntimeException killed) {
+                        // the server is gone: this writer stops
+                    }
+                }));
+            }
+            Thread.sleep(500 + new java.util.Random().nextInt(1000));
+            server.process().destroyForcibly();
+            server.process().waitFor(10, TimeUnit.SECONDS);
+            for (Thread writer : writers) {
+                writer.join(20_000);
+            }
+        }
+        assertThat(acknowledged).hasSizeGreaterThan(10);
+        try (Server server = Server.start("--data-dir", dir.toString()); DynamoDbClient dynamo = server.client()) {
+            List<String> lost = new ArrayList<>();
+            for (String pk : acknowledged) {
+                if (!dynamo.getItem(b -> b.tableName("log").key(Map.of("pk", s(pk))).consistentRead(true)).hasItem()) {
+                    lost.add(pk);
+                }
+            }
+            assertThat(lost).as("acknowledged writes missing after kill -9").isEmpty();
+            server.stop();
+        }
+    }
+
     @Test
     void badFlagsAreNamed() {
         CommandLineTest run = CommandLineTest.run("serve", "--sync", "sometimes", "--data-dir", "x")
