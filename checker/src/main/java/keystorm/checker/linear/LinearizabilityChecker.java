@@ -98,7 +98,8 @@ public final class LinearizabilityChecker implements Checker {
         }
         WglSearch.Outcome outcome;
         try {
-            outcome = WglSearch.run(calls, model, initial, deadline, CONFIGURATIONS_MAX, cancelled);
+            outcome = WglSearch.run(calls, model.forCalls(calls, initial), initial, deadline, CONFIGURATIONS_MAX,
+                    cancelled);
         } catch (IllegalArgumentException e) {
             return new KeyVerdict(key, Validity.UNKNOWN, calls.size(), e.getMessage(), null, null, null, null, null, 0);
         }

@@ -24,6 +24,15 @@ public interface Model {
      */
     Object step(Object state, Call call);
 
+    /**
+     * This model specialised to one key's calls, before the search starts: a model may learn from
+     * the whole sub-history where a call can possibly go and refuse it elsewhere, which must never
+     * refuse a place that some linearization uses. The default learns nothing.
+     */
+    default Model forCalls(java.util.List<Call> calls, Object initialState) {
+        return this;
+    }
+
     /** What state a call that failed would have needed, in words, or null when that is not simple. */
     default String needs(Call call) {
         return null;

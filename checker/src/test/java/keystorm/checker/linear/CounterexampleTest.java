@@ -88,6 +88,62 @@ class CounterexampleTest {
     }
 
     @Test
+    void concurrentAppendsAreSearchedInTheOrderReadsShow() {
+        // 40 operations, windows of up to eight concurrent appends: before the list model learned
+        // from its reads, this history spent the 2,000,000-configuration budget and was unknown.
+        HistoryGenerator generator = new HistoryGenerator(-9028143937379159190L);
+        History history = generator.concurrent(generator.sequential("list", 1, 40), false, 4);
+        LinearResult result = new LinearizabilityChecker(CheckerOptions.defaults().withModel("list", null)).check(history);
+        assertThat(result.validity()).isEqualTo(Validity.VALID);
+        assertThat(result.keys().getFirst().configurations()).isLessThan(1_000);
+    }
+
+    @Test
+    void anElementAppendedTwiceMayLandInEitherPlace() throws Exception {
+        // Two appends of 1 and one of 2, all concurrent: the read [1, 2, 1] needs one append of 1
+        // before 2 and one after, so no single place can be learned for 1.
+        String twice = """
+                {"process":0,"type":"invoke","f":"append","value":1}
+                {"process":1,"type":"invoke","f":"append","value":2}
+                {"process":2,"type":"invoke","f":"append","value":1}
+                {"process":0,"type":"ok","f":"append","value":1}
+                {"process":1,"type":"ok","f":"append","value":2}
+                {"process":2,"type":"ok","f":"append","value":1}
+                {"process":3,"type":"invoke","f":"read","value":null}
+                {"process":3,"type":"ok","f":"read","value":[1, 2, 1]}
+                {"process":3,"type":"invoke","f":"read","value":null}
+                {"process":3,"type":"ok","f":"read","value":[1, 2]}
+                """;
+        CheckerOptions options = CheckerOptions.defaults().withModel("list", null);
+        assertThat(new LinearizabilityChecker(options).check(JsonlHistory.read(new StringReader(
+                twice.substring(0, twice.lastIndexOf("{\"process\":3,\"type\":\"invoke\"")))))
+                .validity()).isEqualTo(Validity.VALID);
+        // a later read that loses the last element: an append-only list cannot shrink
+        LinearResult shrunk = new LinearizabilityChecker(options).check(JsonlHistory.read(new StringReader(twice)));
+        assertThat(shrunk.validity()).isEqualTo(Validity.INVALID);
+        assertThat(shrunk.keys().getFirst().stuck().f()).isEqualTo("read");
+    }
+
+    @Test
+    void readsThatDisagreeOnAnElementsPlaceAreInvalidAtTheRead() throws Exception {
+        String disagree = """
+                {"process":0,"type":"invoke","f":"append","value":1}
+                {"process":1,"type":"invoke","f":"append","value":2}
+                {"process":0,"type":"ok","f":"append","value":1}
+                {"process":1,"type":"ok","f":"append","value":2}
+                {"process":2,"type":"invoke","f":"read","value":null}
+                {"process":2,"type":"ok","f":"read","value":[1, 2]}
+                {"process":2,"type":"invoke","f":"read","value":null}
+                {"process":2,"type":"ok","f":"read","value":[2, 1]}
+                """;
+        LinearResult result = new LinearizabilityChecker(CheckerOptions.defaults().withModel("list", null))
+                .check(JsonlHistory.read(new StringReader(disagree)));
+        assertThat(result.validity()).isEqualTo(Validity.INVALID);
+        assertThat(result.keys().getFirst().stuck().f()).isEqualTo("read");
+        assertThat(result.keys().getFirst().stuck().output()).hasToString("[2,1]");
+    }
+
+    @Test
     void aHistoryTheModelCannotReadIsUnknownWithTheReason() throws Exception {
         String wrong = """
                 {"process":0,"type":"invoke","f":"frobnicate","value":1}
