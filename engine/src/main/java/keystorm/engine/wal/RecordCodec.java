@@ -75,7 +75,7 @@ final class RecordCodec {
             case DELETE_TABLE -> new LogRecord.DeleteTable(readString(in));
             case WRITE -> readWrite(in);
             case TRANSACTION -> {
-                int count = in.readInt();
+                int count = checkCount(in, in.readInt());
                 List<LogRecord.Write> writes = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     writes.add(readWrite(in));
@@ -147,8 +147,7 @@ final class RecordCodec {
     }
 
     static Map<String, AttributeValue> readAttributes(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        checkCount(count);
+        int count = checkCount(in, in.readInt());
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             attributes.put(readString(in), readValue(in));
@@ -217,7 +216,7 @@ final class RecordCodec {
             case 1 -> new AttributeValue.N(Num.parse(readString(in)));
             case 2 -> new AttributeValue.B(readBytes(in));
             case 3 -> {
-                int count = checkCount(in.readInt());
+                int count = checkCount(in, in.readInt());
                 Set<String> values = new LinkedHashSet<>();
                 for (int i = 0; i < count; i++) {
                     values.add(readString(in));
@@ -225,7 +224,7 @@ final class RecordCodec {
                 yield new AttributeValue.SS(values);
             }
             case 4 -> {
-                int count = checkCount(in.readInt());
+                int count = checkCount(in, in.readInt());
                 Set<Num> values = new LinkedHashSet<>();
                 for (int i = 0; i < count; i++) {
                     values.add(Num.parse(readString(in)));
@@ -233,7 +232,7 @@ final class RecordCodec {
                 yield new AttributeValue.NS(values);
             }
             case 5 -> {
-                int count = checkCount(in.readInt());
+                int count = checkCount(in, in.readInt());
                 Set<Bytes> values = new LinkedHashSet<>();
                 for (int i = 0; i < count; i++) {
                     values.add(readBytes(in));
@@ -242,7 +241,7 @@ final class RecordCodec {
             }
             case 6 -> new AttributeValue.M(readAttributes(in));
             case 7 -> {
-                int count = checkCount(in.readInt());
+                int count = checkCount(in, in.readInt());
                 List<AttributeValue> values = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     values.add(readValue(in));
@@ -283,9 +282,10 @@ final class RecordCodec {
         return in.readNBytes(length);
     }
 
-    private static int checkCount(int count) throws IOException {
-        if (count < 0 || count > 1 << 24) {
-            throw new IOException("implausible count " + count);
+    /** A count of elements, each at least one byte: more than the bytes left is junk, not a reason to allocate. */
+    private static int checkCount(DataInputStream in, int count) throws IOException {
+        if (count < 0 || count > in.available()) {
+            throw new IOException("count " + count + " runs past the record");
         }
         return count;
     }

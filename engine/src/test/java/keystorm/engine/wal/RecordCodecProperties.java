@@ -1,6 +1,7 @@
 package keystorm.engine.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import keystorm.engine.table.TableSchema;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -53,6 +55,15 @@ class RecordCodecProperties {
         } catch (IOException | RuntimeException expected) {
             assertThat(expected).isNotInstanceOf(NullPointerException.class);
         }
+    }
+
+    @Example
+    void aHugeCountInJunkIsRefusedBeforeAnythingIsAllocated() {
+        // a transaction record (type 4) that claims 2^31-1 writes in five bytes: once an
+        // OutOfMemoryError in the junk property above
+        byte[] junk = {4, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        assertThatThrownBy(() -> RecordCodec.decode(junk)).isInstanceOf(IOException.class)
+                .hasMessageContaining("runs past the record");
     }
 
     @Provide
