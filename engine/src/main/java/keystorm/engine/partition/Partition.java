@@ -225,6 +225,12 @@ public final class Partition {
             }
             if (!replica.down) {
                 catchUp(table, replica);
+                if (replica.outstanding.get() == 0 && replica.reachable() && !replica.missed) {
+                    // Caught up and missing nothing: its copy is the leader's (or one write
+                    // behind, for a write between the leader's install and its replicate call,
+                    // which is still in flight), so the leader's map answers for it.
+                    return table.get(key);
+                }
                 return replica.items.get(ItemKey.of(owner.schema(), key));
             }
         }
