@@ -137,8 +137,8 @@ final class ItemOperations {
             case NONE -> null;
             case ALL_OLD -> old;
             case ALL_NEW -> after;
-            case UPDATED_OLD -> old == null ? null : only(old, update == null ? Set.of() : update.topLevelNames());
-            case UPDATED_NEW -> after == null ? null : only(after, update == null ? Set.of() : update.topLevelNames());
+            case UPDATED_OLD -> updatedPart(old, update);
+            case UPDATED_NEW -> updatedPart(after, update);
         };
         double units = CapacityUnits.write(Math.max(size(old), size(after)));
         return new WriteResponse(returned, Requests.wantsCapacity(request.returnConsumedCapacity())
@@ -214,15 +214,13 @@ final class ItemOperations {
         throw DynamoException.validation("Return values set to invalid value");
     }
 
-    private static Item only(Item item, Set<String> names) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        for (String name : names) {
-            AttributeValue value = item.get(name);
-            if (value != null) {
-                out.put(name, value);
-            }
+    /** The item projected on the paths the update wrote (UPDATED_OLD, UPDATED_NEW); null when nothing is there. */
+    private static Item updatedPart(Item item, Update update) {
+        if (item == null || update == null) {
+            return null;
         }
-        return out.isEmpty() ? null : Item.of(out);
+        Item part = update.updatedPaths().apply(item);
+        return part.isEmpty() ? null : part;
     }
 
     static int size(Item item) {

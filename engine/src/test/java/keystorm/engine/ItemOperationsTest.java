@@ -90,6 +90,43 @@ class ItemOperationsTest {
                 .isEqualTo(item("c", 4));
     }
 
+    /**
+     * UPDATED_OLD and UPDATED_NEW of nested paths return only what lies at each path's end,
+     * inside its parents, as the service does (ScyllaDB's Alternator suite records these answers
+     * from DynamoDB; DynamoDB Local returns whole top-level attributes instead).
+     */
+    @Test
+    void updatedOldAndNewOfNestedPathsReturnOnlyThePathsEnds() {
+        engine.putItem(PutItemRequest.of("kvs", Item.of(Map.of("pk", s("n"), "d", s("keep"),
+                "a", AttributeValue.m(Map.of("b", s("x"), "c", AttributeValue.l(java.util.List.of(n(10), n(20), n(30)))))))));
+        assertThat(nested("SET a.b = :v", Map.of(":v", s("y")), ReturnValue.UPDATED_OLD))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("b", s("x")))));
+        assertThat(nested("SET a.c[1] = :v", Map.of(":v", n(21)), ReturnValue.UPDATED_OLD))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("c", AttributeValue.l(java.util.List.of(n(20)))))));
+        assertThat(nested("SET a.c[1] = :v, a.b = :w", Map.of(":v", n(22), ":w", s("z")), ReturnValue.UPDATED_NEW))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("b", s("z"), "c", AttributeValue.l(java.util.List.of(n(22)))))));
+        // a.c[9] held nothing, so only a.c[0] comes back
+        assertThat(nested("REMOVE a.c[0], a.c[9]", null, ReturnValue.UPDATED_OLD))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("c", AttributeValue.l(java.util.List.of(n(10)))))));
+        // a new map entry: nothing before it, itself after
+        assertThat(nested("SET a.e = :v", Map.of(":v", n(1)), ReturnValue.UPDATED_OLD)).isNull();
+        assertThat(nested("SET a.f = :v", Map.of(":v", n(2)), ReturnValue.UPDATED_NEW))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("f", n(2)))));
+        // an index past the end appends, so nothing is at a.c[50] afterwards either
+        assertThat(nested("SET a.c[50] = :v", Map.of(":v", n(5)), ReturnValue.UPDATED_NEW)).isNull();
+        // a.c is [22, 30, 5]; removing a.c[0] moves 30 into its place, and that is at the path now
+        assertThat(nested("REMOVE a.c[0]", null, ReturnValue.UPDATED_NEW))
+                .isEqualTo(Map.of("a", AttributeValue.m(Map.of("c", AttributeValue.l(java.util.List.of(n(30)))))));
+        assertThat(get("n").get("a")).isEqualTo(AttributeValue.m(Map.of("b", s("z"), "e", n(1), "f", n(2),
+                "c", AttributeValue.l(java.util.List.of(n(30), n(5))))));
+    }
+
+    private Map<String, AttributeValue> nested(String update, Map<String, AttributeValue> values, ReturnValue returnValue) {
+        Item returned = engine.updateItem(UpdateItemRequest.of("kvs", key("n"), update,
+                values == null ? null : ExpressionInput.values(values)).withReturnValues(returnValue)).attributes();
+        return returned == null ? null : returned.attributes();
+    }
+
     @Test
     void conditionalUpdate() {
         engine.putItem(PutItemRequest.of("kvs", item("a", 1)));

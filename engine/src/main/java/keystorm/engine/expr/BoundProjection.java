@@ -36,27 +36,39 @@ final class BoundProjection implements Projection {
                 }
             }
             resolved.add(documentPath);
-            Node node = root;
-            for (Object element : documentPath.elements()) {
-                if (element instanceof String name) {
-                    if (node.names == null) {
-                        node.names = new LinkedHashMap<>();
-                    }
-                    node = node.names.computeIfAbsent(name, n -> new Node());
-                } else {
-                    if (node.indexes == null) {
-                        node.indexes = new TreeMap<>();
-                    }
-                    node = node.indexes.computeIfAbsent((Integer) element, n -> new Node());
-                }
-            }
-            node.whole = true;
         }
+        resolved.forEach(this::add);
+    }
+
+    /** The projection on paths already resolved and known not to overlap (an update's, for UPDATED_OLD/NEW). */
+    BoundProjection(List<DocumentPath> paths) {
+        paths.forEach(this::add);
+    }
+
+    private void add(DocumentPath documentPath) {
+        Node node = root;
+        for (Object element : documentPath.elements()) {
+            if (element instanceof String name) {
+                if (node.names == null) {
+                    node.names = new LinkedHashMap<>();
+                }
+                node = node.names.computeIfAbsent(name, n -> new Node());
+            } else {
+                if (node.indexes == null) {
+                    node.indexes = new TreeMap<>();
+                }
+                node = node.indexes.computeIfAbsent((Integer) element, n -> new Node());
+            }
+        }
+        node.whole = true;
     }
 
     @Override
     public Item apply(Item item) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
+        if (root.names == null) {
+            return Item.of(out);
+        }
         for (Map.Entry<String, Node> entry : root.names.entrySet()) {
             AttributeValue value = project(item.get(entry.getKey()), entry.getValue());
             if (value != null) {

@@ -35,6 +35,7 @@ final class BoundUpdate implements Update {
     private final List<ValueAction> adds = new ArrayList<>();
     private final List<ValueAction> deletes = new ArrayList<>();
     private final Set<String> topLevelNames = new LinkedHashSet<>();
+    private final Projection updatedPaths;
 
     BoundUpdate(ParsedUpdate parsed, ExpressionContext context) {
         Binder binder = new Binder(context, "UpdateExpression");
@@ -70,6 +71,7 @@ final class BoundUpdate implements Update {
             all.add(path);
         }
         checkNoOverlap(all);
+        updatedPaths = new BoundProjection(all);
         for (DocumentPath path : all) {
             topLevelNames.add(path.topLevelName());
         }
@@ -111,6 +113,11 @@ final class BoundUpdate implements Update {
     @Override
     public boolean removesOnly() {
         return sets.isEmpty() && adds.isEmpty();
+    }
+
+    @Override
+    public Projection updatedPaths() {
+        return updatedPaths;
     }
 
     @Override

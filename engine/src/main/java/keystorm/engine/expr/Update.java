@@ -15,6 +15,12 @@ public interface Update {
     /** The top-level attributes the update touches: for UPDATED_OLD/NEW and the key check. */
     Set<String> topLevelNames();
 
+    /**
+     * The paths the update writes, as a projection: UPDATED_OLD and UPDATED_NEW return the item
+     * before or after projected on them (a nested path returns only what lies at its end).
+     */
+    Projection updatedPaths();
+
     /** True if the update has no SET or ADD: on a missing item it creates nothing. */
     boolean removesOnly();
 }
