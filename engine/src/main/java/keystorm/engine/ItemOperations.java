@@ -117,14 +117,14 @@ final class ItemOperations {
             if (condition != null && !condition.test(checked == null ? Item.EMPTY : checked)) {
                 meterAndCheck(table, key, condition, checked, size(previous), request.returnValuesOnConditionCheckFailure());
             }
-            Item base = previous != null ? previous : schema.keyItem(key);
-            Item updated = update == null ? base : update.apply(base);
             if (previous == null && update != null && update.removesOnly()) {
                 // "An update that only REMOVEs or DELETEs on a missing item creates nothing."
                 table.partition(key).meterWrite(key.get(schema.hashKey()), CapacityUnits.write(0));
                 before[0] = null;
                 return null;
             }
+            Item base = previous != null ? previous : schema.keyItem(key);
+            Item updated = update == null ? base : update.apply(base);
             schema.checkItem(updated);
             meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());

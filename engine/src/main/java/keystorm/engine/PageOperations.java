@@ -93,7 +93,9 @@ final class PageOperations {
         KeyCondition key = Expressions.keyCondition(request.keyConditionExpression(), context, schema.hashKey(),
                 schema.rangeKey());
         checkKeyConditionTypes(schema, key);
-        Plan plan = plan(request.filterExpression(), request.projectionExpression(), request.select(),
+        Condition filter = request.filterExpression() == null ? null
+                : Expressions.queryFilter(request.filterExpression(), context, schema.keyAttributeNames());
+        Plan plan = plan(filter, request.projectionExpression(), request.select(),
                 request.limit(), request.consistentRead(), context);
         Map<String, AttributeValue> start = request.exclusiveStartKey();
         if (start != null) {
@@ -201,7 +203,12 @@ final class PageOperations {
 
     private static Plan plan(String filterText, String projectionText, Select requestedSelect, Integer limit,
                              boolean consistentRead, ExpressionContext context) {
-        Condition filter = filterText == null ? null : Expressions.filter(filterText, context);
+        return plan(filterText == null ? null : Expressions.filter(filterText, context), projectionText,
+                requestedSelect, limit, consistentRead, context);
+    }
+
+    private static Plan plan(Condition filter, String projectionText, Select requestedSelect, Integer limit,
+                             boolean consistentRead, ExpressionContext context) {
         Projection projection = projectionText == null ? null : Expressions.projection(projectionText, context);
         context.checkAllUsed();
         Select select = requestedSelect != null ? requestedSelect

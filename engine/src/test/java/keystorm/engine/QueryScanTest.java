@@ -98,6 +98,26 @@ class QueryScanTest {
     }
 
     @Test
+    void aQueryFilterMayNotNameAKeyAttribute() {
+        for (String filter : new String[] {"#u = :u", "seq > :n", "kind = :k AND size(seq) > :n", "attribute_exists(#u)"}) {
+            Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":u", s("u2")));
+            if (filter.contains(":n")) {
+                values.put(":n", n(3));
+            }
+            if (filter.contains(":k")) {
+                values.put(":k", s("odd"));
+            }
+            ExpressionInput input = new ExpressionInput(Map.of("#user", "user"), values);
+            String keyCondition = "#user = :u";
+            String named = filter.replace("#u", "#user");
+            assertError(() -> engine.query(new QueryRequest("events", keyCondition, named, null, input, null, null, true,
+                    null, null, null)), ErrorType.ValidationException,
+                    "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                            + (filter.contains("seq") ? "seq" : "user"));
+        }
+    }
+
+    @Test
     void selectCountAndProjection() {
         ExpressionInput input = new ExpressionInput(Map.of("#u", "user"), Map.of(":u", s("u2")));
         PageResponse count = engine.query(new QueryRequest("events", "#u = :u", null, null, input, Select.COUNT, null,

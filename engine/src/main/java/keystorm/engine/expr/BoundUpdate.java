@@ -71,11 +71,36 @@ final class BoundUpdate implements Update {
             all.add(path);
         }
         checkNoOverlap(all);
+        orderListElements(sets);
         updatedPaths = new BoundProjection(all);
         for (DocumentPath path : all) {
             topLevelNames.add(path.topLevelName());
         }
         removes.sort(REMOVE_ORDER);
+    }
+
+    /**
+     * SETs of elements of one list run in index order, whatever their order in the expression:
+     * several indexes past the end append in that order ("SET a[9] = :x, a[7] = :y" appends y, then x).
+     */
+    private static void orderListElements(List<SetAction> sets) {
+        Map<List<Object>, List<Integer>> slotsByList = new LinkedHashMap<>();
+        for (int i = 0; i < sets.size(); i++) {
+            List<Object> elements = sets.get(i).path().elements();
+            if (elements.getLast() instanceof Integer) {
+                slotsByList.computeIfAbsent(elements.subList(0, elements.size() - 1), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> slots : slotsByList.values()) {
+            if (slots.size() > 1) {
+                List<SetAction> actions = new ArrayList<>();
+                slots.forEach(slot -> actions.add(sets.get(slot)));
+                actions.sort(Comparator.comparingInt(a -> (Integer) a.path().elements().getLast()));
+                for (int k = 0; k < slots.size(); k++) {
+                    sets.set(slots.get(k), actions.get(k));
+                }
+            }
+        }
     }
 
     private static void checkNoOverlap(List<DocumentPath> paths) {
@@ -237,9 +262,10 @@ final class BoundUpdate implements Update {
     }
 
     /**
-     * Replaces the value at the path by {@code change(existing)} (null removes it). With
-     * {@code create}, a missing parent is an error and an index past the end of a list
-     * appends; without it (REMOVE, DELETE), a missing parent or element leaves the item as is.
+     * Replaces the value at the path by {@code change(existing)} (null removes it). A missing
+     * parent, or a parent of the wrong type, is an error. With {@code create} (SET, ADD) an index
+     * past the end of a list appends; without it (REMOVE, DELETE) a missing last element leaves
+     * the item as it is.
      */
     private static void modify(Map<String, AttributeValue> attributes, DocumentPath path, boolean create,
                                UnaryOperator<AttributeValue> change) {
@@ -249,10 +275,9 @@ final class BoundUpdate implements Update {
         if (path.size() == 1) {
             updated = change.apply(current);
         } else if (current == null) {
-            if (create) {
-                throw DynamoException.validation(INVALID_PATH);
-            }
-            return;
+            // a path through a missing attribute: an error for SET and ADD, and for REMOVE and
+            // DELETE too (on an item that exists; the operation skips a missing one)
+            throw DynamoException.validation(INVALID_PATH);
         } else {
             updated = modifyIn(current, path.elements(), 1, create, change);
         }
@@ -269,14 +294,14 @@ final class BoundUpdate implements Update {
         boolean last = i == elements.size() - 1;
         if (element instanceof String key) {
             if (!(container instanceof AttributeValue.M map)) {
-                return invalid(create, container);
+                throw DynamoException.validation(INVALID_PATH);
             }
             AttributeValue child = map.values().get(key);
             AttributeValue updated;
             if (last) {
                 updated = change.apply(child);
             } else if (child == null) {
-                return invalid(create, container);
+                throw DynamoException.validation(INVALID_PATH);
             } else {
                 updated = modifyIn(child, elements, i + 1, create, change);
             }
@@ -290,12 +315,15 @@ final class BoundUpdate implements Update {
         }
         int index = (Integer) element;
         if (!(container instanceof AttributeValue.L list)) {
-            return invalid(create, container);
+            throw DynamoException.validation(INVALID_PATH);
         }
         List<AttributeValue> copy = new ArrayList<>(list.values());
         if (index >= copy.size()) {
-            if (!last || !create) {
-                return invalid(create, container);
+            if (!last) {
+                throw DynamoException.validation(INVALID_PATH);
+            }
+            if (!create) {
+                return container; // REMOVE or DELETE of an element past the end: nothing to do
             }
             AttributeValue appended = change.apply(null);
             if (appended != null) {
@@ -311,12 +339,5 @@ final class BoundUpdate implements Update {
             copy.set(index, updated);
         }
         return AttributeValue.l(copy);
-    }
-
-    private static AttributeValue invalid(boolean create, AttributeValue unchanged) {
-        if (create) {
-            throw DynamoException.validation(INVALID_PATH);
-        }
-        return unchanged;
     }
 }

@@ -79,6 +79,7 @@ final class Evaluator {
         }
         return switch (subject) {
             case AttributeValue.S s -> element instanceof AttributeValue.S e && s.value().contains(e.value());
+            case AttributeValue.B b -> element instanceof AttributeValue.B e && b.value().containsRun(e.value());
             case AttributeValue.SS ss -> element instanceof AttributeValue.S e && ss.values().contains(e.value());
             case AttributeValue.NS ns -> element instanceof AttributeValue.N e && ns.values().contains(e.value());
             case AttributeValue.BS bs -> element instanceof AttributeValue.B e && bs.values().contains(e.value());

@@ -85,11 +85,12 @@ final class Lexer {
         return tokens;
     }
 
+    /** A bare name starts with a letter ("SET _a" is a syntax error at "_", as in DynamoDB). */
     private static boolean isWordStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isWordChar(char c) {
-        return isWordStart(c) || (c >= '0' && c <= '9');
+        return isWordStart(c) || (c >= '0' && c <= '9') || c == '_';
     }
 }

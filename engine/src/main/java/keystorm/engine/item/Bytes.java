@@ -46,6 +46,17 @@ public final class Bytes implements Comparable<Bytes> {
                 && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
     }
 
+    /** Whether {@code part} occurs in these bytes as a contiguous run (contains() on a binary). */
+    public boolean containsRun(Bytes part) {
+        byte[] run = part.bytes;
+        for (int i = 0; i + run.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + run.length, run, 0, run.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int compareTo(Bytes other) {
         return Arrays.compareUnsigned(bytes, other.bytes);

@@ -62,7 +62,7 @@ import keystorm.engine.api.ErrorType;
 public final class DynamoServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
-    static final int BODY_BYTES_MAX = 32 * 1024 * 1024;
+    static final int BODY_BYTES_MAX = 16 * 1024 * 1024; // DynamoDB answers 413 past 16 MB
     static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -246,7 +246,8 @@ public final class Operations {
         if ((put == null) == (delete == null)) {
             throw DynamoException.validation("A WriteRequest must contain exactly one of PutRequest and DeleteRequest");
         }
-        return put != null ? new WriteRequest.Put(put.item("Item")) : new WriteRequest.Delete(delete.attributes("Key"));
+        return put != null ? new WriteRequest.Put(required(put.item("Item"), "putRequest.item"))
+                : new WriteRequest.Delete(required(delete.attributes("Key"), "deleteRequest.key"));
     }
 
     private static TransactWriteItem transactWriteItem(JsonNode node) {

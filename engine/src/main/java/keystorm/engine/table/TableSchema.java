@@ -99,6 +99,11 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         return rangeKey != null;
     }
 
+    /** The key attributes' names: the partition key's, then the sort key's if any. */
+    public java.util.Set<String> keyAttributeNames() {
+        return hasRangeKey() ? java.util.Set.of(hashKey(), rangeKey()) : java.util.Set.of(hashKey());
+    }
+
     public boolean isKeyAttribute(String attribute) {
         return attribute.equals(hashKey) || attribute.equals(rangeKey);
     }

@@ -38,7 +38,8 @@ class ExpressionsTest {
             Map.entry(":hello", s("hello")), Map.entry(":world", s("world")), Map.entry(":red", s("red")),
             Map.entry(":x", s("x")), Map.entry(":seven", n(7)), Map.entry(":leaf", s("leaf")),
             Map.entry(":S", s("S")), Map.entry(":N", s("N")), Map.entry(":M", s("M")),
-            Map.entry(":b12", AttributeValue.b(new byte[] {1, 2})), Map.entry(":two", n(2)), Map.entry(":true", AttributeValue.TRUE));
+            Map.entry(":b12", AttributeValue.b(new byte[] {1, 2})),
+            Map.entry(":b23", AttributeValue.b(new byte[] {2, 3})), Map.entry(":b13", AttributeValue.b(new byte[] {1, 3})), Map.entry(":two", n(2)), Map.entry(":true", AttributeValue.TRUE));
 
     static Item item(Map<String, AttributeValue> attributes) {
         return Item.of(new LinkedHashMap<>(attributes));
@@ -85,6 +86,9 @@ class ExpressionsTest {
         "contains(l, :x) | true",
         "contains(l, :seven) | true",
         "contains(l, :red) | false",
+        "contains(b, :b12) | true",      // a binary contains a run of bytes
+        "contains(b, :b23) | true",
+        "contains(b, :b13) | false",
         "size(#s) = :ten | false",
         "size(#s) > :ten | true",
         "size(l) BETWEEN :one AND :five | true",

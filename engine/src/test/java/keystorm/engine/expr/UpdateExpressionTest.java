@@ -88,6 +88,36 @@ class UpdateExpressionTest {
     }
 
     @Test
+    void removeAndDeleteThroughAMissingOrWrongTypedParentAreInvalidPaths() {
+        String invalid = "The document path provided in the update expression is invalid for update";
+        assertThatThrownBy(() -> apply("REMOVE nodoc.more", Map.of(), OLD)).hasMessage(invalid);
+        assertThatThrownBy(() -> apply("REMOVE #c.more", Map.of(), OLD)).hasMessage(invalid);
+        assertThatThrownBy(() -> apply("REMOVE #c[0]", Map.of(), OLD)).hasMessage(invalid);
+        assertThatThrownBy(() -> apply("REMOVE noarr[0]", Map.of(), OLD)).hasMessage(invalid);
+        assertThatThrownBy(() -> apply("REMOVE arr[9].x", Map.of(), OLD)).hasMessage(invalid);
+        assertThatThrownBy(() -> apply("DELETE nodoc.tags :t", Map.of(":t", new AttributeValue.SS(Set.of("x"))), OLD))
+                .hasMessage(invalid);
+        // the last element missing is nothing to remove
+        assertThat(apply("REMOVE doc.absent, arr[9]", Map.of(), OLD)).isEqualTo(OLD);
+    }
+
+    @Test
+    void setsOfSeveralElementsOfOneListRunInIndexOrder() {
+        // four indexes past the end: appended in index order, not expression order
+        Item updated = apply("SET arr[84] = :a, arr[37] = :b, arr[17] = :c, arr[50] = :d, arr[0] = :e",
+                Map.of(":a", s("a84"), ":b", s("b37"), ":c", s("c17"), ":d", s("d50"), ":e", s("e0")), OLD);
+        assertThat(((AttributeValue.L) updated.get("arr")).values())
+                .containsExactly(s("e0"), s("b"), s("c"), s("d"), s("c17"), s("b37"), s("d50"), s("a84"));
+    }
+
+    @Test
+    void aBareNameStartsWithALetter() {
+        assertThatThrownBy(() -> apply("SET _a = :v", Map.of(":v", n(1)), OLD))
+                .isInstanceOf(DynamoException.class).hasMessageContaining("Syntax error; token: \"_\"");
+        assertThat(apply("SET a_1 = :v", Map.of(":v", n(1)), OLD).get("a_1")).isEqualTo(n(1));
+    }
+
+    @Test
     void overlappingAndConflictingPathsAreRejected() {
         assertThatThrownBy(() -> apply("SET doc = :v REMOVE doc.nested", Map.of(":v", n(1)), OLD))
                 .hasMessageContaining("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [doc], path two: [doc, nested]");

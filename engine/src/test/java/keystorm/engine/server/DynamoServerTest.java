@@ -74,6 +74,24 @@ class DynamoServerTest {
         assertError(post("DynamoDB_20120810.PutItem",
                 "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"N\":\"one\"}}}"), "ValidationException");
         assertError(post("DynamoDB_20120810.Scan", "{\"TableName\":\"tbl\",\"ScanFilter\":{}}"), "ValidationException");
+        // a write request without its key: once an InternalServerError (500)
+        assertError(post("DynamoDB_20120810.BatchWriteItem",
+                "{\"RequestItems\":{\"tbl\":[{\"DeleteRequest\":{}}]}}"), "ValidationException");
+        assertError(post("DynamoDB_20120810.BatchWriteItem",
+                "{\"RequestItems\":{\"tbl\":[{\"PutRequest\":{}}]}}"), "ValidationException");
+        // base64 must be padded and well formed, as DynamoDB's parser insists
+        assertError(post("DynamoDB_20120810.PutItem",
+                "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"B\":\"YWJjZGVmZ2g\"}}}"), "SerializationException");
+        assertError(post("DynamoDB_20120810.PutItem",
+                "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"B\":\"YWJj??!!\"}}}"), "SerializationException");
+    }
+
+    @Test
+    void aBodyOverSixteenMegabytesIsRefusedWith413() throws Exception {
+        String spaces = " ".repeat(16 * 1024 * 1024);
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{" + spaces + "}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(post("DynamoDB_20120810.ListTables", "{" + " ".repeat(1024 * 1024) + "}").statusCode()).isEqualTo(200);
     }
 
     @Test
