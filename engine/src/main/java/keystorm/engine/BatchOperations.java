@@ -122,6 +122,13 @@ final class BatchOperations {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
+        for (List<WriteRequest> perTable : requested.values()) {
+            if (perTable.size() > WRITE_REQUESTS_MAX) {
+                throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
+                        + "constraint: Map value must satisfy constraint: [Member must have length less than or equal "
+                        + "to 25, Member must have length greater than or equal to 1]");
+            }
+        }
         int total = requested.values().stream().mapToInt(List::size).sum();
         if (total > WRITE_REQUESTS_MAX) {
             throw DynamoException.validation("Too many items requested for the BatchWriteItem call");

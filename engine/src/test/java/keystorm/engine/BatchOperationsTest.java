@@ -69,8 +69,13 @@ class BatchOperationsTest {
 
     @Test
     void limitsAndDuplicates() {
+        // more than 25 for one table breaks the list's constraint; more than 25 in all, the call's
         assertError(() -> engine.batchWriteItem(new BatchWriteItemRequest(Map.of("left",
                         puts(26, i -> Item.of(Map.of("pk", s("k" + i))))), null)),
+                ErrorType.ValidationException, "Member must have length less than or equal to 25");
+        assertError(() -> engine.batchWriteItem(new BatchWriteItemRequest(Map.of(
+                        "left", puts(13, i -> Item.of(Map.of("pk", s("k" + i)))),
+                        "right", puts(13, i -> Item.of(Map.of("id", n(i))))), null)),
                 ErrorType.ValidationException, "Too many items requested for the BatchWriteItem call");
         assertError(() -> engine.batchWriteItem(new BatchWriteItemRequest(Map.of("left", List.of(
                         new WriteRequest.Put(Item.of(Map.of("pk", s("a")))), new WriteRequest.Delete(Map.of("pk", s("a")))

@@ -28,8 +28,8 @@ final class BoundProjection implements Projection {
         for (Path path : paths) {
             DocumentPath documentPath = context.resolve(path);
             for (DocumentPath earlier : resolved) {
-                if (earlier.overlaps(documentPath)) {
-                    String relation = earlier.equals(documentPath) ? "conflict" : "overlap";
+                String relation = earlier.clash(documentPath);
+                if (relation != null) {
                     throw ParseErrors.invalid("ProjectionExpression", "Two document paths " + relation
                             + " with each other; must remove or rewrite one of these paths; path one: " + earlier
                             + ", path two: " + documentPath);

@@ -108,8 +108,8 @@ final class BoundUpdate implements Update {
             for (int j = i + 1; j < paths.size(); j++) {
                 DocumentPath one = paths.get(i);
                 DocumentPath two = paths.get(j);
-                if (one.overlaps(two)) {
-                    String relation = one.equals(two) ? "conflict" : "overlap";
+                String relation = one.clash(two);
+                if (relation != null) {
                     throw ParseErrors.invalid("UpdateExpression", "Two document paths " + relation
                             + " with each other; must remove or rewrite one of these paths; path one: " + one
                             + ", path two: " + two);

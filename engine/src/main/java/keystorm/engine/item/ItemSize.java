@@ -70,7 +70,7 @@ public final class ItemSize {
         }
         for (AttributeValue value : item.attributes().values()) {
             if (depth(value) > NESTING_DEPTH_MAX) {
-                throw new InvalidValueException("Nesting Levels have exceeded supported limits");
+                throw new InvalidValueException("Nesting Levels have exceeded supported limits: an attribute value may be nested 32 levels deep");
             }
         }
     }

@@ -77,11 +77,23 @@ public final class Num implements Comparable<Num> {
     }
 
     public Num add(Num other) {
-        return of(value.add(other.value, MathContext.UNLIMITED));
+        return result(value.add(other.value, MathContext.UNLIMITED));
     }
 
     public Num subtract(Num other) {
-        return of(value.subtract(other.value, MathContext.UNLIMITED));
+        return result(value.subtract(other.value, MathContext.UNLIMITED));
+    }
+
+    /**
+     * An arithmetic result. The service reports one that needs more than 38 digits (1E+50 - 1)
+     * as an overflow, not with the message a literal of that precision gets.
+     */
+    private static Num result(BigDecimal exact) {
+        if (exact.signum() != 0 && exact.stripTrailingZeros().precision() > MAX_PRECISION) {
+            throw new InvalidValueException(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+        }
+        return of(exact);
     }
 
     public int signum() {
@@ -113,5 +125,4 @@ public final class Num implements Comparable<Num> {
     public String toString() {
         return value.toPlainString();
     }
-
 }

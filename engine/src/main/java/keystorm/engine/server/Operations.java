@@ -63,6 +63,8 @@ public final class Operations {
             "TransactWriteItems", "TransactGetItems");
     private static final List<String> LEGACY = List.of("AttributesToGet", "KeyConditions", "QueryFilter", "ScanFilter",
             "Expected", "AttributeUpdates", "ConditionalOperator");
+    private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "KeyConditionExpression",
+            "FilterExpression", "ConditionExpression", "UpdateExpression");
 
     private final Engine engine;
 
@@ -73,11 +75,16 @@ public final class Operations {
     /** Answers one request body; throws DynamoException for DynamoDB's errors. */
     public byte[] call(String operation, JsonNode body) {
         JsonIn in = new JsonIn(body);
-        for (String legacy : LEGACY) {
-            if (in.has(legacy)) {
-                throw DynamoException.validation("keystorm does not support the legacy parameter " + legacy
-                        + "; use the expression parameters instead");
+        List<String> legacy = LEGACY.stream().filter(in::has).toList();
+        if (!legacy.isEmpty()) {
+            List<String> expressions = EXPRESSIONS.stream().filter(in::has).toList();
+            if (!expressions.isEmpty()) {
+                throw DynamoException.validation("Can not use both expression and non-expression parameters in the "
+                        + "same request: Non-expression parameters: {" + String.join(", ", legacy)
+                        + "} Expression parameters: {" + String.join(", ", expressions) + "}");
             }
+            throw DynamoException.validation("keystorm does not support the legacy parameter " + legacy.getFirst()
+                    + "; use the expression parameters instead");
         }
         try (JsonOut out = new JsonOut()) {
             out.json.writeStartObject();

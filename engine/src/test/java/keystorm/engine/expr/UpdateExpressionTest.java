@@ -121,8 +121,14 @@ class UpdateExpressionTest {
     void overlappingAndConflictingPathsAreRejected() {
         assertThatThrownBy(() -> apply("SET doc = :v REMOVE doc.nested", Map.of(":v", n(1)), OLD))
                 .hasMessageContaining("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [doc], path two: [doc, nested]");
+        // the same path twice is an overlap too; a map key and a list index at one level conflict
         assertThatThrownBy(() -> apply("SET a = :v, a = :v", Map.of(":v", n(1)), OLD))
-                .hasMessageContaining("Two document paths conflict with each other");
+                .hasMessageContaining("Two document paths overlap with each other");
+        assertThatThrownBy(() -> apply("SET doc.x = :v, doc[1] = :v", Map.of(":v", n(1)), OLD))
+                .hasMessageContaining("Two document paths conflict with each other; must remove or rewrite one of "
+                        + "these paths; path one: [doc, x], path two: [doc, [1]]");
+        assertThat(apply("SET doc.x = :v, doc.y = :v", Map.of(":v", n(1)), OLD).get("doc"))
+                .isEqualTo(AttributeValue.m(Map.of("nested", n(1), "x", n(1), "y", n(1))));
     }
 
     @Test
@@ -149,6 +155,11 @@ class UpdateExpressionTest {
         Map<String, AttributeValue> values = Map.of(":big", n("9.9999999999999999999999999999999999999E+125"));
         assertThatThrownBy(() -> apply("SET x = :big + :big", values, OLD))
                 .hasMessageContaining("Number overflow");
+        // a result that needs more than 38 digits is reported as an overflow too, as the service does
+        assertThatThrownBy(() -> apply("SET x = :a - :b", Map.of(":a", n("1E+50"), ":b", n(1)), OLD))
+                .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
+        assertThat(apply("SET x = :a - :b", Map.of(":a", n("1E+37"), ":b", n(1)), OLD).get("x"))
+                .isEqualTo(n("9999999999999999999999999999999999999"));
     }
 
     @Test
