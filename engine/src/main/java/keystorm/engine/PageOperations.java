@@ -151,6 +151,11 @@ final class PageOperations {
         if (start != null) {
             checkStartKey(schema, start);
             from = Table.HashedKey.of(start.get(schema.hashKey()));
+            boolean before = Long.compareUnsigned(from.hash(), range[0]) < 0;
+            boolean after = range[2] == 0 && Long.compareUnsigned(from.hash(), range[1]) >= 0;
+            if (before || after) {
+                throw DynamoException.validation("The provided Exclusive start key does not map to the provided segment");
+            }
         }
         Page page = new Page(plan, schema);
         Iterator<Table.ItemCollection> collections = table.collectionsFrom(from, true);

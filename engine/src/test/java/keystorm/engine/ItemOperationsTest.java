@@ -199,6 +199,19 @@ class ItemOperationsTest {
     }
 
     @Test
+    void attributeNamesAreOneTo65535Bytes() {
+        assertError(() -> engine.putItem(PutItemRequest.of("kvs", Item.of(Map.of("pk", s("a"), "", n(1))))),
+                ErrorType.ValidationException, "Empty attribute name");
+        assertError(() -> engine.putItem(PutItemRequest.of("kvs", Item.of(Map.of("pk", s("a"), "n".repeat(65_536), n(1))))),
+                ErrorType.ValidationException, "Attribute name is longer than 65535 bytes");
+        // three bytes of UTF-8 a character: 21,846 of them are 65,538 bytes
+        assertError(() -> engine.putItem(PutItemRequest.of("kvs", Item.of(Map.of("pk", s("a"), "\u20ac".repeat(21_846), n(1))))),
+                ErrorType.ValidationException, "Attribute name is longer than 65535 bytes");
+        engine.putItem(PutItemRequest.of("kvs", Item.of(Map.of("pk", s("a"), "n".repeat(65_535), n(1)))));
+        assertThat(get("a").attributes()).containsKey("n".repeat(65_535));
+    }
+
+    @Test
     void placeholdersWithoutExpressionsAndUnusedOnesAreRejected() {
         assertError(() -> engine.putItem(new PutItemRequest("kvs", item("a", 1), null,
                         ExpressionInput.values(Map.of(":v", n(1))), null, null, null)),

@@ -191,6 +191,18 @@ class QueryScanTest {
                 ErrorType.ValidationException, "Segment: 4 is not less than TotalSegments: 4");
         assertError(() -> engine.scan(new ScanRequest("events", null, null, null, null, null, false, null, 1, null, null)),
                 ErrorType.ValidationException, "TotalSegments parameter is required");
+        // paging within a segment works; a start key from another segment is refused
+        PageResponse firstOfSegment0 = engine.scan(new ScanRequest("events", null, null, null, null, 1, false, null,
+                0, 4, null));
+        Map<String, AttributeValue> inSegment0 = firstOfSegment0.lastEvaluatedKey();
+        assertThat(engine.scan(new ScanRequest("events", null, null, null, null, 1, false, inSegment0, 0, 4, null))
+                .count()).isEqualTo(1);
+        for (int other = 1; other < 4; other++) {
+            int segment = other;
+            assertError(() -> engine.scan(new ScanRequest("events", null, null, null, null, 1, false, inSegment0,
+                    segment, 4, null)), ErrorType.ValidationException,
+                    "The provided Exclusive start key does not map to the provided segment");
+        }
     }
 
     @Test

@@ -69,6 +69,18 @@ class TableOperationsTest {
                         List.of(new KeySchemaElement("pk", KeyType.HASH)), BillingMode.PAY_PER_REQUEST,
                         new ProvisionedThroughput(1, 1))),
                 ErrorType.ValidationException, "PAY_PER_REQUEST");
+        String longName = "k".repeat(256);
+        assertError(() -> engine.createTable(new CreateTableRequest("tbl",
+                        List.of(new AttributeDefinition(longName, ScalarAttributeType.S)),
+                        List.of(new KeySchemaElement(longName, KeyType.HASH)), BillingMode.PAY_PER_REQUEST, null)),
+                ErrorType.ValidationException, "Member must have length less than or equal to 255");
+        engine.createTable(new CreateTableRequest("tbl255", List.of(new AttributeDefinition("k".repeat(255),
+                ScalarAttributeType.S)), List.of(new KeySchemaElement("k".repeat(255), KeyType.HASH)),
+                BillingMode.PAY_PER_REQUEST, null));
+        assertError(() -> engine.createTable(new CreateTableRequest("tbl",
+                        List.of(new AttributeDefinition("xyz", ScalarAttributeType.S), new AttributeDefinition("xyz", ScalarAttributeType.N)),
+                        List.of(new KeySchemaElement("xyz", KeyType.HASH)), BillingMode.PAY_PER_REQUEST, null)),
+                ErrorType.ValidationException, "duplicate AttributeDefinitions entry for xyz");
     }
 
     @Test

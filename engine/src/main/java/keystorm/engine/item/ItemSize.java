@@ -12,6 +12,8 @@ import java.util.Map;
 public final class ItemSize {
     public static final int ITEM_BYTES_MAX = 400 * 1024;
     public static final int NESTING_DEPTH_MAX = 32;
+    /** An attribute name: 1 to 65,535 bytes of UTF-8 (64 KB itself is refused). */
+    public static final int NAME_BYTES_MAX = 65_535;
 
     private ItemSize() {
     }
@@ -68,9 +70,18 @@ public final class ItemSize {
         if (bytes(item) > ITEM_BYTES_MAX) {
             throw new InvalidValueException("Item size has exceeded the maximum allowed size");
         }
-        for (AttributeValue value : item.attributes().values()) {
-            if (depth(value) > NESTING_DEPTH_MAX) {
-                throw new InvalidValueException("Nesting Levels have exceeded supported limits: an attribute value may be nested 32 levels deep");
+        for (Map.Entry<String, AttributeValue> attribute : item.attributes().entrySet()) {
+            String name = attribute.getKey();
+            if (name.isEmpty()) {
+                throw new InvalidValueException("One or more parameter values were invalid: Empty attribute name");
+            }
+            if (name.length() > NAME_BYTES_MAX / 3 && utf8Length(name) > NAME_BYTES_MAX) {
+                throw new InvalidValueException("One or more parameter values were invalid: Attribute name is longer "
+                        + "than " + NAME_BYTES_MAX + " bytes");
+            }
+            if (depth(attribute.getValue()) > NESTING_DEPTH_MAX) {
+                throw new InvalidValueException(
+                        "Nesting Levels have exceeded supported limits: an attribute value may be nested 32 levels deep");
             }
         }
     }

@@ -44,6 +44,7 @@ import java.util.zip.CRC32;
 import keystorm.engine.Engine;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.item.ItemSize;
 
 /**
  * The engine behind DynamoDB's JSON 1.0 protocol over HTTP/1.1 (Netty): {@code POST /} with
@@ -64,7 +65,11 @@ public final class DynamoServer implements AutoCloseable {
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
     static final int BODY_BYTES_MAX = 16 * 1024 * 1024; // DynamoDB answers 413 past 16 MB
     static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's default cap on names (50,000) is below DynamoDB's 65,535-byte attribute names. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNameLength(4 * ItemSize.NAME_BYTES_MAX).build())
+            .build());
 
     private final Engine engine;
     private final Operations operations;

@@ -28,6 +28,8 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     static final int HASH_KEY_BYTES_MAX = 2048;
     static final int RANGE_KEY_BYTES_MAX = 1024;
+    /** Key attribute names are 1 to 255 characters (the API's constraint on KeySchema). */
+    static final int KEY_NAME_LENGTH_MAX = 255;
 
     public static TableSchema of(CreateTableRequest request) {
         checkTableName(request.tableName());
@@ -35,6 +37,15 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         if (keySchema.isEmpty() || keySchema.size() > 2) {
             throw DynamoException.validation("1 validation error detected: Value '" + keySchema
                     + "' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2");
+        }
+        for (int i = 0; i < keySchema.size(); i++) {
+            String name = keySchema.get(i).attributeName();
+            if (name == null || name.isEmpty() || name.length() > KEY_NAME_LENGTH_MAX) {
+                throw DynamoException.validation("1 validation error detected: Value '" + name + "' at 'keySchema."
+                        + (i + 1) + ".member.attributeName' failed to satisfy constraint: Member must have length "
+                        + (name == null || name.isEmpty() ? "greater than or equal to 1"
+                        : "less than or equal to " + KEY_NAME_LENGTH_MAX));
+            }
         }
         if (keySchema.get(0).keyType() != KeyType.HASH) {
             throw DynamoException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -50,7 +61,8 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
         for (AttributeDefinition definition : request.attributeDefinitions()) {
             if (definitions.put(definition.attributeName(), definition.attributeType()) != null) {
-                throw DynamoException.validation("Cannot have two attributes with the same name");
+                throw DynamoException.validation("Cannot have two attributes with the same name: duplicate "
+                        + "AttributeDefinitions entry for " + definition.attributeName());
             }
         }
         Set<String> keyNames = new HashSet<>();
