@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.ItemSize;
 
 /**
  * The ExpressionAttributeNames and ExpressionAttributeValues of one request, shared by all of
@@ -32,10 +33,19 @@ public final class ExpressionContext {
         if (values != null && values.isEmpty()) {
             throw DynamoException.validation("ExpressionAttributeValues must not be empty");
         }
-        for (String key : this.names.keySet()) {
+        for (Map.Entry<String, String> name : this.names.entrySet()) {
+            String key = name.getKey();
             if (!key.startsWith("#") || key.length() < 2) {
                 throw DynamoException.validation(
                         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+            if (name.getValue().isEmpty()) {
+                throw DynamoException.validation(
+                        "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+            }
+            if (ItemSize.utf8Length(name.getValue()) > ItemSize.NAME_BYTES_MAX) {
+                throw DynamoException.validation("ExpressionAttributeNames contains invalid value: Attribute name "
+                        + "is longer than " + ItemSize.NAME_BYTES_MAX + " bytes for key " + key);
             }
         }
         for (String key : this.values.keySet()) {

@@ -167,14 +167,17 @@ public final class Expressions {
     private static KeyPart keyPart(Cond part, Binder binder) {
         return switch (part) {
             case Cond.Compare compare when compare.comparator() != Cond.Comparator.NE -> {
-                String name = keyName(compare.left(), binder);
-                AttributeValue value = keyValue(compare.right(), binder);
+                // the value may come first (":c < c"): the same condition seen from the key's side
+                boolean reversed = !(compare.left() instanceof Operand.PathRef)
+                        && compare.right() instanceof Operand.PathRef;
+                String name = keyName(reversed ? compare.right() : compare.left(), binder);
+                AttributeValue value = keyValue(reversed ? compare.left() : compare.right(), binder);
                 SortKeyCondition.Operator op = switch (compare.comparator()) {
                     case EQ -> SortKeyCondition.Operator.EQ;
-                    case LT -> SortKeyCondition.Operator.LT;
-                    case LE -> SortKeyCondition.Operator.LE;
-                    case GT -> SortKeyCondition.Operator.GT;
-                    case GE -> SortKeyCondition.Operator.GE;
+                    case LT -> reversed ? SortKeyCondition.Operator.GT : SortKeyCondition.Operator.LT;
+                    case LE -> reversed ? SortKeyCondition.Operator.GE : SortKeyCondition.Operator.LE;
+                    case GT -> reversed ? SortKeyCondition.Operator.LT : SortKeyCondition.Operator.GT;
+                    case GE -> reversed ? SortKeyCondition.Operator.LE : SortKeyCondition.Operator.GE;
                     case NE -> throw new AssertionError("excluded by the guard");
                 };
                 yield new KeyPart(name, new SortKeyCondition(name, op, List.of(value)));

@@ -94,7 +94,7 @@ public final class ItemSize {
         };
     }
 
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int length = s.length();
         int bytes = length;
         for (int i = 0; i < length; i++) {

@@ -59,6 +59,14 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
             }
         }
         Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
+        for (int i = 0; i < request.attributeDefinitions().size(); i++) {
+            String name = request.attributeDefinitions().get(i).attributeName();
+            if (name != null && name.length() > KEY_NAME_LENGTH_MAX) {
+                throw DynamoException.validation("1 validation error detected: Value '" + name
+                        + "' at 'attributeDefinitions." + (i + 1) + ".member.attributeName' failed to satisfy "
+                        + "constraint: Member must have length less than or equal to " + KEY_NAME_LENGTH_MAX);
+            }
+        }
         for (AttributeDefinition definition : request.attributeDefinitions()) {
             if (definitions.put(definition.attributeName(), definition.attributeType()) != null) {
                 throw DynamoException.validation("Cannot have two attributes with the same name: duplicate "

@@ -227,6 +227,26 @@ class ExpressionsTest {
         });
     }
 
+    @Test
+    void aKeyConditionMayPutTheValueFirst() {
+        ExpressionContext context = new ExpressionContext(null, Map.of(":p", s("a"), ":c", n(5)));
+        KeyCondition key = Expressions.keyCondition(":p = pk AND :c < sk", context, "pk", "sk");
+        assertThat(key.partitionKeyValue()).isEqualTo(s("a"));
+        assertThat(key.sortKey()).hasValueSatisfying(sort -> {
+            assertThat(sort.op()).isEqualTo(SortKeyCondition.Operator.GT);
+            assertThat(sort.test(n(6))).isTrue();
+            assertThat(sort.test(n(5))).isFalse();
+        });
+    }
+
+    @Test
+    void expressionAttributeNamesMustNameSomething() {
+        assertThatThrownBy(() -> new ExpressionContext(Map.of("#a", ""), null))
+                .hasMessage("ExpressionAttributeNames contains invalid value: Empty attribute name for key #a");
+        assertThatThrownBy(() -> new ExpressionContext(Map.of("#a", "a".repeat(65_536)), null))
+                .hasMessageContaining("Attribute name is longer than 65535 bytes for key #a");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "sk = :p | Query condition missed key schema element: pk",
