@@ -61,10 +61,6 @@ public final class Operations {
     public static final List<String> NAMES = List.of("CreateTable", "DescribeTable", "DeleteTable", "ListTables",
             "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
             "TransactWriteItems", "TransactGetItems");
-    private static final List<String> LEGACY = List.of("AttributesToGet", "KeyConditions", "QueryFilter", "ScanFilter",
-            "Expected", "AttributeUpdates", "ConditionalOperator");
-    private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "KeyConditionExpression",
-            "FilterExpression", "ConditionExpression", "UpdateExpression");
 
     private final Engine engine;
 
@@ -74,18 +70,7 @@ public final class Operations {
 
     /** Answers one request body; throws DynamoException for DynamoDB's errors. */
     public byte[] call(String operation, JsonNode body) {
-        JsonIn in = new JsonIn(body);
-        List<String> legacy = LEGACY.stream().filter(in::has).toList();
-        if (!legacy.isEmpty()) {
-            List<String> expressions = EXPRESSIONS.stream().filter(in::has).toList();
-            if (!expressions.isEmpty()) {
-                throw DynamoException.validation("Can not use both expression and non-expression parameters in the "
-                        + "same request: Non-expression parameters: {" + String.join(", ", legacy)
-                        + "} Expression parameters: {" + String.join(", ", expressions) + "}");
-            }
-            throw DynamoException.validation("keystorm does not support the legacy parameter " + legacy.getFirst()
-                    + "; use the expression parameters instead");
-        }
+        JsonIn in = new JsonIn(LegacyParameters.rewrite(body));
         try (JsonOut out = new JsonOut()) {
             out.json.writeStartObject();
             switch (operation) {
@@ -231,7 +216,7 @@ public final class Operations {
     }
 
     private static KeysAndAttributes keysAndAttributes(JsonNode node) {
-        JsonIn in = JsonIn.structure(node);
+        JsonIn in = JsonIn.structure(LegacyParameters.rewrite(node));
         List<Map<String, AttributeValue>> keys = in.list("Keys", Operations::attributeMap);
         return new KeysAndAttributes(keys == null ? List.of() : keys, Boolean.TRUE.equals(in.bool("ConsistentRead")),
                 in.string("ProjectionExpression"), in.strings("ExpressionAttributeNames"));

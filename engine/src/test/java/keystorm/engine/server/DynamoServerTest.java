@@ -73,7 +73,9 @@ class DynamoServerTest {
                 "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"S\":\"a\",\"N\":\"1\"}}}"), "ValidationException");
         assertError(post("DynamoDB_20120810.PutItem",
                 "{\"TableName\":\"tbl\",\"Item\":{\"k\":{\"N\":\"one\"}}}"), "ValidationException");
-        assertError(post("DynamoDB_20120810.Scan", "{\"TableName\":\"tbl\",\"ScanFilter\":{}}"), "ValidationException");
+        // legacy parameters are read, but not beside expressions
+        assertError(post("DynamoDB_20120810.Scan", "{\"TableName\":\"tbl\",\"ScanFilter\":{},"
+                + "\"FilterExpression\":\"a = :v\"}"), "ValidationException");
         // a write request without its key: once an InternalServerError (500)
         assertError(post("DynamoDB_20120810.BatchWriteItem",
                 "{\"RequestItems\":{\"tbl\":[{\"DeleteRequest\":{}}]}}"), "ValidationException");
