@@ -73,7 +73,8 @@ final class Parser {
             throw DynamoException.validation("Invalid " + kind + ": The expression can not be empty;");
         }
         if (text.length() > 4096) {
-            throw ParseErrors.invalid(kind, "Expression size has exceeded the maximum allowed size;");
+            throw ParseErrors.invalid(kind, "Expression size has exceeded the maximum allowed size; expression size: "
+                    + text.length());
         }
         return text;
     }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import keystorm.engine.api.DynamoException;
 
 /**
@@ -65,8 +66,13 @@ final class LegacyParameters {
         ObjectNode out = ((ObjectNode) body).deepCopy();
         LegacyParameters rewriter = new LegacyParameters();
         String joiner = rewriter.conditionalOperator(out.remove("ConditionalOperator"),
-                body.has("Expected") || body.has("QueryFilter") || body.has("ScanFilter"));
+                Stream.of("Expected", "QueryFilter", "ScanFilter").anyMatch(p -> body.has(p) && !body.get(p).isEmpty()));
         JsonNode attributesToGet = out.remove("AttributesToGet");
+        JsonNode select = body.get("Select");
+        if (attributesToGet != null && select != null && !"SPECIFIC_ATTRIBUTES".equals(select.asText())) {
+            throw DynamoException.validation("Cannot specify the AttributesToGet when choosing to get "
+                    + select.asText());
+        }
         if (attributesToGet != null) {
             out.put("ProjectionExpression", rewriter.projection(attributesToGet));
         }
@@ -178,6 +184,7 @@ final class LegacyParameters {
             throw DynamoException.validation("One or more parameter values were invalid: Invalid number of "
                     + "argument(s) for the " + operator + " ComparisonOperator");
         }
+        checkTypes(operator, list);
         String path = name(attribute);
         return switch (operator) {
             case "EQ" -> path + " = " + value(list.get(0));
@@ -200,6 +207,31 @@ final class LegacyParameters {
             }
             default -> throw new AssertionError(operator);
         };
+    }
+
+    /** Which value types each operator takes: all but EQ and NE compare scalars only, IN and BETWEEN of one type. */
+    private static void checkTypes(String operator, JsonNode list) {
+        Set<String> allowed = switch (operator) {
+            case "EQ", "NE", "NULL", "NOT_NULL" -> null;
+            case "BEGINS_WITH" -> Set.of("S", "B");
+            default -> Set.of("S", "N", "B");
+        };
+        if (allowed == null || list == null) {
+            return;
+        }
+        String first = null;
+        for (JsonNode value : list) {
+            String type = value.isObject() && value.size() == 1 ? value.fieldNames().next() : "?";
+            if (!allowed.contains(type)) {
+                throw DynamoException.validation("One or more parameter values were invalid: ComparisonOperator "
+                        + operator + " is not valid for " + type + " AttributeValue type");
+            }
+            if (first != null && !first.equals(type)) {
+                throw DynamoException.validation("One or more parameter values were invalid: AttributeValues inside "
+                        + "AttributeValueList must be of same type");
+            }
+            first = type;
+        }
     }
 
     /** Expected: name to {Value, Exists} or {ComparisonOperator, AttributeValueList}. */
