@@ -306,6 +306,10 @@ public final class Operations {
         json.writeEndArray();
         json.writeObjectFieldStart("BillingModeSummary");
         json.writeStringField("BillingMode", table.billingMode().name());
+        if (table.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            // tables are created in their billing mode and never switched: the switch is the creation
+            json.writeNumberField("LastUpdateToPayPerRequestDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
+        }
         json.writeEndObject();
         json.writeObjectFieldStart("ProvisionedThroughput");
         ProvisionedThroughput p = table.provisionedThroughput();
