@@ -52,15 +52,21 @@ final class LegacyParameters {
         if (legacy.isEmpty()) {
             return body;
         }
+        // KeyConditions may stand beside a FilterExpression or ProjectionExpression (DynamoDB allows
+        // it), not beside a KeyConditionExpression; the other legacy parameters beside no expression.
         List<String> expressions = EXPRESSIONS.stream().filter(body::has).toList();
-        if (!expressions.isEmpty()) {
+        List<String> clashing = legacy.stream().filter(p -> !p.equals("KeyConditions")).toList();
+        if (!clashing.isEmpty() && !expressions.isEmpty() || legacy.contains("KeyConditions")
+                && expressions.contains("KeyConditionExpression")) {
             throw DynamoException.validation("Can not use both expression and non-expression parameters in the "
                     + "same request: Non-expression parameters: {" + String.join(", ", legacy)
                     + "} Expression parameters: {" + String.join(", ", expressions) + "}");
         }
-        for (String placeholders : List.of("ExpressionAttributeNames", "ExpressionAttributeValues")) {
-            if (body.has(placeholders)) {
-                throw DynamoException.validation(placeholders + " can only be specified when using expressions");
+        if (expressions.isEmpty()) {
+            for (String placeholders : List.of("ExpressionAttributeNames", "ExpressionAttributeValues")) {
+                if (body.has(placeholders)) {
+                    throw DynamoException.validation(placeholders + " can only be specified when using expressions");
+                }
             }
         }
         ObjectNode out = ((ObjectNode) body).deepCopy();
@@ -94,13 +100,22 @@ final class LegacyParameters {
         if (updates != null && !updates.isEmpty()) {
             out.put("UpdateExpression", rewriter.updates(updates));
         }
-        if (!rewriter.names.isEmpty()) {
-            out.set("ExpressionAttributeNames", rewriter.names);
-        }
-        if (!rewriter.values.isEmpty()) {
-            out.set("ExpressionAttributeValues", rewriter.values);
-        }
+        merge(out, "ExpressionAttributeNames", rewriter.names);
+        merge(out, "ExpressionAttributeValues", rewriter.values);
         return out;
+    }
+
+    /** Adds the generated placeholders to the request's own (KeyConditions beside a FilterExpression). */
+    private static void merge(ObjectNode request, String member, ObjectNode generated) {
+        if (generated.isEmpty()) {
+            return;
+        }
+        JsonNode own = request.get(member);
+        if (own instanceof ObjectNode ownObject) {
+            generated.fields().forEachRemaining(e -> ownObject.set(e.getKey(), e.getValue()));
+        } else if (own == null) {
+            request.set(member, generated);
+        } // anything else is malformed, and reading the request says so
     }
 
     private String conditionalOperator(JsonNode operator, boolean hasConditions) {

@@ -161,6 +161,14 @@ class DifferentialRegressionTest {
                 step("error: IN of two types", (dynamo, table) -> dynamo.scan(r -> r.tableName(table)
                         .scanFilter(Map.of("v", condition(ComparisonOperator.IN, one, AttributeValue.fromS("a")))))
                         .items()),
+                step("query KeyConditions + FilterExpression", (dynamo, table) -> dynamo.query(r -> r.tableName(table)
+                        .consistentRead(true).projectionExpression("sk, v")
+                        .keyConditions(Map.of("pk", condition(ComparisonOperator.EQ, AttributeValue.fromS("b"))))
+                        .filterExpression("v > :x").expressionAttributeValues(Map.of(":x", one))).items()),
+                step("error: KeyConditions + KeyConditionExpression", (dynamo, table) -> dynamo.query(r -> r
+                        .tableName(table).keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("b")))
+                        .keyConditions(Map.of("sk", condition(ComparisonOperator.EQ, one)))).items()),
                 step("error: Exists true without Value", (dynamo, table) -> dynamo.deleteItem(r -> r.tableName(table)
                         .key(b1).expected(Map.of("v", ExpectedAttributeValue.builder().exists(true).build())))
                         .attributes())));
@@ -172,6 +180,8 @@ class DifferentialRegressionTest {
                 .doesNotContainKey("s").containsEntry("ss", AttributeValue.fromSs(List.of("y"))));
         assertThat(outcomes.get(4)).isEqualTo("error ConditionalCheckFailedException");
         assertThat(outcomes.get(7)).asString().contains("N=7");
-        assertThat(outcomes.subList(9, 13)).containsOnly("error ValidationException");
+        assertThat(outcomes.subList(9, 12)).containsOnly("error ValidationException");
+        assertThat(outcomes.get(12)).asString().contains("N=2").contains("N=7");
+        assertThat(outcomes.subList(13, 15)).containsOnly("error ValidationException");
     }
 }
