@@ -77,7 +77,9 @@ final class Binder {
             case attribute_exists -> new Bound.Exists(requirePath(name, arguments.get(0)), true);
             case attribute_not_exists -> new Bound.Exists(requirePath(name, arguments.get(0)), false);
             case attribute_type -> {
-                DocumentPath path = requirePath(name, arguments.get(0));
+                // the first argument may be a value (attribute_type(:v, :t)): then the answer is known now
+                AttributeValue constant = arguments.get(0) instanceof Operand.ValueRef ref ? value(ref) : null;
+                DocumentPath path = constant != null ? null : requirePath(name, arguments.get(0));
                 Bound.Operand type = operand(arguments.get(1));
                 if (!(type instanceof Bound.Literal literal && literal.value() instanceof AttributeValue.S s)) {
                     throw incorrectOperand(name, type);
@@ -86,7 +88,8 @@ final class Binder {
                     throw ParseErrors.invalid(kind, "Invalid attribute type name found; type: " + s.value()
                             + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
                 }
-                yield new Bound.TypeIs(path, s.value());
+                yield constant != null ? new Bound.Constant(constant.typeName().equals(s.value()))
+                        : new Bound.TypeIs(path, s.value());
             }
             case begins_with -> {
                 Bound.Operand subject = operand(arguments.get(0));
@@ -109,6 +112,14 @@ final class Binder {
             case Operand.PathRef ref -> new Bound.Attribute(context.resolve(ref.path()));
             case Operand.ValueRef ref -> new Bound.Literal(context.value(ref.placeholder()));
             case Operand.Size size -> new Bound.Size(context.resolve(size.path()));
+            case Operand.SizeOfValue size -> {
+                Bound.Literal value = new Bound.Literal(context.value(size.placeholder()));
+                AttributeValue measured = Evaluator.size(value.value());
+                if (measured == null) {
+                    throw incorrectOperand("size", value);
+                }
+                yield new Bound.Literal(measured);
+            }
             case Operand.IfNotExists ifNotExists ->
                     new Bound.IfNotExists(context.resolve(ifNotExists.path()), operand(ifNotExists.fallback()));
             case Operand.ListAppend append -> new Bound.ListAppend(operand(append.first()), operand(append.second()));

@@ -65,4 +65,8 @@ final class Bound {
 
     record Not(Condition operand) implements Condition {
     }
+
+    /** A condition whose answer the request alone decides (attribute_type of a value). */
+    record Constant(boolean value) implements Condition {
+    }
 }

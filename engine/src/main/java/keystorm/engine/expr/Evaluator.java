@@ -19,6 +19,7 @@ final class Evaluator {
             case Bound.And and -> test(and.left(), item) && test(and.right(), item);
             case Bound.Or or -> test(or.left(), item) || test(or.right(), item);
             case Bound.Not not -> !test(not.operand(), item);
+            case Bound.Constant constant -> constant.value();
             case Bound.Compare compare -> compare(compare, item);
             case Bound.Between between -> {
                 AttributeValue subject = value(between.subject(), item);
@@ -104,7 +105,7 @@ final class Evaluator {
      * size(): string length, binary length, element count of sets, lists and maps. DynamoDB
      * does not define it for numbers, booleans and nulls, so those behave as a missing value.
      */
-    private static AttributeValue size(AttributeValue value) {
+    static AttributeValue size(AttributeValue value) {
         if (value == null) {
             return null;
         }

@@ -92,6 +92,8 @@ public final class Expressions {
                 pathsOf(o.right(), out);
             }
             case Bound.Not n -> pathsOf(n.operand(), out);
+            case Bound.Constant c -> {
+            }
         }
     }
 

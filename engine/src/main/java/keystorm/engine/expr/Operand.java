@@ -24,6 +24,14 @@ sealed interface Operand {
         }
     }
 
+    /** {@code size(:value)}: the size of the value itself; conditions only. */
+    record SizeOfValue(String placeholder) implements Operand {
+        @Override
+        public String toString() {
+            return "size(" + placeholder + ")";
+        }
+    }
+
     /** {@code if_not_exists(path, operand)}: updates only. */
     record IfNotExists(Path path, Operand fallback) implements Operand {
         @Override

@@ -25,7 +25,9 @@ import keystorm.engine.api.DynamoException;
  * stack; every failure is a ValidationException.
  */
 final class Parser {
-    static final int MAX_NESTING = 64;
+    /** Parentheses and NOTs deep; DynamoDB bounds operators (300), this bounds the parser's recursion. */
+    static final int MAX_NESTING = 320;
+    static final int MAX_OPERATORS = 300;
     static final int MAX_PATH_DEPTH = 32;
 
     private final String text;
@@ -45,13 +47,17 @@ final class Parser {
         Parser parser = new Parser(checkLength(text, kind), kind);
         Cond condition = parser.or();
         parser.expect(Token.Kind.EOF);
+        if (parser.operators > MAX_OPERATORS) {
+            throw ParseErrors.invalid(kind,
+                    "Expression size has exceeded the maximum allowed size; operators or functions: " + parser.operators);
+        }
         return condition;
     }
 
     static ParsedUpdate parseUpdate(String text) {
         Parser parser = new Parser(checkLength(text, "UpdateExpression"), "UpdateExpression");
         ParsedUpdate update = parser.update();
-        if (parser.operators > 300) {
+        if (parser.operators > MAX_OPERATORS) {
             throw ParseErrors.invalid("UpdateExpression",
                     "Expression size has exceeded the maximum allowed size; operators or functions: " + parser.operators);
         }
@@ -84,6 +90,7 @@ final class Parser {
     private Cond or() {
         Cond left = and();
         while (acceptKeyword("OR")) {
+            operators++;
             left = new Cond.Or(left, and());
         }
         return left;
@@ -92,6 +99,7 @@ final class Parser {
     private Cond and() {
         Cond left = not();
         while (acceptKeyword("AND")) {
+            operators++;
             left = new Cond.And(left, not());
         }
         return left;
@@ -99,6 +107,7 @@ final class Parser {
 
     private Cond not() {
         if (acceptKeyword("NOT")) {
+            operators++;
             enter();
             Cond operand = not();
             nesting--;
@@ -134,9 +143,11 @@ final class Parser {
         };
         if (comparator != null) {
             advance();
+            operators++;
             return new Cond.Compare(comparator, subject, conditionOperand());
         }
         if (acceptKeyword("BETWEEN")) {
+            operators++;
             Operand lower = conditionOperand();
             if (!acceptKeyword("AND")) {
                 throw syntaxError(peek());
@@ -144,6 +155,7 @@ final class Parser {
             return new Cond.Between(subject, lower, conditionOperand());
         }
         if (acceptKeyword("IN")) {
+            operators++;
             expect(Token.Kind.LPAREN);
             List<Operand> candidates = new ArrayList<>();
             do {
@@ -161,6 +173,7 @@ final class Parser {
 
     private Cond function() {
         Token nameToken = advance();
+        operators++;
         Cond.FunctionName name;
         try {
             name = Cond.FunctionName.valueOf(nameToken.text());
@@ -189,6 +202,13 @@ final class Parser {
         if (token.kind() == Token.Kind.IDENT && token.text().equals("size") && peekAt(1).kind() == Token.Kind.LPAREN) {
             advance();
             advance();
+            operators++;
+            if (peek().kind() == Token.Kind.VALUE_PLACEHOLDER) {
+                // size(:v) is the size of the value itself, not of a path it names
+                Operand.SizeOfValue size = new Operand.SizeOfValue(advance().text());
+                expect(Token.Kind.RPAREN);
+                return size;
+            }
             Path path = path();
             expect(Token.Kind.RPAREN);
             return new Operand.Size(path);

@@ -94,6 +94,9 @@ class ExpressionsTest {
         "size(l) BETWEEN :one AND :five | true",
         "size(m) = :two | true",
         "size(n) = :one | false",        // size of a number is undefined
+        "size(:hello) = :five | true",   // the size of a value, not of a path it names
+        "attribute_type(:five, :N) | true",
+        "attribute_type(:hello, :N) | false",
         "m.b.c = :leaf | true",
         "l[1] = :seven | true",
         "flag = :true | true",
@@ -225,6 +228,28 @@ class ExpressionsTest {
             assertThat(sort.test(n(3))).isTrue();
             assertThat(sort.test(n(6))).isFalse();
         });
+    }
+
+    @Test
+    void sizeOfANumberValueIsAnErrorInTheRequest() {
+        assertThatThrownBy(() -> Expressions.condition("size(:v) > :v", new ExpressionContext(null, Map.of(":v", n(1)))))
+                .isInstanceOf(DynamoException.class)
+                .hasMessage("Invalid ConditionExpression: Incorrect operand type for operator or function; "
+                        + "operator or function: size, operand type: N");
+    }
+
+    @Test
+    void threeHundredOperatorsAtMost() {
+        // "a < b OR (a < b OR (...))": 149 levels are 299 operators and fine; 150 are 301
+        String fine = "a < b" + " OR (a < b".repeat(149) + ")".repeat(149);
+        assertThat(Expressions.condition(fine, ExpressionContext.empty()).test(item(Map.of("a", n(1), "b", n(2)))))
+                .isTrue();
+        String over = "a < b" + " OR (a < b".repeat(150) + ")".repeat(150);
+        assertThatThrownBy(() -> Expressions.condition(over, ExpressionContext.empty()))
+                .hasMessage("Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; "
+                        + "operators or functions: 301");
+        assertThatThrownBy(() -> Expressions.condition("(".repeat(400) + "a < b" + ")".repeat(400),
+                ExpressionContext.empty())).hasMessageContaining("too many nested levels");
     }
 
     @Test
