@@ -155,9 +155,11 @@ public final class DynamoServer implements AutoCloseable {
                 dispatch(ctx, keepAlive, () -> admin.handle(method, uri, body));
                 return;
             }
-            if (request.method().equals(HttpMethod.GET)) {
+            if (request.method().equals(HttpMethod.GET) && path.equals("/")) {
+                // as the service answers a health check: "healthy: " and the host it was asked as
+                String host = request.headers().get(HttpHeaderNames.HOST, "keystorm");
                 send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain",
-                        "healthy: keystorm\n".getBytes(StandardCharsets.UTF_8));
+                        ("healthy: " + host + "\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (!request.method().equals(HttpMethod.POST) || !path.equals("/")) {
@@ -250,7 +252,10 @@ public final class DynamoServer implements AutoCloseable {
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("x-amz-crc32", Long.toString(crc.getValue()))
-                .set("x-amzn-RequestId", requestId());
+                .set("x-amzn-RequestId", requestId())
+                .set(HttpHeaderNames.DATE, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .set(HttpHeaderNames.SERVER, "keystorm");
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

@@ -45,7 +45,10 @@ class DynamoServerTest {
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).startsWith("healthy");
+        assertThat(health.body()).isEqualTo("healthy: " + server.endpoint().substring("http://".length()) + "\n");
+        HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/index.htm"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -57,6 +60,9 @@ class DynamoServerTest {
         crc.update(response.body().getBytes(StandardCharsets.UTF_8));
         assertThat(response.headers().firstValue("x-amz-crc32")).hasValue(Long.toString(crc.getValue()));
         assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).hasSize(52));
+        assertThat(response.headers().firstValue("server")).hasValue("keystorm");
+        assertThat(response.headers().firstValue("date")).hasValueSatisfying(date -> assertThat(
+                java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)).isNotNull());
         assertThat(response.body()).isEqualTo("{\"TableNames\":[]}");
     }
 
