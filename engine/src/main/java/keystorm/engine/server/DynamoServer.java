@@ -253,8 +253,7 @@ public final class DynamoServer implements AutoCloseable {
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("x-amz-crc32", Long.toString(crc.getValue()))
                 .set("x-amzn-RequestId", requestId())
-                .set(HttpHeaderNames.DATE, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))
+                .set(HttpHeaderNames.DATE, httpDate())
                 .set(HttpHeaderNames.SERVER, "keystorm");
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -262,6 +261,23 @@ public final class DynamoServer implements AutoCloseable {
         } else {
             ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** The Date header's text, formatted once a second rather than once a response. */
+    private record HttpDate(long second, String text) {
+    }
+
+    private static volatile HttpDate httpDate = new HttpDate(-1, "");
+
+    private static String httpDate() {
+        long second = System.currentTimeMillis() / 1000;
+        HttpDate cached = httpDate;
+        if (cached.second() != second) {
+            cached = new HttpDate(second, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.Instant.ofEpochSecond(second).atZone(java.time.ZoneOffset.UTC)));
+            httpDate = cached;
+        }
+        return cached.text();
     }
 
     private static String requestId() {

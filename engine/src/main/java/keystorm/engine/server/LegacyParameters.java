@@ -45,13 +45,10 @@ final class LegacyParameters {
 
     /** The body with its legacy parameters rewritten; the body itself when it has none. */
     static JsonNode rewrite(JsonNode body) {
-        if (body == null || !body.isObject()) {
+        if (body == null || !body.isObject() || !hasAny(body)) {
             return body;
         }
         List<String> legacy = LEGACY.stream().filter(body::has).toList();
-        if (legacy.isEmpty()) {
-            return body;
-        }
         // KeyConditions may stand beside a FilterExpression or ProjectionExpression (DynamoDB allows
         // it), not beside a KeyConditionExpression; the other legacy parameters beside no expression.
         List<String> expressions = EXPRESSIONS.stream().filter(body::has).toList();
@@ -116,6 +113,16 @@ final class LegacyParameters {
         } else if (own == null) {
             request.set(member, generated);
         } // anything else is malformed, and reading the request says so
+    }
+
+    /** The common case, checked without allocating: no legacy parameter at all. */
+    private static boolean hasAny(JsonNode body) {
+        for (String parameter : LEGACY) {
+            if (body.has(parameter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String conditionalOperator(JsonNode operator, boolean hasConditions) {
