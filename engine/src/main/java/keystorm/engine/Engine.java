@@ -183,15 +183,16 @@ public final class Engine implements AutoCloseable {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
             }
             int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema);
-            logAndWait(new LogRecord.CreateTable(schema, count));
-            LiveTable table = newTable(schema, count);
+            long created = clock.epochMillis();
+            logAndWait(new LogRecord.CreateTable(schema, count, created));
+            LiveTable table = newTable(schema, count, created);
             tables.put(schema.name(), table);
             return describe(table.data, TableStatus.ACTIVE);
         }
     }
 
-    private LiveTable newTable(TableSchema schema, int partitions) {
-        Table data = new Table(schema, Instant.ofEpochMilli(clock.epochMillis()));
+    private LiveTable newTable(TableSchema schema, int partitions, long createdMillis) {
+        Table data = new Table(schema, Instant.ofEpochMilli(createdMillis));
         return new LiveTable(data, new PartitionMap(schema, partitions, environment,
                 config.seed() ^ schema.name().hashCode()), this);
     }
@@ -358,7 +359,8 @@ public final class Engine implements AutoCloseable {
     private void replay(LogRecord record) {
         switch (record) {
             case LogRecord.CreateTable create -> tables.put(create.schema().name(),
-                    newTable(create.schema(), create.partitions()));
+                    newTable(create.schema(), create.partitions(),
+                            create.createdMillis() >= 0 ? create.createdMillis() : clock.epochMillis()));
             case LogRecord.DeleteTable delete -> tables.remove(delete.tableName());
             case LogRecord.Write write -> replayWrite(write);
             case LogRecord.Transaction txn -> txn.writes().forEach(this::replayWrite);
@@ -393,7 +395,8 @@ public final class Engine implements AutoCloseable {
             }
         }
         for (LiveTable table : all) {
-            writer.write(new LogRecord.CreateTable(table.schema(), table.partitions.count()));
+            writer.write(new LogRecord.CreateTable(table.schema(), table.partitions.count(),
+                    table.data.creationDateTime().toEpochMilli()));
             for (Item item : table.items()) {
                 writer.write(new LogRecord.Write(table.name(), table.schema().keyOf(item), item));
             }
@@ -414,8 +417,11 @@ public final class Engine implements AutoCloseable {
             definitions.add(new AttributeDefinition(schema.rangeKey(), schema.rangeKeyType()));
             keySchema.add(new KeySchemaElement(schema.rangeKey(), KeyType.RANGE));
         }
+        // a stable id for this incarnation of the table: a table deleted and created again gets another
+        String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         return new TableDescription(schema.name(), "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name(),
-                definitions, keySchema, status, table.creationDateTime(), schema.billingMode(),
+                tableId, definitions, keySchema, status, table.creationDateTime(), schema.billingMode(),
                 schema.provisionedThroughput(), table.itemCount(), table.sizeBytes());
     }
 }

@@ -27,6 +27,7 @@ import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.api.TableDescription;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.UpdateItemRequest;
@@ -73,8 +74,10 @@ class DurabilityTest {
     @ParameterizedTest
     @EnumSource(SyncPolicy.class)
     void aCleanStopLosesNothing(SyncPolicy policy) {
+        TableDescription created;
         try (Engine engine = open(dir, policy, Set.of())) {
             createTable(engine);
+            created = engine.describeTable(TABLE);
             engine.createTable(CreateTableRequest.onDemand("dropped", "pk", ScalarAttributeType.S, null, null));
             for (int i = 0; i < 500; i++) {
                 engine.putItem(PutItemRequest.of(TABLE, item("k" + i, i)));
@@ -95,6 +98,9 @@ class DurabilityTest {
             assertThat(get(engine, "t2")).isEqualTo(item("t2", 2));
             assertThat(engine.describeTable(TABLE).itemCount()).isEqualTo(501);
             assertThat(engine.recovery().logRecords()).isGreaterThan(500);
+            // the table is the same table: its creation time and id come back from the log
+            assertThat(engine.describeTable(TABLE).creationDateTime()).isEqualTo(created.creationDateTime());
+            assertThat(engine.describeTable(TABLE).tableId()).isEqualTo(created.tableId()).hasSize(36);
         }
     }
 
@@ -274,8 +280,10 @@ class DurabilityTest {
     @Test
     void snapshotsBoundTheLog() throws Exception {
         EngineConfig config = config(dir, SyncPolicy.BATCH).withSnapshotBytes(64 * 1024);
+        java.time.Instant created;
         try (Engine engine = new Engine(config)) {
             createTable(engine);
+            created = engine.describeTable(TABLE).creationDateTime();
             // Ten rounds of 500 writes (~50 KB of log each); between rounds the flusher rolls the
             // segment once it passes 64 KB and the snapshot that follows completes.
             for (int round = 0; round < 10; round++) {
@@ -302,6 +310,7 @@ class DurabilityTest {
         try (Engine engine = new Engine(config)) {
             assertThat(engine.recovery().snapshot()).isNotNull();
             assertThat(engine.describeTable(TABLE).itemCount()).isEqualTo(1000);
+            assertThat(engine.describeTable(TABLE).creationDateTime()).isEqualTo(created);
             for (int k = 0; k < 1000; k++) {
                 Item item = get(engine, "k" + k);
                 assertThat(((AttributeValue.N) item.get("v")).value().toBigDecimal().intValueExact())

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What DescribeTable (and CreateTable, DeleteTable) answer. */
-public record TableDescription(String tableName, String tableArn, List<AttributeDefinition> attributeDefinitions,
+public record TableDescription(String tableName, String tableArn, String tableId,
+                               List<AttributeDefinition> attributeDefinitions,
                                List<KeySchemaElement> keySchema, TableStatus tableStatus, Instant creationDateTime,
                                BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
                                long itemCount, long tableSizeBytes) {

@@ -286,6 +286,7 @@ public final class Operations {
         json.writeObjectFieldStart(member);
         json.writeStringField("TableName", table.tableName());
         json.writeStringField("TableArn", table.tableArn());
+        json.writeStringField("TableId", table.tableId());
         json.writeStringField("TableStatus", table.tableStatus().name());
         json.writeNumberField("CreationDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
         json.writeArrayFieldStart("AttributeDefinitions");

@@ -11,7 +11,8 @@ import keystorm.engine.table.TableSchema;
  * replaying a record twice, or over a snapshot already holding it, gives the same state.
  */
 public sealed interface LogRecord {
-    record CreateTable(TableSchema schema, int partitions) implements LogRecord {
+    /** A table created; {@code createdMillis} is -1 in records written before creation times were logged. */
+    record CreateTable(TableSchema schema, int partitions, long createdMillis) implements LogRecord {
     }
 
     record DeleteTable(String tableName) implements LogRecord {

@@ -31,6 +31,8 @@ final class RecordCodec {
     private static final byte DELETE_TABLE = 2;
     private static final byte WRITE = 3;
     private static final byte TRANSACTION = 4;
+    /** CreateTable with its creation time; type 1 (without) is still read from older logs. */
+    private static final byte CREATE_TABLE_AT = 5;
 
     private RecordCodec() {
     }
@@ -40,9 +42,10 @@ final class RecordCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             switch (record) {
                 case LogRecord.CreateTable create -> {
-                    out.writeByte(CREATE_TABLE);
+                    out.writeByte(CREATE_TABLE_AT);
                     writeSchema(out, create.schema());
                     out.writeInt(create.partitions());
+                    out.writeLong(create.createdMillis());
                 }
                 case LogRecord.DeleteTable delete -> {
                     out.writeByte(DELETE_TABLE);
@@ -71,7 +74,8 @@ final class RecordCodec {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         byte type = in.readByte();
         LogRecord record = switch (type) {
-            case CREATE_TABLE -> new LogRecord.CreateTable(readSchema(in), in.readInt());
+            case CREATE_TABLE -> new LogRecord.CreateTable(readSchema(in), in.readInt(), -1);
+            case CREATE_TABLE_AT -> new LogRecord.CreateTable(readSchema(in), in.readInt(), in.readLong());
             case DELETE_TABLE -> new LogRecord.DeleteTable(readString(in));
             case WRITE -> readWrite(in);
             case TRANSACTION -> {

@@ -58,6 +58,18 @@ class RecordCodecProperties {
     }
 
     @Example
+    void aCreateTableRecordOfAnOlderLogIsStillRead() throws IOException {
+        // type 1, written before creation times were logged: the same bytes without the time
+        LogRecord.CreateTable current = new LogRecord.CreateTable(new TableSchema("old", "pk", ScalarAttributeType.S,
+                null, null, BillingMode.PAY_PER_REQUEST, null), 4, 1_790_000_000_000L);
+        byte[] bytes = RecordCodec.encode(current);
+        byte[] older = Arrays.copyOf(bytes, bytes.length - Long.BYTES);
+        older[0] = 1;
+        assertThat(RecordCodec.decode(older)).isEqualTo(new LogRecord.CreateTable(current.schema(), 4, -1));
+        assertThat(RecordCodec.decode(bytes)).isEqualTo(current);
+    }
+
+    @Example
     void aHugeCountInJunkIsRefusedBeforeAnythingIsAllocated() {
         // a transaction record (type 4) that claims 2^31-1 writes in five bytes: once an
         // OutOfMemoryError in the junk property above
@@ -75,7 +87,7 @@ class RecordCodecProperties {
                 .as((table, key) -> new LogRecord.Write(table, Map.of("pk", key), null));
         Arbitrary<LogRecord> creates = names.map(name -> new LogRecord.CreateTable(new TableSchema(name, "pk",
                 ScalarAttributeType.S, "sk", ScalarAttributeType.N, BillingMode.PROVISIONED,
-                new ProvisionedThroughput(5, 7)), 3));
+                new ProvisionedThroughput(5, 7)), 3, 1_790_000_000_000L));
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
                 Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new));
     }
