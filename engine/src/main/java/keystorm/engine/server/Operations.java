@@ -38,6 +38,7 @@ import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.Select;
 import keystorm.engine.api.TableDescription;
+import keystorm.engine.api.TableStatus;
 import keystorm.engine.api.TransactGetItem;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
@@ -288,6 +289,30 @@ public final class Operations {
         json.writeStringField("TableArn", table.tableArn());
         json.writeStringField("TableId", table.tableId());
         json.writeStringField("TableStatus", table.tableStatus().name());
+        if (table.tableStatus() != TableStatus.DELETING) {
+            // DeleteTable's description leaves out the creation time and the schema, as the service's does
+            tableSchema(json, table);
+        }
+        json.writeObjectFieldStart("BillingModeSummary");
+        json.writeStringField("BillingMode", table.billingMode().name());
+        if (table.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            // tables are created in their billing mode and never switched: the switch is the creation
+            json.writeNumberField("LastUpdateToPayPerRequestDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("ProvisionedThroughput");
+        ProvisionedThroughput p = table.provisionedThroughput();
+        json.writeNumberField("NumberOfDecreasesToday", 0);
+        json.writeNumberField("ReadCapacityUnits", p == null ? 0 : p.readCapacityUnits());
+        json.writeNumberField("WriteCapacityUnits", p == null ? 0 : p.writeCapacityUnits());
+        json.writeEndObject();
+        json.writeNumberField("ItemCount", table.itemCount());
+        json.writeNumberField("TableSizeBytes", table.tableSizeBytes());
+        json.writeEndObject();
+    }
+
+    private static void tableSchema(com.fasterxml.jackson.core.JsonGenerator json, TableDescription table)
+            throws IOException {
         json.writeNumberField("CreationDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
         json.writeArrayFieldStart("AttributeDefinitions");
         for (AttributeDefinition d : table.attributeDefinitions()) {
@@ -305,22 +330,6 @@ public final class Operations {
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeObjectFieldStart("BillingModeSummary");
-        json.writeStringField("BillingMode", table.billingMode().name());
-        if (table.billingMode() == BillingMode.PAY_PER_REQUEST) {
-            // tables are created in their billing mode and never switched: the switch is the creation
-            json.writeNumberField("LastUpdateToPayPerRequestDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
-        }
-        json.writeEndObject();
-        json.writeObjectFieldStart("ProvisionedThroughput");
-        ProvisionedThroughput p = table.provisionedThroughput();
-        json.writeNumberField("NumberOfDecreasesToday", 0);
-        json.writeNumberField("ReadCapacityUnits", p == null ? 0 : p.readCapacityUnits());
-        json.writeNumberField("WriteCapacityUnits", p == null ? 0 : p.writeCapacityUnits());
-        json.writeEndObject();
-        json.writeNumberField("ItemCount", table.itemCount());
-        json.writeNumberField("TableSizeBytes", table.tableSizeBytes());
-        json.writeEndObject();
     }
 
     private static void listTables(JsonOut out, ListTablesResponse response) throws IOException {

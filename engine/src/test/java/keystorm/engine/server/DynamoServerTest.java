@@ -95,6 +95,23 @@ class DynamoServerTest {
     }
 
     @Test
+    void tablesDescribeThemselvesAsTheServiceDoes() throws Exception {
+        String create = "{\"TableName\":\"described\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}";
+        assertThat(post("DynamoDB_20120810.CreateTable", create).statusCode()).isEqualTo(200);
+        String described = post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"described\"}").body();
+        assertThat(described).containsPattern("\"TableId\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"")
+                .contains("\"KeySchema\"").contains("\"CreationDateTime\"").contains("\"LastUpdateToPayPerRequestDateTime\"");
+        String tableId = described.replaceAll(".*\"TableId\":\"([^\"]+)\".*", "$1");
+        String deleted = post("DynamoDB_20120810.DeleteTable", "{\"TableName\":\"described\"}").body();
+        // DeleteTable's answer: the same id, DELETING, no schema and no creation time
+        assertThat(deleted).contains("\"TableId\":\"" + tableId + "\"").contains("\"TableStatus\":\"DELETING\"")
+                .doesNotContain("\"KeySchema\"").doesNotContain("\"AttributeDefinitions\"")
+                .doesNotContain("\"CreationDateTime\"");
+    }
+
+    @Test
     void aBodyOverSixteenMegabytesIsRefusedWith413() throws Exception {
         String spaces = " ".repeat(16 * 1024 * 1024);
         HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{" + spaces + "}");
