@@ -178,6 +178,11 @@ final class Parser {
         try {
             name = Cond.FunctionName.valueOf(nameToken.text());
         } catch (IllegalArgumentException e) {
+            if (nameToken.text().equals("if_not_exists") || nameToken.text().equals("list_append")) {
+                // update functions: known, but not in a condition
+                throw ParseErrors.invalid(kind, "The function is not allowed to be used this way in an expression; "
+                        + "function: " + nameToken.text());
+            }
             throw ParseErrors.invalid(kind, "Invalid function name; function: " + nameToken.text());
         }
         expect(Token.Kind.LPAREN);
@@ -210,6 +215,15 @@ final class Parser {
                 return size;
             }
             Path path = path();
+            if (peek().kind() == Token.Kind.COMMA) {
+                int operands = 1;
+                while (accept(Token.Kind.COMMA)) {
+                    conditionOperand();
+                    operands++;
+                }
+                throw ParseErrors.invalid(kind, "Incorrect number of operands for operator or function; "
+                        + "operator or function: size, number of operands: " + operands);
+            }
             expect(Token.Kind.RPAREN);
             return new Operand.Size(path);
         }

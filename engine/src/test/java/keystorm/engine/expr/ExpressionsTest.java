@@ -239,6 +239,17 @@ class ExpressionsTest {
     }
 
     @Test
+    void functionsInTheWrongPlaceOrWithTheWrongCountAreNamed() {
+        ExpressionContext context = new ExpressionContext(null, Map.of(":v", n(1)));
+        assertThatThrownBy(() -> Expressions.condition("size(a, a) = :v", context))
+                .hasMessage("Invalid ConditionExpression: Incorrect number of operands for operator or function; "
+                        + "operator or function: size, number of operands: 2");
+        assertThatThrownBy(() -> Expressions.condition("if_not_exists(a, a) = :v", context))
+                .hasMessage("Invalid ConditionExpression: The function is not allowed to be used this way in an "
+                        + "expression; function: if_not_exists");
+    }
+
+    @Test
     void threeHundredOperatorsAtMost() {
         // "a < b OR (a < b OR (...))": 149 levels are 299 operators and fine; 150 are 301
         String fine = "a < b" + " OR (a < b".repeat(149) + ")".repeat(149);
