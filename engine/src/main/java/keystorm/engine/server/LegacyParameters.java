@@ -16,9 +16,10 @@ import keystorm.engine.api.DynamoException;
  * DynamoDB's legacy conditional parameters (AttributesToGet, KeyConditions, QueryFilter,
  * ScanFilter, Expected, AttributeUpdates, ConditionalOperator) rewritten as the expression
  * parameters they stand for, on the request's JSON, before it is read: the engine knows only
- * expressions. Names and values go into generated placeholders ({@code #legacy0},
- * {@code :legacy0}), so any attribute name works and every value is checked as the expression
- * path checks it.
+ * expressions. Names and values go into generated placeholders ({@code #L0}, {@code :L0}), so
+ * any attribute name works and every value is checked as the expression path checks it. The
+ * generated expressions obey the 4 KB expression limit: about 270 attributes in one
+ * AttributeUpdates or Expected.
  *
  * <p>As in DynamoDB, a request uses one style or the other: legacy parameters beside expression
  * parameters, or beside ExpressionAttributeNames/Values, are refused.
@@ -109,7 +110,13 @@ final class LegacyParameters {
         }
         JsonNode own = request.get(member);
         if (own instanceof ObjectNode ownObject) {
-            generated.fields().forEachRemaining(e -> ownObject.set(e.getKey(), e.getValue()));
+            generated.fields().forEachRemaining(e -> {
+                if (ownObject.has(e.getKey())) {
+                    throw DynamoException.validation(member + " may not use " + e.getKey() + " beside KeyConditions: "
+                            + "keystorm names KeyConditions' placeholders so");
+                }
+                ownObject.set(e.getKey(), e.getValue());
+            });
         } else if (own == null) {
             request.set(member, generated);
         } // anything else is malformed, and reading the request says so
@@ -143,13 +150,13 @@ final class LegacyParameters {
     }
 
     private String name(String attribute) {
-        String placeholder = "#legacy" + names.size();
+        String placeholder = "#L" + names.size();
         names.put(placeholder, attribute);
         return placeholder;
     }
 
     private String value(JsonNode attributeValue) {
-        String placeholder = ":legacy" + values.size();
+        String placeholder = ":L" + values.size();
         values.set(placeholder, attributeValue);
         return placeholder;
     }

@@ -112,6 +112,24 @@ class DynamoServerTest {
     }
 
     @Test
+    void aLegacyUpdateOfTwoHundredAttributesFitsTheExpressionLimit() throws Exception {
+        String create = "{\"TableName\":\"wide\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}";
+        assertThat(post("DynamoDB_20120810.CreateTable", create).statusCode()).isEqualTo(200);
+        StringBuilder updates = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            updates.append(i == 0 ? "" : ",").append("\"more").append(i).append("\":{\"Value\":{\"N\":\"")
+                    .append(i).append("\"},\"Action\":\"PUT\"}");
+        }
+        HttpResponse<String> updated = post("DynamoDB_20120810.UpdateItem", "{\"TableName\":\"wide\","
+                + "\"Key\":{\"pk\":{\"S\":\"a\"}},\"ReturnValues\":\"ALL_NEW\",\"AttributeUpdates\":{" + updates + "}}");
+        post("DynamoDB_20120810.DeleteTable", "{\"TableName\":\"wide\"}"); // other tests expect no tables
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.body()).contains("\"more199\":{\"N\":\"199\"}");
+    }
+
+    @Test
     void aBodyOverSixteenMegabytesIsRefusedWith413() throws Exception {
         String spaces = " ".repeat(16 * 1024 * 1024);
         HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{" + spaces + "}");
