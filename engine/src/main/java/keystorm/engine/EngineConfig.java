@@ -55,52 +55,73 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
     }
 
     public EngineConfig withClock(Clock clock) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.clock = clock);
     }
 
     public EngineConfig withDataDir(Path dataDir) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.dataDir = dataDir);
     }
 
     public EngineConfig withSyncPolicy(SyncPolicy syncPolicy) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.syncPolicy = syncPolicy);
     }
 
     public EngineConfig withBatchMillis(long batchMillis) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.batchMillis = batchMillis);
     }
 
     public EngineConfig withSnapshotBytes(long snapshotBytes) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.snapshotBytes = snapshotBytes);
     }
 
     public EngineConfig withReplicaLag(ReplicaLag replicaLag) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.replicaLag = replicaLag);
     }
 
     public EngineConfig withPartitionsPerTable(int partitionsPerTable) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.partitionsPerTable = partitionsPerTable);
     }
 
     public EngineConfig withThrottling(boolean throttling) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.throttling = throttling);
     }
 
     public EngineConfig withBugs(Set<Bug> bugs) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.bugs = bugs);
     }
 
     public EngineConfig withSeed(long seed) {
-        return new EngineConfig(clock, dataDir, syncPolicy, batchMillis, snapshotBytes, replicaLag, partitionsPerTable,
-                throttling, bugs, seed);
+        return with(b -> b.seed = seed);
+    }
+
+    /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
+    private static final class Copy {
+        Clock clock;
+        Path dataDir;
+        SyncPolicy syncPolicy;
+        long batchMillis;
+        long snapshotBytes;
+        ReplicaLag replicaLag;
+        int partitionsPerTable;
+        boolean throttling;
+        Set<Bug> bugs;
+        long seed;
+    }
+
+    private EngineConfig with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy();
+        b.clock = clock;
+        b.dataDir = dataDir;
+        b.syncPolicy = syncPolicy;
+        b.batchMillis = batchMillis;
+        b.snapshotBytes = snapshotBytes;
+        b.replicaLag = replicaLag;
+        b.partitionsPerTable = partitionsPerTable;
+        b.throttling = throttling;
+        b.bugs = bugs;
+        b.seed = seed;
+        change.accept(b);
+        return new EngineConfig(b.clock, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
+                b.partitionsPerTable, b.throttling, b.bugs, b.seed);
     }
 }

@@ -16,10 +16,22 @@ final class Binder {
 
     private final ExpressionContext context;
     private final String kind;
+    /** Every document path bound so far, in order: what the expression reads or writes. */
+    private final List<DocumentPath> paths = new ArrayList<>();
 
     Binder(ExpressionContext context, String kind) {
         this.context = context;
         this.kind = kind;
+    }
+
+    List<DocumentPath> paths() {
+        return paths;
+    }
+
+    private DocumentPath resolve(Path path) {
+        DocumentPath resolved = context.resolve(path);
+        paths.add(resolved);
+        return resolved;
     }
 
     Bound.Condition condition(Cond condition) {
@@ -109,9 +121,9 @@ final class Binder {
     /** A condition-side operand (path, value or size). */
     Bound.Operand operand(Operand operand) {
         return switch (operand) {
-            case Operand.PathRef ref -> new Bound.Attribute(context.resolve(ref.path()));
+            case Operand.PathRef ref -> new Bound.Attribute(resolve(ref.path()));
             case Operand.ValueRef ref -> new Bound.Literal(context.value(ref.placeholder()));
-            case Operand.Size size -> new Bound.Size(context.resolve(size.path()));
+            case Operand.Size size -> new Bound.Size(resolve(size.path()));
             case Operand.SizeOfValue size -> {
                 Bound.Literal value = new Bound.Literal(context.value(size.placeholder()));
                 AttributeValue measured = Evaluator.size(value.value());
@@ -121,7 +133,7 @@ final class Binder {
                 yield new Bound.Literal(measured);
             }
             case Operand.IfNotExists ifNotExists ->
-                    new Bound.IfNotExists(context.resolve(ifNotExists.path()), operand(ifNotExists.fallback()));
+                    new Bound.IfNotExists(resolve(ifNotExists.path()), operand(ifNotExists.fallback()));
             case Operand.ListAppend append -> new Bound.ListAppend(operand(append.first()), operand(append.second()));
             case Operand.Arithmetic arithmetic ->
                     new Bound.Arithmetic(operand(arithmetic.left()), arithmetic.plus(), operand(arithmetic.right()));
@@ -129,7 +141,7 @@ final class Binder {
     }
 
     DocumentPath path(Path path) {
-        return context.resolve(path);
+        return resolve(path);
     }
 
     AttributeValue value(Operand.ValueRef ref) {
@@ -138,7 +150,7 @@ final class Binder {
 
     private DocumentPath requirePath(String function, Operand operand) {
         if (operand instanceof Operand.PathRef ref) {
-            return context.resolve(ref.path());
+            return resolve(ref.path());
         }
         operand(operand); // still marks placeholders used and reports undefined ones first
         throw ParseErrors.invalid(kind, "Operator or function requires a document path; operator or function: "

@@ -43,7 +43,7 @@ public final class ExpressionContext {
                 throw DynamoException.validation(
                         "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
             }
-            if (ItemSize.utf8Length(name.getValue()) > ItemSize.NAME_BYTES_MAX) {
+            if (ItemSize.nameTooLong(name.getValue())) {
                 throw DynamoException.validation("ExpressionAttributeNames contains invalid value: Attribute name "
                         + "is longer than " + ItemSize.NAME_BYTES_MAX + " bytes for key " + key);
             }

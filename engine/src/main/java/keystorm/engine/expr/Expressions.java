@@ -45,77 +45,15 @@ public final class Expressions {
      * condition selects on those): naming one is a ValidationException that names it.
      */
     public static Condition queryFilter(String text, ExpressionContext context, java.util.Set<String> keyNames) {
-        Bound.Condition bound = new Binder(context, "FilterExpression")
-                .condition(cached(FILTERS, text, t -> Parser.parseCondition(t, "FilterExpression")));
-        List<DocumentPath> paths = new ArrayList<>();
-        pathsOf(bound, paths);
-        for (DocumentPath path : paths) {
+        Binder binder = new Binder(context, "FilterExpression");
+        Bound.Condition bound = binder.condition(cached(FILTERS, text, t -> Parser.parseCondition(t, "FilterExpression")));
+        for (DocumentPath path : binder.paths()) {
             if (keyNames.contains(path.topLevelName())) {
                 throw DynamoException.validation("Filter Expression can only contain non-primary key attributes: "
                         + "Primary key attribute: " + path.topLevelName());
             }
         }
         return item -> Evaluator.test(bound, item);
-    }
-
-    private static void pathsOf(Bound.Condition condition, List<DocumentPath> out) {
-        switch (condition) {
-            case Bound.Compare c -> {
-                pathsOf(c.left(), out);
-                pathsOf(c.right(), out);
-            }
-            case Bound.Between b -> {
-                pathsOf(b.subject(), out);
-                pathsOf(b.lower(), out);
-                pathsOf(b.upper(), out);
-            }
-            case Bound.In in -> {
-                pathsOf(in.subject(), out);
-                in.candidates().forEach(candidate -> pathsOf(candidate, out));
-            }
-            case Bound.Exists e -> out.add(e.path());
-            case Bound.TypeIs t -> out.add(t.path());
-            case Bound.BeginsWith b -> {
-                pathsOf(b.subject(), out);
-                pathsOf(b.prefix(), out);
-            }
-            case Bound.Contains c -> {
-                pathsOf(c.subject(), out);
-                pathsOf(c.element(), out);
-            }
-            case Bound.And a -> {
-                pathsOf(a.left(), out);
-                pathsOf(a.right(), out);
-            }
-            case Bound.Or o -> {
-                pathsOf(o.left(), out);
-                pathsOf(o.right(), out);
-            }
-            case Bound.Not n -> pathsOf(n.operand(), out);
-            case Bound.Constant c -> {
-            }
-        }
-    }
-
-    private static void pathsOf(Bound.Operand operand, List<DocumentPath> out) {
-        switch (operand) {
-            case Bound.Attribute a -> out.add(a.path());
-            case Bound.Size s -> out.add(s.path());
-            case Bound.IfNotExists i -> {
-                out.add(i.path());
-                pathsOf(i.fallback(), out);
-            }
-            case Bound.ListAppend l -> {
-                pathsOf(l.first(), out);
-                pathsOf(l.second(), out);
-            }
-            case Bound.Arithmetic a -> {
-                pathsOf(a.left(), out);
-                pathsOf(a.right(), out);
-            }
-            case Bound.Literal l -> {
-            }
-        }
     }
 
     public static Update update(String text, ExpressionContext context) {

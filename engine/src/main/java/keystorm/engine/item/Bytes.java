@@ -17,11 +17,20 @@ public final class Bytes implements Comparable<Bytes> {
         return new Bytes(bytes.clone());
     }
 
+    /**
+     * Strict base64, padding included, as DynamoDB's parser reads a B value.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
     public static Bytes fromBase64(String base64) {
+        if (base64.length() % 4 != 0) {
+            throw new IllegalArgumentException("Base64 encoded length is expected a multiple of 4 bytes but found: "
+                    + base64.length());
+        }
         try {
             return new Bytes(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            throw new InvalidValueException("Invalid Base64 binary value");
+            throw new IllegalArgumentException("Invalid Base64 binary value");
         }
     }
 

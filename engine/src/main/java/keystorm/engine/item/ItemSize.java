@@ -75,7 +75,7 @@ public final class ItemSize {
             if (name.isEmpty()) {
                 throw new InvalidValueException("One or more parameter values were invalid: Empty attribute name");
             }
-            if (name.length() > NAME_BYTES_MAX / 3 && utf8Length(name) > NAME_BYTES_MAX) {
+            if (nameTooLong(name)) {
                 throw new InvalidValueException("One or more parameter values were invalid: Attribute name is longer "
                         + "than " + NAME_BYTES_MAX + " bytes");
             }
@@ -94,7 +94,12 @@ public final class ItemSize {
         };
     }
 
-    public static int utf8Length(String s) {
+    /** Whether an attribute name is over {@link #NAME_BYTES_MAX} bytes of UTF-8 (counted only when it could be). */
+    public static boolean nameTooLong(String name) {
+        return name.length() > NAME_BYTES_MAX / 3 && utf8Length(name) > NAME_BYTES_MAX;
+    }
+
+    static int utf8Length(String s) {
         int length = s.length();
         int bytes = length;
         for (int i = 0; i < length; i++) {

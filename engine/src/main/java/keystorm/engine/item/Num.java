@@ -89,7 +89,9 @@ public final class Num implements Comparable<Num> {
      * as an overflow, not with the message a literal of that precision gets.
      */
     private static Num result(BigDecimal exact) {
-        if (exact.signum() != 0 && exact.stripTrailingZeros().precision() > MAX_PRECISION) {
+        // only a result with more than 38 digits before stripping zeros can have more after
+        if (exact.precision() > MAX_PRECISION && exact.signum() != 0
+                && exact.stripTrailingZeros().precision() > MAX_PRECISION) {
             throw new InvalidValueException(
                     "Number overflow. Attempting to store a number with magnitude larger than supported range");
         }

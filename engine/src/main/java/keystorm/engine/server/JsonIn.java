@@ -249,16 +249,12 @@ final class JsonIn {
         return out;
     }
 
-    /** Strict base64, padding included; anything else is a SerializationException, as DynamoDB answers it. */
+    /** A B value; base64 that is not strict and padded is a SerializationException, as DynamoDB answers it. */
     private static Bytes base64(JsonNode node) {
-        String text = text(node);
-        if (text.length() % 4 != 0) {
-            throw serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
-        }
         try {
-            return Bytes.copyOf(java.util.Base64.getDecoder().decode(text));
+            return Bytes.fromBase64(text(node));
         } catch (IllegalArgumentException e) {
-            throw serialization("Invalid Base64 binary value");
+            throw serialization(e.getMessage());
         }
     }
 }

@@ -39,13 +39,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                     + "' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2");
         }
         for (int i = 0; i < keySchema.size(); i++) {
-            String name = keySchema.get(i).attributeName();
-            if (name == null || name.isEmpty() || name.length() > KEY_NAME_LENGTH_MAX) {
-                throw DynamoException.validation("1 validation error detected: Value '" + name + "' at 'keySchema."
-                        + (i + 1) + ".member.attributeName' failed to satisfy constraint: Member must have length "
-                        + (name == null || name.isEmpty() ? "greater than or equal to 1"
-                        : "less than or equal to " + KEY_NAME_LENGTH_MAX));
-            }
+            checkAttributeName(keySchema.get(i).attributeName(), "keySchema." + (i + 1), true);
         }
         if (keySchema.get(0).keyType() != KeyType.HASH) {
             throw DynamoException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -60,12 +54,8 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
         Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
         for (int i = 0; i < request.attributeDefinitions().size(); i++) {
-            String name = request.attributeDefinitions().get(i).attributeName();
-            if (name != null && name.length() > KEY_NAME_LENGTH_MAX) {
-                throw DynamoException.validation("1 validation error detected: Value '" + name
-                        + "' at 'attributeDefinitions." + (i + 1) + ".member.attributeName' failed to satisfy "
-                        + "constraint: Member must have length less than or equal to " + KEY_NAME_LENGTH_MAX);
-            }
+            checkAttributeName(request.attributeDefinitions().get(i).attributeName(),
+                    "attributeDefinitions." + (i + 1), false);
         }
         for (AttributeDefinition definition : request.attributeDefinitions()) {
             if (definitions.put(definition.attributeName(), definition.attributeType()) != null) {
@@ -122,6 +112,16 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     /** The key attributes' names: the partition key's, then the sort key's if any. */
     public java.util.Set<String> keyAttributeNames() {
         return hasRangeKey() ? java.util.Set.of(hashKey(), rangeKey()) : java.util.Set.of(hashKey());
+    }
+
+    /** The API's length constraint on a key attribute's name at {@code where} (1 to 255 characters). */
+    private static void checkAttributeName(String name, String where, boolean required) {
+        boolean missing = required && (name == null || name.isEmpty());
+        if (missing || name != null && name.length() > KEY_NAME_LENGTH_MAX) {
+            throw DynamoException.validation("1 validation error detected: Value '" + name + "' at '" + where
+                    + ".member.attributeName' failed to satisfy constraint: Member must have length "
+                    + (missing ? "greater than or equal to 1" : "less than or equal to " + KEY_NAME_LENGTH_MAX));
+        }
     }
 
     public boolean isKeyAttribute(String attribute) {

@@ -96,10 +96,7 @@ class DynamoServerTest {
 
     @Test
     void tablesDescribeThemselvesAsTheServiceDoes() throws Exception {
-        String create = "{\"TableName\":\"described\",\"BillingMode\":\"PAY_PER_REQUEST\","
-                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}";
-        assertThat(post("DynamoDB_20120810.CreateTable", create).statusCode()).isEqualTo(200);
+        createTable("described");
         String described = post("DynamoDB_20120810.DescribeTable", "{\"TableName\":\"described\"}").body();
         assertThat(described).containsPattern("\"TableId\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"")
                 .contains("\"KeySchema\"").contains("\"CreationDateTime\"").contains("\"LastUpdateToPayPerRequestDateTime\"");
@@ -113,10 +110,7 @@ class DynamoServerTest {
 
     @Test
     void aLegacyUpdateOfTwoHundredAttributesFitsTheExpressionLimit() throws Exception {
-        String create = "{\"TableName\":\"wide\",\"BillingMode\":\"PAY_PER_REQUEST\","
-                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
-                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}";
-        assertThat(post("DynamoDB_20120810.CreateTable", create).statusCode()).isEqualTo(200);
+        createTable("wide");
         StringBuilder updates = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             updates.append(i == 0 ? "" : ",").append("\"more").append(i).append("\":{\"Value\":{\"N\":\"")
@@ -143,6 +137,14 @@ class DynamoServerTest {
                 URI.create(server.endpoint() + "/keystorm/metrics?table=x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("--admin");
+    }
+
+    /** An on-demand table keyed by a string pk, created over the wire. */
+    static void createTable(String name) throws Exception {
+        String create = "{\"TableName\":\"" + name + "\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}";
+        assertThat(post("DynamoDB_20120810.CreateTable", create).statusCode()).isEqualTo(200);
     }
 
     static void assertError(HttpResponse<String> response, String type) {
