@@ -1,5 +1,6 @@
 package keystorm.checker.elle;
 
+import keystorm.checker.op.MicroOp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package keystorm.checker.elle;
 
+import keystorm.checker.op.MicroOp;
 import java.util.List;
 import keystorm.checker.history.OpType;
 

@@ -1,4 +1,4 @@
-package keystorm.checker.elle;
+package keystorm.checker.op;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
