@@ -1,0 +1,112 @@
+package keystorm.workloads.client;
+
+import java.util.function.Supplier;
+import keystorm.engine.Engine;
+import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.DeleteItemRequest;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.GetItemRequest;
+import keystorm.engine.api.GetItemResponse;
+import keystorm.engine.api.PageResponse;
+import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.ScanRequest;
+import keystorm.engine.api.TransactGetItemsRequest;
+import keystorm.engine.api.TransactGetItemsResponse;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.api.WriteResponse;
+
+/**
+ * The engine in this process. After a crash (the engine's power-loss fault) {@link #restart()}
+ * opens a new engine on the same data directory, as a restarted server would; requests in
+ * between are answered by the crashed engine with InternalServerError (indeterminate).
+ */
+public final class EmbeddedStore implements Store {
+    private final Supplier<Engine> opener;
+    private volatile Engine engine;
+
+    /** @param opener opens the engine, the first time and after each crash */
+    public EmbeddedStore(Supplier<Engine> opener) {
+        this.opener = opener;
+        this.engine = opener.get();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Closes the current engine (crashed or not) and opens a new one on the same configuration. */
+    public synchronized void restart() {
+        engine.close();
+        engine = opener.get();
+    }
+
+    @Override
+    public void createTable(CreateTableRequest request) {
+        try {
+            engine.createTable(request);
+        } catch (DynamoException e) {
+            if (e.type() != ErrorType.ResourceInUseException) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteTable(String tableName) {
+        try {
+            engine.deleteTable(tableName);
+        } catch (DynamoException e) {
+            if (e.type() != ErrorType.ResourceNotFoundException) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public WriteResponse putItem(PutItemRequest request) {
+        return engine.putItem(request);
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return engine.getItem(request);
+    }
+
+    @Override
+    public WriteResponse updateItem(UpdateItemRequest request) {
+        return engine.updateItem(request);
+    }
+
+    @Override
+    public WriteResponse deleteItem(DeleteItemRequest request) {
+        return engine.deleteItem(request);
+    }
+
+    @Override
+    public PageResponse scan(ScanRequest request) {
+        return engine.scan(request);
+    }
+
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return engine.transactWriteItems(request);
+    }
+
+    @Override
+    public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
+        return engine.transactGetItems(request);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded";
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

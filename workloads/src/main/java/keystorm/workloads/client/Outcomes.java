@@ -1,0 +1,50 @@
+package keystorm.workloads.client;
+
+import keystorm.checker.history.OpType;
+import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
+
+/**
+ * Which refusals prove that a request did not take effect. This is where harnesses most often go
+ * wrong: calling an indeterminate outcome a failure makes a correct store look broken (a write
+ * that timed out but applied, then read back, looks like a value from nowhere).
+ */
+public final class Outcomes {
+    private Outcomes() {
+    }
+
+    /**
+     * FAIL when DynamoDB documents that a request refused this way was not applied: condition
+     * failures, cancelled or conflicting transactions, throttling (the request was rejected
+     * before it ran), validation and the other client errors. INFO for a server error (the
+     * service may have applied the request before it failed) and for TransactionInProgress (the
+     * first request with that token may still commit).
+     */
+    public static OpType of(ErrorType type) {
+        return switch (type) {
+            case ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException,
+                 IdempotentParameterMismatchException, ProvisionedThroughputExceededException, ThrottlingException,
+                 RequestLimitExceeded, ValidationException, SerializationException, UnknownOperationException,
+                 ResourceNotFoundException, ResourceInUseException, LimitExceededException,
+                 ItemCollectionSizeLimitExceededException -> OpType.FAIL;
+            case TransactionInProgressException, InternalServerError -> OpType.INFO;
+        };
+    }
+
+    /** FAIL or INFO for anything a store call threw; INFO whenever the outcome is not provably "not applied". */
+    public static OpType of(Throwable failure) {
+        if (failure instanceof DynamoException dynamo) {
+            return of(dynamo.type());
+        }
+        return OpType.INFO;
+    }
+
+    /** What the history records as the error: DynamoDB's name, or the kind of indeterminacy. */
+    public static String error(Throwable failure) {
+        if (failure instanceof DynamoException dynamo) {
+            return dynamo.type().name();
+        }
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getSimpleName() : message;
+    }
+}

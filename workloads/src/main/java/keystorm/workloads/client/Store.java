@@ -1,0 +1,53 @@
+package keystorm.workloads.client;
+
+import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.DeleteItemRequest;
+import keystorm.engine.api.GetItemRequest;
+import keystorm.engine.api.GetItemResponse;
+import keystorm.engine.api.PageResponse;
+import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.ScanRequest;
+import keystorm.engine.api.TransactGetItemsRequest;
+import keystorm.engine.api.TransactGetItemsResponse;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.api.WriteResponse;
+
+/**
+ * The DynamoDB operations the workloads use, in the engine's typed requests and responses, so a
+ * workload's client is written once for every target: the embedded engine ({@link EmbeddedStore})
+ * or any endpoint over HTTP through the AWS SDK.
+ *
+ * <p>Contract: a refusal the store answered is a {@link keystorm.engine.api.DynamoException}
+ * with DynamoDB's error type; anything whose outcome the caller cannot know (a timeout, a 5xx, a
+ * reset or closed connection) is an {@link IndeterminateException}. No implementation retries:
+ * a hidden retry hides indeterminacy and can apply a non-idempotent write twice.
+ */
+public interface Store extends AutoCloseable {
+    /** Creates the table; a table that already exists with that name is left as it is. */
+    void createTable(CreateTableRequest request);
+
+    /** Deletes the table if it exists. */
+    void deleteTable(String tableName);
+
+    WriteResponse putItem(PutItemRequest request);
+
+    GetItemResponse getItem(GetItemRequest request);
+
+    WriteResponse updateItem(UpdateItemRequest request);
+
+    WriteResponse deleteItem(DeleteItemRequest request);
+
+    PageResponse scan(ScanRequest request);
+
+    TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request);
+
+    TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
+
+    /** A name for messages: {@code embedded}, {@code http://127.0.0.1:8000}. */
+    String describe();
+
+    @Override
+    void close();
+}
