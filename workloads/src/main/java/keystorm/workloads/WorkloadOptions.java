@@ -1,0 +1,31 @@
+package keystorm.workloads;
+
+import keystorm.workloads.keys.KeyDistribution;
+
+/**
+ * What a workload is built from: the seed its generator draws from, how many keys (or accounts,
+ * or elements per phase) it spreads over and how it picks them, the prefix of the tables it makes
+ * (one per run, so runs against a shared endpoint never meet), and how many worker threads there
+ * are.
+ */
+public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency) {
+    public WorkloadOptions {
+        if (keys < 1) {
+            throw new IllegalArgumentException("keys must be >= 1, not " + keys);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, not " + concurrency);
+        }
+        if (!tablePrefix.matches("[A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("a table prefix holds only letters, digits, '_', '-' and '.', not " + tablePrefix);
+        }
+    }
+
+    public static WorkloadOptions defaults(long seed) {
+        return new WorkloadOptions(seed, 100, new KeyDistribution.Uniform(100), "ks-", 8);
+    }
+
+    public String table(String name) {
+        return tablePrefix + name;
+    }
+}

@@ -1,0 +1,102 @@
+package keystorm.workloads.register;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Map;
+import keystorm.checker.CheckerOptions;
+import keystorm.checker.linear.LinearizabilityChecker;
+import keystorm.checker.op.OpJson;
+import keystorm.checker.op.Payload;
+import keystorm.checker.op.RegisterOp;
+import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.ExpressionInput;
+import keystorm.engine.api.GetItemRequest;
+import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.Item;
+import keystorm.workloads.Workload;
+import keystorm.workloads.WorkloadOptions;
+import keystorm.workloads.client.Attributes;
+import keystorm.workloads.client.Client;
+import keystorm.workloads.client.Completion;
+import keystorm.workloads.client.Store;
+import keystorm.workloads.generator.Generators;
+
+/**
+ * Jepsen's register over many independent keys ({@code jepsen.independent}): GetItem (strongly
+ * consistent or not), PutItem, and PutItem conditioned on the current value as compare-and-set,
+ * each key one item {@code {k: "k17", v: 3}} of one table. With strong reads every key must be
+ * linearizable (Knossos's cas-register starting empty); with eventually consistent reads the
+ * history is judged by what eventual consistency forbids.
+ *
+ * <p>Values are small (0 to 4) so that a compare-and-set often finds what it expects.
+ */
+public final class RegisterWorkload {
+    static final String KEY = "k";
+    static final String VALUE = "v";
+    private static final int VALUES = 5;
+
+    private RegisterWorkload() {
+    }
+
+    public static Workload<Payload.Keyed> linearizable(WorkloadOptions options) {
+        CheckerOptions checking = CheckerOptions.defaults().withModel("cas-register", null).withIndependent(true);
+        return new Workload<>("register", OpJson.Family.REGISTER, true, generator(options), null,
+                new RegisterClient(options.table("register"), true), new LinearizabilityChecker(checking));
+    }
+
+    static keystorm.workloads.generator.Generator<Payload.Keyed> generator(WorkloadOptions options) {
+        return Generators.random(options.seed(), random -> {
+            String key = KEY + options.keyDistribution().next(random);
+            RegisterOp op = switch (random.nextInt(3)) {
+                case 0 -> new RegisterOp.Read(null);
+                case 1 -> new RegisterOp.Write(LongNode.valueOf(random.nextInt(VALUES)));
+                default -> new RegisterOp.Cas(LongNode.valueOf(random.nextInt(VALUES)), LongNode.valueOf(random.nextInt(VALUES)));
+            };
+            return new Payload.Keyed(key, op);
+        });
+    }
+
+    /** Reads, writes and compare-and-sets of one item per key. */
+    record RegisterClient(String table, boolean consistentRead) implements Client<Payload.Keyed> {
+        @Override
+        public void setup(Store store) {
+            store.createTable(CreateTableRequest.onDemand(table, KEY, ScalarAttributeType.S, null, null));
+        }
+
+        @Override
+        public Completion<Payload.Keyed> invoke(Store store, Payload.Keyed op) {
+            Map<String, AttributeValue> key = Map.of(KEY, AttributeValue.s(op.key()));
+            RegisterOp register = (RegisterOp) op.value();
+            try {
+                return switch (register) {
+                    case RegisterOp.Read read -> {
+                        GetItemRequest request = consistentRead ? GetItemRequest.consistent(table, key) : GetItemRequest.of(table, key);
+                        Item item = store.getItem(request).item();
+                        Long seen = Attributes.longOrNull(item, VALUE);
+                        JsonNode value = seen == null ? NullNode.getInstance() : LongNode.valueOf(seen);
+                        yield Completion.ok(new Payload.Keyed(op.key(), new RegisterOp.Read(value)));
+                    }
+                    case RegisterOp.Write write -> {
+                        store.putItem(PutItemRequest.of(table, item(op.key(), write.value())));
+                        yield Completion.ok(op);
+                    }
+                    case RegisterOp.Cas cas -> {
+                        store.putItem(PutItemRequest.of(table, item(op.key(), cas.to())).withCondition("#v = :from",
+                                new ExpressionInput(Map.of("#v", VALUE),
+                                        Map.of(":from", AttributeValue.n(cas.from().longValue())))));
+                        yield Completion.ok(op);
+                    }
+                };
+            } catch (RuntimeException e) {
+                return Completion.of(op, e);
+            }
+        }
+
+        private static Item item(String key, JsonNode value) {
+            return Item.of(Map.of(KEY, AttributeValue.s(key), VALUE, AttributeValue.n(value.longValue())));
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package keystorm.workloads.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.BitSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import keystorm.checker.history.JsonlHistory;
+import keystorm.checker.history.Op;
+import keystorm.checker.history.OpType;
+import keystorm.checker.op.OpJson;
+import keystorm.checker.op.Payload;
+import keystorm.workloads.client.Client;
+import keystorm.workloads.client.Completion;
+import keystorm.workloads.client.Store;
+import keystorm.workloads.generator.Context;
+import keystorm.workloads.generator.Event;
+import keystorm.workloads.generator.Generator;
+import keystorm.workloads.generator.Next;
+
+/**
+ * The impure half of the generator model (Jepsen's interpreter): one loop, on one thread, asks
+ * the generators what to do, hands each operation to a worker (a virtual thread per logical
+ * client, and one for the nemesis), and writes every invocation and completion to the history in
+ * the order it saw them.
+ *
+ * <p>Why the order is sound: an invocation is written before its worker is given the operation,
+ * and a completion after its worker reported it, so when the history says one operation completed
+ * before another was invoked, it did. Real time can only be lost (a completion written after an
+ * invocation that came later), which makes operations look more concurrent, never less: the
+ * checkers may miss an anomaly that way, but never invent one.
+ *
+ * <p>A process whose operation ended {@code info} may still be running it (or it may apply
+ * later), so it never issues again under that number: its thread goes on as process
+ * {@code p + concurrency} (Jepsen's rule).
+ */
+final class Interpreter<P extends Payload, F> implements AutoCloseable {
+    private static final Object STOP = new Object();
+
+    private record Task<T>(T value, long invokeNanos) {
+    }
+
+    private record Done<T>(int thread, Task<T> task, OpType type, T value, String error, long endNanos) {
+    }
+
+    private final Client<P> client;
+    private final Store store;
+    private final Nemesis<F> nemesis;
+    private final int threads;
+    private final long startNanos;
+    private final Writer history;
+    private final RunStatistics statistics;
+    private final int[] process;
+    private final BitSet free;
+    private final BlockingQueue<Object>[] inboxes;
+    private final BlockingQueue<Object> nemesisInbox = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Done<?>> done = new LinkedBlockingQueue<>();
+    private final Thread[] workers;
+    private final Thread nemesisWorker;
+    private boolean nemesisFree = true;
+    private int outstanding;
+    private long index;
+
+    @SuppressWarnings("unchecked")
+    Interpreter(Client<P> client, Store store, Nemesis<F> nemesis, int threads, long startNanos, Writer history,
+                RunStatistics statistics) {
+        this.client = client;
+        this.store = store;
+        this.nemesis = nemesis;
+        this.threads = threads;
+        this.startNanos = startNanos;
+        this.history = history;
+        this.statistics = statistics;
+        this.process = new int[threads];
+        this.free = new BitSet(threads);
+        this.inboxes = new BlockingQueue[threads];
+        this.workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            process[t] = t;
+            free.set(t);
+            inboxes[t] = new ArrayBlockingQueue<>(1);
+            int thread = t;
+            workers[t] = Thread.ofVirtual().name("keystorm-worker-" + t).start(() -> work(thread));
+        }
+        nemesisWorker = nemesis == null ? null : Thread.ofVirtual().name("keystorm-nemesis").start(this::nemesisWork);
+    }
+
+    long now() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /**
+     * Runs the client generator (and the nemesis schedule, if any) until the client generator is
+     * done and every operation it started has completed or {@code drainNanos} has passed.
+     *
+     * @return how many operations were still running when the drain ran out
+     */
+    int run(Generator<P> generator, Generator<F> schedule, long drainNanos) throws InterruptedException {
+        Generator<P> gen = generator;
+        Generator<F> nem = schedule;
+        long drainDeadline = Long.MAX_VALUE;
+        while (true) {
+            gen = drain(gen, 0);
+            long now = now();
+            long wake = Long.MAX_VALUE;
+            boolean progressed = false;
+            if (nem != null && nemesisFree && gen != null) {
+                Next<F> next = nem.next(Context.allFree(now, 1));
+                switch (next) {
+                    case Next.Emit<F> emit -> {
+                        if (emit.invocation().nanos() <= now) {
+                            invokeNemesis(emit.invocation().value(), now);
+                            nem = emit.rest();
+                            progressed = true;
+                        } else {
+                            wake = Math.min(wake, emit.invocation().nanos());
+                        }
+                    }
+                    case Next.Pending<F> pending -> {
+                        nem = pending.rest();
+                        wake = Math.min(wake, pending.wakeNanos());
+                    }
+                    case Next.Done<F> d -> nem = null;
+                }
+            }
+            if (gen != null) {
+                Next<P> next = gen.next(new Context(now, threads, free));
+                switch (next) {
+                    case Next.Emit<P> emit -> {
+                        if (emit.invocation().nanos() <= now) {
+                            invoke(emit.invocation().thread(), emit.invocation().value(), now);
+                            gen = emit.rest();
+                            progressed = true;
+                        } else {
+                            wake = Math.min(wake, emit.invocation().nanos());
+                        }
+                    }
+                    case Next.Pending<P> pending -> {
+                        gen = pending.rest();
+                        wake = Math.min(wake, pending.wakeNanos());
+                        if (outstanding == 0 && nemesisFree && wake == Long.MAX_VALUE) {
+                            gen = null; // waiting for a completion that can never come: nothing is running
+                        }
+                    }
+                    case Next.Done<P> d -> gen = null;
+                }
+            }
+            if (gen == null) {
+                if (outstanding == 0 && nemesisFree) {
+                    return 0;
+                }
+                if (drainDeadline == Long.MAX_VALUE) {
+                    drainDeadline = now + drainNanos;
+                }
+                if (now >= drainDeadline) {
+                    return outstanding + (nemesisFree ? 0 : 1);
+                }
+                wake = Math.min(wake, drainDeadline);
+            }
+            if (!progressed) {
+                flush();
+                long waitNanos = Math.max(0, Math.min(wake - now, 100_000_000L));
+                gen = drain(gen, waitNanos);
+            }
+        }
+    }
+
+    /** Runs one fault now, through the nemesis worker, and waits for it (bounded). */
+    void runFault(F fault, long timeoutNanos) throws InterruptedException {
+        invokeNemesis(fault, now());
+        long deadline = now() + timeoutNanos;
+        while (!nemesisFree && now() < deadline) {
+            drain(null, Math.min(100_000_000L, deadline - now()));
+        }
+    }
+
+    private void invoke(int thread, P value, long now) throws InterruptedException {
+        if (!free.get(thread)) {
+            throw new IllegalStateException("generator chose busy thread " + thread);
+        }
+        write(new keystorm.checker.op.Operation<>(index++, now, process[thread], OpType.INVOKE, value, null).toOp());
+        free.clear(thread);
+        outstanding++;
+        inboxes[thread].put(new Task<>(value, now));
+    }
+
+    private void invokeNemesis(F fault, long now) throws InterruptedException {
+        OpJson.Encoded encoded = nemesis.encode(fault);
+        write(new Op(index++, now, Op.NEMESIS, OpType.INVOKE, encoded.f(), encoded.value(), null));
+        nemesisFree = false;
+        nemesisInbox.put(new Task<>(fault, now));
+    }
+
+    /** Records every completion that arrives within {@code waitNanos} (0: only those already there). */
+    @SuppressWarnings("unchecked")
+    private Generator<P> drain(Generator<P> gen, long waitNanos) throws InterruptedException {
+        Done<?> first = waitNanos > 0 ? done.poll(waitNanos, TimeUnit.NANOSECONDS) : done.poll();
+        for (Done<?> d = first; d != null; d = done.poll()) {
+            if (d.thread() < 0) {
+                Done<F> n = (Done<F>) d;
+                OpJson.Encoded encoded = nemesis.encode(n.value());
+                write(new Op(index++, n.endNanos(), Op.NEMESIS, n.type(), encoded.f(), encoded.value(), n.error()));
+                nemesisFree = true;
+                statistics.fault(n.task().invokeNanos(), n.endNanos(), encoded.f());
+                continue;
+            }
+            Done<P> c = (Done<P>) d;
+            int thread = c.thread();
+            write(new keystorm.checker.op.Operation<>(index++, c.endNanos(), process[thread], c.type(), c.value(), c.error())
+                    .toOp());
+            statistics.record(c.type(), c.task().invokeNanos(), c.endNanos());
+            outstanding--;
+            free.set(thread);
+            if (c.type() == OpType.INFO) {
+                process[thread] += threads;
+            }
+            if (gen != null) {
+                gen = gen.update(new Context(c.endNanos(), threads, free), new Event<>(thread, c.endNanos(), c.type(), c.value()));
+            }
+        }
+        return gen;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void work(int thread) {
+        try {
+            while (true) {
+                Object message = inboxes[thread].take();
+                if (message == STOP) {
+                    return;
+                }
+                Task<P> task = (Task<P>) message;
+                Completion<P> completion;
+                try {
+                    completion = client.invoke(store, task.value());
+                } catch (RuntimeException | Error e) {
+                    // A client bug: the outcome is unknown, and the run goes on.
+                    completion = Completion.info(task.value(), "client threw " + e);
+                }
+                done.add(new Done<>(thread, task, completion.type(), completion.payload(), completion.error(), now()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void nemesisWork() {
+        try {
+            while (true) {
+                Object message = nemesisInbox.take();
+                if (message == STOP) {
+                    return;
+                }
+                Task<F> task = (Task<F>) message;
+                Nemesis.Outcome outcome;
+                try {
+                    outcome = nemesis.invoke(task.value());
+                } catch (RuntimeException | Error e) {
+                    outcome = Nemesis.Outcome.info("nemesis threw " + e);
+                }
+                done.add(new Done<>(-1, task, outcome.type(), task.value(), outcome.error(), now()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(Op op) {
+        try {
+            JsonlHistory.write(history, op);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the history", e);
+        }
+    }
+
+    void flush() {
+        try {
+            history.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the history", e);
+        }
+    }
+
+    /** Stops the workers; those stuck in a call are interrupted. */
+    @Override
+    public void close() {
+        for (int t = 0; t < threads; t++) {
+            if (!inboxes[t].offer(STOP)) {
+                workers[t].interrupt();
+            }
+            if (!free.get(t)) {
+                workers[t].interrupt();
+            }
+        }
+        if (nemesisWorker != null && !nemesisInbox.offer(STOP)) {
+            nemesisWorker.interrupt();
+        }
+        flush();
+    }
+}

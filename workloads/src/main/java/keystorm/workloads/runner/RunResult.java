@@ -1,0 +1,36 @@
+package keystorm.workloads.runner;
+
+import java.nio.file.Path;
+import keystorm.checker.Result;
+import keystorm.checker.Validity;
+import keystorm.checker.history.OpType;
+
+/**
+ * A finished run: the checker's verdict and findings, what was counted, and where the history is.
+ *
+ * @param abandoned operations still running when the run gave up waiting (left indeterminate)
+ */
+public record RunResult(String workload, long seed, Result check, RunStatistics statistics, Path history,
+                        int abandoned, long wallNanos) {
+    public Validity validity() {
+        return check.validity();
+    }
+
+    /** The summary a person reads: operations by outcome, latency, faults, the verdict and why. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        RunStatistics s = statistics;
+        out.append(String.format("%s: %,d operations in %.1f s (%,.0f/s): %,d ok, %,d fail, %,d info%s%n", workload,
+                s.operations(), wallNanos / 1e9, s.throughput(), s.count(OpType.OK), s.count(OpType.FAIL),
+                s.count(OpType.INFO), abandoned == 0 ? "" : ", " + abandoned + " never completed"));
+        out.append(String.format("latency (ok) ms: p50 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n",
+                s.latencyNanos(OpType.OK, 50) / 1e6, s.latencyNanos(OpType.OK, 99) / 1e6,
+                s.latencyNanos(OpType.OK, 99.9) / 1e6, s.latencyNanos(OpType.OK, 100) / 1e6));
+        if (!s.faults().isEmpty()) {
+            out.append(String.format("faults: %d operations of the nemesis%n", s.faults().size()));
+        }
+        out.append(check.render().stripTrailing()).append('\n');
+        out.append("history: ").append(history).append('\n');
+        return out.toString();
+    }
+}

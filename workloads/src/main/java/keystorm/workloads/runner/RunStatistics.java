@@ -1,0 +1,75 @@
+package keystorm.workloads.runner;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import keystorm.checker.history.OpType;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the interpreter counts as it goes, in bounded memory: operations and latency by outcome
+ * (HdrHistogram, 1 µs to 1 hour at 3 significant digits), and the fault windows (bounded: the
+ * first 10,000). Updated by the interpreter's thread only.
+ */
+public final class RunStatistics {
+    private static final int FAULT_WINDOWS_MAX = 10_000;
+
+    /** One fault operation: when it was invoked and when it completed, nanoseconds since the start. */
+    public record FaultWindow(long startNanos, long endNanos, String fault) {
+    }
+
+    private final Map<OpType, Histogram> latency = new EnumMap<>(OpType.class);
+    private final List<FaultWindow> faults = new ArrayList<>();
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos;
+
+    RunStatistics() {
+        for (OpType type : List.of(OpType.OK, OpType.FAIL, OpType.INFO)) {
+            latency.put(type, new Histogram(1_000L, 3_600_000_000_000L, 3));
+        }
+    }
+
+    void record(OpType type, long invokeNanos, long endNanos) {
+        latency.get(type).recordValue(Math.max(1_000L, Math.min(3_600_000_000_000L, endNanos - invokeNanos)));
+        firstNanos = Math.min(firstNanos, invokeNanos);
+        lastNanos = Math.max(lastNanos, endNanos);
+    }
+
+    void fault(long startNanos, long endNanos, String fault) {
+        if (faults.size() < FAULT_WINDOWS_MAX) {
+            faults.add(new FaultWindow(startNanos, endNanos, fault));
+        }
+    }
+
+    public long count(OpType type) {
+        return latency.get(type).getTotalCount();
+    }
+
+    public long operations() {
+        return count(OpType.OK) + count(OpType.FAIL) + count(OpType.INFO);
+    }
+
+    /** Latency of the operations that ended {@code type}, in nanoseconds, at a percentile (0-100); 0 when none. */
+    public long latencyNanos(OpType type, double percentile) {
+        Histogram h = latency.get(type);
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
+    }
+
+    /** Latency over every completed operation. */
+    public long latencyNanosAll(double percentile) {
+        Histogram all = new Histogram(1_000L, 3_600_000_000_000L, 3);
+        latency.values().forEach(all::add);
+        return all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(percentile);
+    }
+
+    /** Completed operations per second between the first invocation and the last completion. */
+    public double throughput() {
+        long span = lastNanos - firstNanos;
+        return span <= 0 ? 0 : operations() * 1e9 / span;
+    }
+
+    public List<FaultWindow> faults() {
+        return List.copyOf(faults);
+    }
+}

@@ -1,0 +1,70 @@
+package keystorm.workloads.runner;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import keystorm.checker.Result;
+import keystorm.checker.history.History;
+import keystorm.checker.history.HistoryFormatException;
+import keystorm.checker.history.JsonlHistory;
+import keystorm.checker.op.Payload;
+import keystorm.workloads.Workload;
+import keystorm.workloads.generator.Generator;
+import keystorm.workloads.generator.Generators;
+
+/**
+ * Runs one test: sets the workload up, drives it for the time limit while the nemesis follows its
+ * schedule, heals every fault, runs the workload's final operations, then checks the history it
+ * streamed to disk.
+ */
+public final class Runner {
+    private static final Duration HEAL_TIMEOUT = Duration.ofSeconds(60);
+
+    private Runner() {
+    }
+
+    public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec) throws IOException, InterruptedException {
+        Workload<P> workload = spec.workload();
+        if (spec.history().getParent() != null) {
+            Files.createDirectories(spec.history().getParent());
+        }
+        workload.client().setup(spec.store());
+        long start = System.nanoTime();
+        int abandoned;
+        RunStatistics statistics = new RunStatistics();
+        try (Writer history = Files.newBufferedWriter(spec.history(), StandardCharsets.UTF_8);
+             Interpreter<P, F> interpreter = new Interpreter<>(workload.client(), spec.store(), spec.nemesis(),
+                     spec.concurrency(), start, history, statistics)) {
+            Generator<P> main = workload.generator();
+            if (spec.rate() > 0) {
+                main = Generators.rate(spec.rate(), spec.seed() ^ 0x5DEECE66DL, main);
+            }
+            main = Generators.timeLimit(spec.timeLimit(), main);
+            long drain = spec.drainTimeout().toNanos();
+            abandoned = interpreter.run(main, spec.nemesisSchedule(), drain);
+            if (spec.nemesis() != null) {
+                interpreter.runFault(spec.nemesis().healAll(), HEAL_TIMEOUT.toNanos());
+            }
+            if (workload.finalGenerator() != null) {
+                abandoned += interpreter.run(Generators.timeLimit(spec.timeLimit().plus(HEAL_TIMEOUT),
+                        workload.finalGenerator()), null, drain);
+            }
+        }
+        long wall = System.nanoTime() - start;
+        Result check = check(workload, spec);
+        return new RunResult(workload.name(), spec.seed(), check, statistics, spec.history(), abandoned, wall);
+    }
+
+    private static Result check(Workload<?> workload, RunSpec<?, ?> spec) throws IOException {
+        History history;
+        try (Reader reader = Files.newBufferedReader(spec.history(), StandardCharsets.UTF_8)) {
+            history = JsonlHistory.read(reader);
+        } catch (HistoryFormatException e) {
+            throw new IllegalStateException("the history keystorm wrote does not read back: " + e.getMessage(), e);
+        }
+        return workload.checker().check(history);
+    }
+}
