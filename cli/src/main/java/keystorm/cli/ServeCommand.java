@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
 import keystorm.engine.partition.ReplicaLag;

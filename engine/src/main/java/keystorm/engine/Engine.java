@@ -34,6 +34,9 @@ import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.fault.Bug;
+import keystorm.engine.fault.FaultTarget;
+import keystorm.engine.fault.Faults;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.KeyCounters;
 import keystorm.engine.partition.Partition;
@@ -67,7 +70,7 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentHashMap<String, LiveTable> tables = new ConcurrentHashMap<>();
     private final Object tablesLock = new Object();
     private final IdempotencyTokens tokens;
-    private final Faults faults = new Faults(this);
+    private final Faults faults = new Faults(new FaultView());
     private final WriteAheadLog log;
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
@@ -315,27 +318,38 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    LiveTable liveTable(String tableName) {
-        return table(tableName);
-    }
+    /**
+     * What the faults may reach, and nothing more: {@link Faults} lives in its own package and
+     * is handed this view instead of the engine.
+     */
+    private final class FaultView implements FaultTarget {
+        public TableParts table(String name) {
+            LiveTable live = Engine.this.table(name);
+            return new TableParts(live.data, live.partitions);
+        }
 
-    List<String> tableNames() {
-        return new ArrayList<>(new TreeSet<>(tables.keySet()));
-    }
+        public List<String> tableNames() {
+            return new ArrayList<>(new TreeSet<>(tables.keySet()));
+        }
 
-    void lagSpike(long extraNanos, long lengthNanos) {
-        spikeExtraNanos = extraNanos;
-        spikeUntilNanos = clock.nanoTime() + lengthNanos;
-    }
+        public boolean has(Bug bug) {
+            return config.has(bug);
+        }
 
-    void skewClock(long offsetNanos) {
-        clock.setSkewNanos(offsetNanos);
-    }
+        public void lagSpike(long extraNanos, long lengthNanos) {
+            spikeExtraNanos = extraNanos;
+            spikeUntilNanos = clock.nanoTime() + lengthNanos;
+        }
 
-    void crash() {
-        crashed = true;
-        if (log != null) {
-            log.crash();
+        public void skewClock(long offsetNanos) {
+            clock.setSkewNanos(offsetNanos);
+        }
+
+        public void crash() {
+            crashed = true;
+            if (log != null) {
+                log.crash();
+            }
         }
     }
 

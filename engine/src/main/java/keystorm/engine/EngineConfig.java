@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.time.Clock;
 import keystorm.engine.wal.SyncPolicy;

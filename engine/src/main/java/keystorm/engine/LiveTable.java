@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.ItemKey;

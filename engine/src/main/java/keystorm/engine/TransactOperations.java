@@ -28,6 +28,7 @@ import keystorm.engine.expr.ExpressionContext;
 import keystorm.engine.expr.Expressions;
 import keystorm.engine.expr.Projection;
 import keystorm.engine.expr.Update;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;

@@ -24,6 +24,7 @@ import keystorm.engine.api.TransactGetItem;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import org.junit.jupiter.api.Test;

@@ -19,6 +19,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import org.junit.jupiter.api.Test;

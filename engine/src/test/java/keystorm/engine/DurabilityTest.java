@@ -31,6 +31,7 @@ import keystorm.engine.api.TableDescription;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.wal.SyncPolicy;

@@ -16,6 +16,7 @@ import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.Partition;

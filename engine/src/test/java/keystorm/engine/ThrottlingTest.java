@@ -30,6 +30,7 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.WriteRequest;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.KeyCounters;
 import keystorm.engine.partition.Partition;

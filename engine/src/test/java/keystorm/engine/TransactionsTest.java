@@ -26,6 +26,7 @@ import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactionCanceledException;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.time.ManualClock;

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.time.Duration;
 import java.util.List;
 import keystorm.engine.Engine;
-import keystorm.engine.Faults;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.fault.Fault;
+import keystorm.engine.fault.FaultJson;
 import keystorm.engine.partition.KeyCounters;
 import keystorm.engine.partition.Partition;
 
@@ -102,51 +102,19 @@ final class Admin {
     }
 
     private ObjectNode fault(JsonNode request) {
-        String fault = text(request, "fault");
-        Faults faults = engine.faults();
+        Fault fault = FaultJson.read(request);
         switch (fault) {
-            case "lag-spike" -> faults.lagSpike(Duration.ofMillis(number(request, "extraMillis")),
-                    Duration.ofMillis(number(request, "lengthMillis")));
-            case "crash-leader" -> faults.crashLeader(text(request, "table"), (int) number(request, "partition"));
-            case "restart-replica" -> faults.restartReplica(text(request, "table"), (int) number(request, "partition"),
-                    (int) number(request, "replica"));
-            case "isolate-replica" -> faults.isolateReplica(text(request, "table"), (int) number(request, "partition"),
-                    (int) number(request, "replica"));
-            case "rejoin-replica" -> faults.rejoinReplica(text(request, "table"), (int) number(request, "partition"),
-                    (int) number(request, "replica"));
-            case "squeeze" -> {
-                JsonNode fraction = request.get("fraction");
-                if (fraction == null || !fraction.isNumber()) {
-                    throw new IllegalArgumentException("fault squeeze needs a number 'fraction' in (0, 1]");
-                }
-                faults.squeezeCapacity(text(request, "table"), (int) number(request, "partition"), fraction.doubleValue());
-            }
-            case "skew-clock" -> faults.skewClock(Duration.ofMillis(number(request, "offsetMillis")));
-            case "heal-all" -> faults.healAll();
-            case "crash" -> faults.crash();
-            default -> throw new IllegalArgumentException("unknown fault '" + fault + "'; known: lag-spike, "
-                    + "crash-leader, restart-replica, isolate-replica, rejoin-replica, squeeze, skew-clock, heal-all, crash");
+            case Fault.EngineFault f -> engine.faults().apply(f);
+            case Fault.ProcessFault f -> throw new IllegalArgumentException("fault " + f.name() + " acts on the server's "
+                    + "process (kill, restart, pause, resume): the harness runs it on a keystorm serve child; the server "
+                    + "cannot run it on itself");
+            case Fault.NetworkFault f -> throw new IllegalArgumentException("fault " + f.name() + " acts on the network "
+                    + "between clients and server: the harness's TCP proxy runs it; the server cannot run it on itself");
         }
         ObjectNode out = JSON.createObjectNode();
-        out.put("fault", fault);
+        out.put("fault", fault.name());
         out.put("done", true);
         return out;
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("missing string field '" + field + "'");
-        }
-        return value.textValue();
-    }
-
-    private static long number(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.canConvertToLong()) {
-            throw new IllegalArgumentException("missing integer field '" + field + "'");
-        }
-        return value.longValue();
     }
 
     private static ObjectNode error(String message) {

@@ -1,10 +1,10 @@
-package keystorm.engine;
+package keystorm.engine.fault;
 
 import java.util.Locale;
 
 /**
  * Seeded bugs: realistic mistakes the engine can be told to make, so that the harness can prove
- * it catches them. All are off unless named in {@link EngineConfig#bugs()}.
+ * it catches them. All are off unless named in {@link keystorm.engine.EngineConfig#bugs()}.
  */
 public enum Bug {
     /** A conditional write reads and checks its condition outside the item's lock, then writes. */
