@@ -9,7 +9,7 @@ import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.keys.KeyDistribution;
