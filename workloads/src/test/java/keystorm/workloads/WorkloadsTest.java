@@ -49,6 +49,33 @@ class WorkloadsTest {
         assertThat(take(name, 43)).isNotEqualTo(first);
     }
 
+    /** Elle's inference, the set and the idempotency checkers need every written value to be written once. */
+    @Test
+    void writtenValuesAreUnique() {
+        for (String name : List.of("list-append", "list-append-single", "rw-register", "set", "eventual-register", "idempotency")) {
+            List<Object> written = new java.util.ArrayList<>();
+            for (Invocation<Payload> invocation : take(name, 7)) {
+                switch (invocation.value()) {
+                    case keystorm.checker.op.TxnOp txn -> txn.ops().forEach(op -> {
+                        if (op instanceof keystorm.checker.op.MicroOp.Append a) {
+                            written.add(a.value());
+                        } else if (op instanceof keystorm.checker.op.MicroOp.Write w) {
+                            written.add(w.value());
+                        }
+                    });
+                    case keystorm.checker.op.SetOp.Add add -> written.add(add.element());
+                    case Payload.Keyed keyed when keyed.value() instanceof keystorm.checker.op.RegisterOp.Write w ->
+                            written.add(keyed.key() + "=" + w.value());
+                    case keystorm.checker.op.IdempotencyOp.Submit submit -> written.add(submit.element());
+                    case keystorm.checker.op.IdempotencyOp.Mismatch mismatch -> written.add(mismatch.element());
+                    default -> {
+                    }
+                }
+            }
+            assertThat(written).as(name).isNotEmpty().doesNotHaveDuplicates();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Invocation<Payload>> take(String name, long seed) {
         Workload<Payload> workload = (Workload<Payload>) Workloads.create(name, options(seed));

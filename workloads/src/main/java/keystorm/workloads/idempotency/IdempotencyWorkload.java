@@ -1,6 +1,7 @@
 package keystorm.workloads.idempotency;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
@@ -23,6 +24,7 @@ import keystorm.workloads.client.Attributes;
 import keystorm.workloads.client.Client;
 import keystorm.workloads.client.Completion;
 import keystorm.workloads.client.Store;
+import keystorm.workloads.generator.Generators;
 
 /**
  * DynamoDB's idempotent transactions: each submit is a TransactWriteItems that appends its
@@ -42,6 +44,8 @@ import keystorm.workloads.client.Store;
 public final class IdempotencyWorkload {
     static final String KEY = "k";
     static final String LIST = "l";
+    /** Reads once the run is over: without a read after the last acknowledged submit, nothing says it was applied once. */
+    static final int FINAL_READS = 3;
     static final Map<String, AttributeValue> ITEM = Map.of(KEY, AttributeValue.s("list"));
 
     private IdempotencyWorkload() {
@@ -49,7 +53,8 @@ public final class IdempotencyWorkload {
 
     public static Workload<IdempotencyOp> of(WorkloadOptions options) {
         return new Workload<>("idempotency", OpJson.Family.IDEMPOTENCY, false,
-                IdempotencyGenerator.start(options.seed(), tokenPrefix(options)), null,
+                IdempotencyGenerator.start(options.seed(), tokenPrefix(options)),
+                Generators.of(Collections.nCopies(FINAL_READS, new IdempotencyOp.Read(null))),
                 new IdempotencyClient(options.table("idempotency")), NamedChecker.of("idempotency", CheckerOptions.defaults()));
     }
 

@@ -42,7 +42,8 @@ class ListAppendRunTest {
         RunResult result = Runs.run(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.TORN_TRANSACTION), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
-        assertThat(result.check().render()).contains("G");
+        // Appends applied one by one interleave (G0, write cycles) and are read half done (G-single, G1c).
+        assertThat(result.check().render()).containsAnyOf("G0", "G1c", "G-single");
     }
 
     @Test
@@ -50,6 +51,7 @@ class ListAppendRunTest {
         RunResult result = Runs.run(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
-        assertThat(result.check().render()).contains("G");
+        // A read-only transaction that sees one key of a write-only one and misses another: read skew.
+        assertThat(result.check().render()).contains("G-single");
     }
 }
