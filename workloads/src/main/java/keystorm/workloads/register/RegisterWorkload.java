@@ -16,6 +16,8 @@ import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
+import keystorm.workloads.NamedChecker;
+import keystorm.workloads.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Attributes;
@@ -45,6 +47,28 @@ public final class RegisterWorkload {
         CheckerOptions checking = CheckerOptions.defaults().withModel("cas-register", null).withIndependent(true);
         return new Workload<>("register", OpJson.Family.REGISTER, true, generator(options), null,
                 new RegisterClient(options.table("register"), true), new LinearizabilityChecker(checking));
+    }
+
+    /**
+     * Eventually consistent reads (ConsistentRead=false) and blind writes of values unique per key
+     * (a counter the generator carries), without compare-and-set: unique values let the checker
+     * tell which write a read saw, so it can judge what eventual consistency forbids (a value
+     * never written, reads going back in time after a quiet period) without a linearizability search.
+     */
+    public static Workload<Payload.Keyed> eventual(WorkloadOptions options) {
+        CheckerOptions checking = CheckerOptions.defaults().withIndependent(true);
+        return new Workload<>("eventual-register", OpJson.Family.REGISTER, true, eventualGenerator(options), null,
+                new RegisterClient(options.table("eventual-register"), false), NamedChecker.of("eventual-register", checking));
+    }
+
+    static keystorm.workloads.generator.Generator<Payload.Keyed> eventualGenerator(WorkloadOptions options) {
+        return new Unfold<Long, Payload.Keyed>(options.seed(), 1L, (random, next) -> {
+            String key = KEY + options.keyDistribution().next(random);
+            if (random.nextBoolean()) {
+                return new Unfold.Drawn<>(new Payload.Keyed(key, new RegisterOp.Read(null)), next);
+            }
+            return new Unfold.Drawn<>(new Payload.Keyed(key, new RegisterOp.Write(LongNode.valueOf(next))), next + 1);
+        });
     }
 
     static keystorm.workloads.generator.Generator<Payload.Keyed> generator(WorkloadOptions options) {
