@@ -11,10 +11,14 @@ public final class ExitStatus {
     public static final int USAGE = 64;
     /** EX_DATAERR: an input file is malformed. */
     public static final int DATA_ERROR = 65;
-    /** EX_SOFTWARE: keystorm itself failed. */
-    /** EX_UNAVAILABLE: a service could not start (the port is taken). */
+    /** EX_NOINPUT: an input file cannot be opened. */
+    public static final int NO_INPUT = 66;
+    /** EX_UNAVAILABLE: a service could not start (the port is taken), or a target could not be reached. */
     public static final int UNAVAILABLE = 69;
+    /** EX_SOFTWARE: keystorm itself failed. */
     public static final int SOFTWARE = 70;
+    /** EX_CANTCREAT: an output file or directory cannot be written. */
+    public static final int CANNOT_CREATE = 73;
 
     private ExitStatus() {
     }

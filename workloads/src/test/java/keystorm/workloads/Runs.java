@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.function.Supplier;
 import keystorm.checker.Checkers;
 import keystorm.checker.op.Payload;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
 import keystorm.workloads.client.EmbeddedStore;

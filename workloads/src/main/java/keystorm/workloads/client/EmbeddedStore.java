@@ -101,6 +101,21 @@ public final class EmbeddedStore implements Store {
     }
 
     @Override
+    public java.util.List<String> tableNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String start = null;
+        for (int page = 0; page < 10_000; page++) {
+            keystorm.engine.api.ListTablesResponse response = engine.listTables(start, 100);
+            names.addAll(response.tableNames());
+            start = response.lastEvaluatedTableName();
+            if (start == null) {
+                return names;
+            }
+        }
+        throw new IllegalStateException("more than a million tables");
+    }
+
+    @Override
     public String describe() {
         return "embedded";
     }

@@ -45,6 +45,9 @@ public interface Store extends AutoCloseable {
 
     TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
 
+    /** The names of the tables there are (all of them: a nemesis picks the run's own by their prefix). */
+    java.util.List<String> tableNames();
+
     /** A name for messages: {@code embedded}, {@code http://127.0.0.1:8000}. */
     String describe();
 

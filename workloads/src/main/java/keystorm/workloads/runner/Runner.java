@@ -27,11 +27,19 @@ public final class Runner {
     }
 
     public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec) throws IOException, InterruptedException {
+        return run(spec, true);
+    }
+
+    /** @param setUp whether to run the client's setup first (false: the caller has, to aim the nemesis at its tables) */
+    public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec, boolean setUp) throws IOException,
+            InterruptedException {
         Workload<P> workload = spec.workload();
         if (spec.history().getParent() != null) {
             Files.createDirectories(spec.history().getParent());
         }
-        workload.client().setup(spec.store());
+        if (setUp) {
+            workload.client().setup(spec.store());
+        }
         long start = System.nanoTime();
         int abandoned;
         RunStatistics statistics = new RunStatistics();

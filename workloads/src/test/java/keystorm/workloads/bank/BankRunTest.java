@@ -9,7 +9,7 @@ import java.util.Map;
 import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
 import keystorm.checker.op.BankOp;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
 import keystorm.workloads.Runs;

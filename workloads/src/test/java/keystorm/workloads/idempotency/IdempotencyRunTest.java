@@ -8,7 +8,7 @@ import java.util.List;
 import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
 import keystorm.checker.op.IdempotencyOp;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
 import keystorm.workloads.Runs;

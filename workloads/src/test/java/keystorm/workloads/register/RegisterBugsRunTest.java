@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.EngineConfig;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.workloads.Runs;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
-import keystorm.engine.Bug;
+import keystorm.engine.fault.Bug;
 import keystorm.engine.EngineConfig;
 import keystorm.workloads.Runs;
 import keystorm.workloads.WorkloadOptions;

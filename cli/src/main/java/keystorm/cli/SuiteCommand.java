@@ -1,0 +1,135 @@
+package keystorm.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import keystorm.checker.Validity;
+import keystorm.checker.history.OpType;
+import keystorm.workloads.Workloads;
+import keystorm.workloads.nemesis.NemesisKind;
+import keystorm.workloads.runner.RunResult;
+import keystorm.workloads.runner.TestConfig;
+import keystorm.workloads.runner.TestRun;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code keystorm suite}: every workload under every nemesis the target can take (and none), one
+ * run after another, for each of {@code --seeds} seeds; a table of verdicts, and a non-zero exit if
+ * any cell is invalid (1) or, with none invalid, unknown (2).
+ */
+final class SuiteCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "suite";
+    }
+
+    @Override
+    public String summary() {
+        return "run every workload under every nemesis the target takes, with a table of verdicts";
+    }
+
+    private static Options options() {
+        Options options = TestCommand.options();
+        options.addOption(Option.builder().longOpt("seeds").hasArg().argName("N")
+                .desc("how many seeds per cell (default 1): seed, seed+1, ...").build());
+        options.addOption(Option.builder().longOpt("workloads").hasArg().argName("LIST")
+                .desc("the workloads to run (default: all)").build());
+        options.addOption(Option.builder().longOpt("nemeses").hasArg().argName("LIST")
+                .desc("the nemeses to run, each alone, plus none (default: all the target takes)").build());
+        return options;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line;
+        List<TestConfig> cells = new ArrayList<>();
+        try {
+            line = new DefaultParser().parse(options(), args);
+            if (line.hasOption("help")) {
+                Flags.help(out, "keystorm suite [--target TARGET] [--time-limit S] [--seeds N] [options of test]", options());
+                return ExitStatus.OK;
+            }
+            if (line.hasOption("workload") || line.hasOption("nemesis")) {
+                throw new IllegalArgumentException("suite runs every workload and nemesis; choose them with --workloads and --nemeses");
+            }
+            TestConfig base = TestCommand.config(line, 5);
+            int seeds = Flags.positiveInt(line, "seeds", 1, 1_000);
+            List<String> workloads = line.hasOption("workloads") ? List.of(line.getOptionValue("workloads").split(","))
+                    : Workloads.names();
+            for (String workload : workloads) {
+                if (!Workloads.names().contains(workload)) {
+                    throw new IllegalArgumentException("--workloads takes names among " + String.join(", ", Workloads.names())
+                            + "; not '" + workload + "'");
+                }
+            }
+            List<List<NemesisKind>> nemeses = new ArrayList<>();
+            nemeses.add(List.of());
+            List<NemesisKind> kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
+                    : List.of(NemesisKind.values());
+            for (NemesisKind kind : kinds) {
+                TestConfig probe = with(base, base.workload(), List.of(kind), base.seed());
+                try {
+                    probe.validate();
+                    nemeses.add(List.of(kind));
+                } catch (IllegalArgumentException e) {
+                    if (line.hasOption("nemeses")) {
+                        throw e;
+                    }
+                }
+            }
+            for (String workload : workloads) {
+                for (List<NemesisKind> nemesis : nemeses) {
+                    for (int s = 0; s < seeds; s++) {
+                        cells.add(with(base, workload, nemesis, base.seed() + s));
+                    }
+                }
+            }
+        } catch (ParseException | IllegalArgumentException e) {
+            err.println("keystorm suite: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        out.printf("keystorm suite: %d runs%n", cells.size());
+        out.printf("%-20s %-14s %-12s %-8s %9s %9s  %s%n", "workload", "nemesis", "seed", "verdict", "ops", "p99 ms", "anomalies");
+        Validity overall = Validity.VALID;
+        for (TestConfig cell : cells) {
+            String nemesis = cell.nemeses().isEmpty() ? "none" : TestCommand.names(cell.nemeses());
+            try {
+                RunResult result = TestRun.run(cell, TestRun.runDirectory(cell));
+                overall = overall.and(result.validity());
+                out.printf("%-20s %-14s %-12d %-8s %,9d %9.2f  %s%n", cell.workload(), nemesis, cell.seed(),
+                        result.validity().word(), result.statistics().operations(),
+                        result.statistics().latencyNanos(OpType.OK, 99) / 1e6,
+                        result.validity() == Validity.VALID ? "" : firstLine(result) + "  (" + result.history() + ")");
+            } catch (IOException | RuntimeException e) {
+                overall = overall.and(Validity.UNKNOWN);
+                out.printf("%-20s %-14s %-12d %-8s %9s %9s  %s%n", cell.workload(), nemesis, cell.seed(), "error", "-", "-",
+                        e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                err.println("keystorm suite: interrupted");
+                return ExitStatus.SOFTWARE;
+            }
+            out.flush();
+        }
+        out.println("suite: " + overall.word());
+        return TestCommand.exit(overall);
+    }
+
+    /** The verdict's last line, which names the checker and the anomalies. */
+    private static String firstLine(RunResult result) {
+        String[] lines = result.check().render().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static TestConfig with(TestConfig base, String workload, List<NemesisKind> nemeses, long seed) {
+        return new TestConfig(workload, base.target(), nemeses, base.nemesisInterval(), base.timeLimit(),
+                base.concurrency(), base.rate(), base.keys(), base.keyDistribution(), seed, base.bugs(),
+                base.consistencyModel(), base.store(), base.keepTables(), base.replicaLagMillis(), base.sync(),
+                base.serveCommand());
+    }
+}

@@ -1,0 +1,304 @@
+package keystorm.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import keystorm.checker.Validity;
+import keystorm.engine.fault.Bug;
+import keystorm.engine.wal.SyncPolicy;
+import keystorm.workloads.Workloads;
+import keystorm.workloads.nemesis.NemesisKind;
+import keystorm.workloads.runner.RunResult;
+import keystorm.workloads.runner.TestConfig;
+import keystorm.workloads.runner.TestRun;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code keystorm test}: one workload against one store while the nemesis injects faults, then the
+ * verdict. Parses flags into a {@link TestConfig} and hands it to {@link TestRun}. Exit status: 0
+ * valid, 1 invalid, 2 unknown, 64 a usage error naming the flag.
+ */
+final class TestCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "test";
+    }
+
+    @Override
+    public String summary() {
+        return "drive a store with a workload while injecting faults, then check the history";
+    }
+
+    static Options options() {
+        Options options = new Options();
+        options.addOption(Option.builder().longOpt("workload").hasArg().argName("NAME")
+                .desc("what to run (default register); see the list below").build());
+        options.addOption(Option.builder().longOpt("target").hasArg().argName("TARGET")
+                .desc("embedded (default: the engine in this process), serve (a keystorm serve child), or a URL "
+                        + "such as http://127.0.0.1:8000 (DynamoDB Local, Alternator, any endpoint)").build());
+        options.addOption(Option.builder().longOpt("nemesis").hasArg().argName("LIST")
+                .desc("none (default) or a comma-separated list of the faults below").build());
+        options.addOption(Option.builder().longOpt("nemesis-interval").hasArg().argName("S")
+                .desc("seconds between a fault's start and end, and between faults (default 5)").build());
+        options.addOption(Option.builder().longOpt("time-limit").hasArg().argName("S")
+                .desc("seconds of operations before the final phase (default 10)").build());
+        options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
+                .desc("logical clients (default 8)").build());
+        options.addOption(Option.builder().longOpt("rate").hasArg().argName("OPS")
+                .desc("operations a second over all clients (default: as fast as they complete)").build());
+        options.addOption(Option.builder().longOpt("keys").hasArg().argName("N")
+                .desc("keys (accounts, lists...) the workload spreads over (default 10)").build());
+        options.addOption(Option.builder().longOpt("key-dist").hasArg().argName("DIST")
+                .desc("uniform (default), zipf:THETA or hotspot:FRACTION:PROBABILITY").build());
+        options.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
+                .desc("the seed every random choice derives from (default: drawn, and printed)").build());
+        options.addOption(Option.builder().longOpt("bug").hasArg().argName("NAME")
+                .desc("seed a bug into keystorm's engine (repeatable); see the list below").build());
+        options.addOption(Option.builder().longOpt("replica-lag").hasArg().argName("MS")
+                .desc("followers trail the leader by up to MS milliseconds (engine targets; default 0)").build());
+        options.addOption(Option.builder().longOpt("sync").hasArg().argName("POLICY")
+                .desc("always (default), batch or never: the log's sync policy where there is one").build());
+        options.addOption(Option.builder().longOpt("consistency-model").hasArg().argName("MODEL")
+                .desc("for list-append and rw-register: the model to check (default strict-serializable)").build());
+        options.addOption(Option.builder().longOpt("store").hasArg().argName("DIR")
+                .desc("where runs are kept (default store): DIR/<workload>/<timestamp>/").build());
+        options.addOption(Option.builder().longOpt("keep-tables")
+                .desc("with a URL target, leave the run's tables instead of deleting them").build());
+        options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        return options;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(options(), args);
+            if (!line.getArgList().isEmpty()) {
+                throw new ParseException("unexpected argument '" + line.getArgList().getFirst() + "'");
+            }
+        } catch (ParseException e) {
+            err.println("keystorm test: " + e.getMessage());
+            err.println("usage: keystorm test [--workload NAME] [--target TARGET] [--nemesis LIST] ... (--help)");
+            return ExitStatus.USAGE;
+        }
+        if (line.hasOption("help")) {
+            help(out);
+            return ExitStatus.OK;
+        }
+        TestConfig config;
+        try {
+            config = config(line, 10);
+            config.validate();
+        } catch (IllegalArgumentException e) {
+            err.println("keystorm test: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        Path directory = TestRun.runDirectory(config);
+        out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()
+                + (config.nemeses().isEmpty() ? "" : ", nemesis " + names(config.nemeses()))
+                + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs())));
+        out.println("  (rerun: " + rerun(config) + ")");
+        out.flush();
+        RunResult result;
+        try {
+            result = TestRun.run(config, directory);
+        } catch (IOException e) {
+            err.println("keystorm test: " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("keystorm test: interrupted");
+            return ExitStatus.SOFTWARE;
+        } catch (IllegalStateException e) {
+            err.println("keystorm test: " + e.getMessage());
+            return ExitStatus.UNAVAILABLE;
+        }
+        out.print(result.render());
+        return exit(result.validity());
+    }
+
+    static int exit(Validity validity) {
+        return switch (validity) {
+            case VALID -> ExitStatus.OK;
+            case INVALID -> ExitStatus.INVALID;
+            case UNKNOWN -> ExitStatus.UNKNOWN;
+        };
+    }
+
+    /** The flags as a config; IllegalArgumentException naming the flag that is wrong. */
+    static TestConfig config(CommandLine line, int defaultTimeLimitSeconds) {
+        String workload = line.getOptionValue("workload", "register");
+        if (!Workloads.names().contains(workload)) {
+            throw new IllegalArgumentException("--workload takes " + String.join(", ", Workloads.names()) + "; not '"
+                    + workload + "'");
+        }
+        TestConfig.Target target = target(line.getOptionValue("target", "embedded"));
+        List<NemesisKind> nemeses = nemeses(line.getOptionValue("nemesis", "none"));
+        Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
+        Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
+        int concurrency = Flags.positiveInt(line, "concurrency", 8, 10_000);
+        double rate = line.hasOption("rate") ? Flags.positiveDouble(line, "rate", 0) : 0;
+        int keys = Flags.positiveInt(line, "keys", 10, 10_000_000);
+        String keyDist = line.getOptionValue("key-dist", "uniform");
+        try {
+            keystorm.workloads.keys.KeyDistribution.parse(keyDist, keys);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--key-dist: " + e.getMessage());
+        }
+        long seed = line.hasOption("seed") ? Flags.longValue(line, "seed", 0)
+                : new java.util.SplittableRandom().nextLong() & 0xFFFF_FFFFL;
+        Set<Bug> bugs = EnumSet.noneOf(Bug.class);
+        for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
+            Bug bug = Bug.byCliName(name);
+            if (bug == null) {
+                throw new IllegalArgumentException("--bug takes " + bugList() + "; not '" + name + "'");
+            }
+            bugs.add(bug);
+        }
+        long lag = line.hasOption("replica-lag") ? Flags.positiveInt(line, "replica-lag", 0, 3_600_000) : 0;
+        SyncPolicy sync = switch (line.getOptionValue("sync", "always")) {
+            case "always" -> SyncPolicy.ALWAYS;
+            case "batch" -> SyncPolicy.BATCH;
+            case "never" -> SyncPolicy.NEVER;
+            default -> throw new IllegalArgumentException("--sync takes always, batch or never; not '"
+                    + line.getOptionValue("sync") + "'");
+        };
+        return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
+                line.getOptionValue("consistency-model"), Path.of(line.getOptionValue("store", "store")),
+                line.hasOption("keep-tables"), lag, sync, serveCommand());
+    }
+
+    static TestConfig.Target target(String text) {
+        return switch (text) {
+            case "embedded" -> new TestConfig.Target.Embedded();
+            case "serve" -> new TestConfig.Target.Serve();
+            default -> {
+                URI uri;
+                try {
+                    uri = new URI(text);
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalArgumentException("--target takes embedded, serve or a URL; not '" + text + "'");
+                }
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("--target takes embedded, serve or an http(s) URL with a host; not '"
+                            + text + "'");
+                }
+                yield new TestConfig.Target.Url(uri);
+            }
+        };
+    }
+
+    static List<NemesisKind> nemeses(String text) {
+        List<NemesisKind> kinds = new ArrayList<>();
+        if (text.equals("none")) {
+            return kinds;
+        }
+        for (String name : text.split(",")) {
+            NemesisKind kind = NemesisKind.byCliName(name.strip());
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    /** How to start {@code keystorm serve} as a child: this very JVM's java, classpath and flags. */
+    static List<String> serveCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--sun-misc-unsafe-memory-access") || flag.startsWith("--enable-native-access")) {
+                command.add(flag);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.add("serve");
+        return command;
+    }
+
+    private static String describe(TestConfig config) {
+        return switch (config.target()) {
+            case TestConfig.Target.Embedded e -> "the embedded engine";
+            case TestConfig.Target.Serve s -> "a keystorm serve child";
+            case TestConfig.Target.Url u -> u.endpoint().toString();
+        };
+    }
+
+    static String rerun(TestConfig config) {
+        StringBuilder command = new StringBuilder("keystorm test --workload " + config.workload());
+        switch (config.target()) {
+            case TestConfig.Target.Embedded e -> { }
+            case TestConfig.Target.Serve s -> command.append(" --target serve");
+            case TestConfig.Target.Url u -> command.append(" --target ").append(u.endpoint());
+        }
+        if (!config.nemeses().isEmpty()) {
+            command.append(" --nemesis ").append(names(config.nemeses()))
+                    .append(" --nemesis-interval ").append(config.nemesisInterval().toMillis() / 1000.0);
+        }
+        command.append(" --time-limit ").append(config.timeLimit().toMillis() / 1000.0)
+                .append(" --concurrency ").append(config.concurrency())
+                .append(" --keys ").append(config.keys());
+        if (!config.keyDistribution().equals("uniform")) {
+            command.append(" --key-dist ").append(config.keyDistribution());
+        }
+        if (config.rate() > 0) {
+            command.append(" --rate ").append(config.rate());
+        }
+        for (Bug bug : config.bugs()) {
+            command.append(" --bug ").append(bug.cliName());
+        }
+        if (config.replicaLagMillis() > 0) {
+            command.append(" --replica-lag ").append(config.replicaLagMillis());
+        }
+        return command.append(" --seed ").append(config.seed()).toString();
+    }
+
+    static String names(List<NemesisKind> kinds) {
+        return String.join(",", kinds.stream().map(NemesisKind::cliName).toList());
+    }
+
+    private static String bugNames(Set<Bug> bugs) {
+        return String.join(",", bugs.stream().map(Bug::cliName).toList());
+    }
+
+    private static String bugList() {
+        List<String> names = new ArrayList<>();
+        for (Bug bug : Bug.values()) {
+            names.add(bug.cliName());
+        }
+        return String.join(", ", names);
+    }
+
+    private static void help(PrintStream out) {
+        Flags.help(out, "keystorm test [options]", options());
+        out.println();
+        out.println("workloads:");
+        for (String name : Workloads.names()) {
+            out.printf("  %-20s %s%n", name, Workloads.all().get(name).description());
+        }
+        out.println();
+        out.println("nemeses (--nemesis):");
+        for (NemesisKind kind : NemesisKind.values()) {
+            out.printf("  %-20s %s%n", kind.cliName(), kind.summary());
+        }
+        out.println();
+        out.println("seeded bugs (--bug):");
+        for (Bug bug : Bug.values()) {
+            out.printf("  %-20s %s%n", bug.cliName(), bug.summary());
+        }
+        out.println();
+        out.println("exit status: 0 valid, 1 invalid, 2 unknown, 64 usage error");
+    }
+}

@@ -1,0 +1,76 @@
+package keystorm.workloads.runner;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import keystorm.engine.fault.Bug;
+import keystorm.engine.wal.SyncPolicy;
+import keystorm.workloads.nemesis.NemesisKind;
+
+/**
+ * Everything one {@code keystorm test} run is made of, typed; the command line parses into it and
+ * nothing else decides anything.
+ *
+ * @param target where the store is: {@link Target.Embedded}, a {@code keystorm serve} child, or any URL
+ * @param rate operations a second over all processes; 0 for as fast as they complete
+ * @param replicaLagMillis how far followers trail the leader (engine targets); 0 by default
+ * @param sync the log's sync policy, for targets with a data directory (serve, and embedded with crash)
+ * @param serveCommand how to start {@code keystorm serve} ({@code [java, -cp, CP, keystorm.cli.Main, serve]})
+ * @param store where runs are kept: {@code STORE/<workload>/<timestamp>/}
+ */
+public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
+                         Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
+                         Set<Bug> bugs, String consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
+                         SyncPolicy sync, List<String> serveCommand) {
+    /** The store under test. */
+    public sealed interface Target {
+        record Embedded() implements Target {
+        }
+
+        record Serve() implements Target {
+        }
+
+        record Url(URI endpoint) implements Target {
+        }
+    }
+
+    public TestConfig {
+        nemeses = List.copyOf(nemeses);
+        bugs = Set.copyOf(bugs);
+        serveCommand = List.copyOf(serveCommand);
+    }
+
+    /** Names the flag that does not fit with the others, or says nothing. */
+    public void validate() {
+        for (NemesisKind kind : nemeses) {
+            boolean fits = switch (kind.needs()) {
+                case ENGINE -> !(target instanceof Target.Url);
+                case PROCESS -> target instanceof Target.Serve;
+                case NETWORK -> !(target instanceof Target.Embedded);
+            };
+            if (!fits) {
+                throw new IllegalArgumentException("--nemesis " + kind.cliName() + " needs " + switch (kind.needs()) {
+                    case ENGINE -> "keystorm's engine (--target embedded or serve), not " + describe(target);
+                    case PROCESS -> "a process to kill or pause (--target serve), not " + describe(target);
+                    case NETWORK -> "a network between client and store (--target serve or a URL), not the embedded engine";
+                });
+            }
+        }
+        if (!bugs.isEmpty() && target instanceof Target.Url) {
+            throw new IllegalArgumentException("--bug seeds keystorm's engine (--target embedded or serve), not " + describe(target));
+        }
+        if (serveCommand.isEmpty() && target instanceof Target.Serve) {
+            throw new IllegalArgumentException("--target serve needs the command that starts keystorm serve");
+        }
+    }
+
+    static String describe(Target target) {
+        return switch (target) {
+            case Target.Embedded e -> "embedded";
+            case Target.Serve s -> "serve";
+            case Target.Url u -> u.endpoint().toString();
+        };
+    }
+}
