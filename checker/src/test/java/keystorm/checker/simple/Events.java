@@ -1,5 +1,6 @@
 package keystorm.checker.simple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import keystorm.checker.history.History;
@@ -32,9 +33,15 @@ final class Events {
         return event(process, OpType.INFO, f, value);
     }
 
-    /** A call alone: invoked (with a null value for a read) and completed ok at once. */
+    /** A call alone: invoked (a read with a null value, or {@code [key null]}) and completed ok at once. */
     Events call(int process, String f, String value) {
-        invoke(process, f, f.equals("read") || f.equals("scan") ? "null" : value);
+        if (f.equals("read") || f.equals("scan")) {
+            JsonNode seen = Values.parse(value);
+            boolean keyed = seen.isArray() && seen.size() == 2 && seen.get(0).isTextual();
+            invoke(process, f, keyed ? "[" + seen.get(0) + ",null]" : "null");
+        } else {
+            invoke(process, f, value);
+        }
         return ok(process, f, value);
     }
 
