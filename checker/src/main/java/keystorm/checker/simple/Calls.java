@@ -53,6 +53,10 @@ final class Calls {
             if (invocation == null) {
                 continue;
             }
+            if (op.index() <= invocation.index()) {
+                throw new Undecodable("event " + op.index() + ": completes event " + invocation.index()
+                        + ", which does not come before it: the history's indices are out of order");
+            }
             switch (op.type()) {
                 case OK -> {
                     Payload completed = decode(op, family, keyed, true);

@@ -2,7 +2,12 @@ package keystorm.checker.simple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import keystorm.checker.Validity;
+import keystorm.checker.history.History;
+import keystorm.checker.history.Op;
+import keystorm.checker.history.OpType;
+import keystorm.checker.history.Values;
 import org.junit.jupiter.api.Test;
 
 class SetCheckerTest {
@@ -118,5 +123,15 @@ class SetCheckerTest {
         assertThat(result.reason()).startsWith("event 2: ").contains("integer");
         SetResult mismatched = check(new Events().invoke(0, "add", "1").ok(0, "read", "[1]"));
         assertThat(mismatched.reason()).startsWith("event 1: completes event 0");
+    }
+
+    @Test
+    void indicesOutOfOrderAreUnknownNotACrash() {
+        History history = History.of(List.of(
+                new Op(5, 0, 0, OpType.INVOKE, "add", Values.parse("1"), null),
+                new Op(2, 1, 0, OpType.OK, "add", Values.parse("1"), null)));
+        SetResult result = new SetChecker().check(history);
+        assertThat(result.validity()).isEqualTo(Validity.UNKNOWN);
+        assertThat(result.reason()).startsWith("event 2: completes event 5");
     }
 }
