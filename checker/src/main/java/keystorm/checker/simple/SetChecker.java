@@ -79,17 +79,16 @@ public final class SetChecker implements Checker {
             return SetResult.unknown(linearizable, "no read completed: nothing says what the set held");
         }
         reads.sort(Comparator.comparingLong(Call::invokeIndex));
-        TreeMap<Long, Boolean> elements = new TreeMap<>();
-        adds.keySet().forEach(e -> elements.put(e, true));
+        java.util.SortedSet<Long> elements = new java.util.TreeSet<>(adds.keySet());
         for (Call<Payload> read : reads) {
-            seen(read).forEach(e -> elements.putIfAbsent(e, true));
+            elements.addAll(seen(read));
         }
         Samples lost = new Samples();
         Samples stale = new Samples();
         Samples neverRead = new Samples();
         Samples unexpected = new Samples();
         int stable = 0;
-        for (long element : elements.keySet()) {
+        for (long element : elements) {
             SetResult.Element found = element(element, adds.getOrDefault(element, List.of()), reads);
             boolean attempted = found.add() == Outcome.OK || found.add() == Outcome.INFO;
             if (found.firstSeenIndex() >= 0 && !attempted) {
