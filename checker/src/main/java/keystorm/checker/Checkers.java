@@ -7,6 +7,11 @@ import java.util.function.Function;
 import keystorm.checker.elle.ElleChecker;
 import keystorm.checker.elle.Transactions;
 import keystorm.checker.linear.LinearizabilityChecker;
+import keystorm.checker.simple.BankChecker;
+import keystorm.checker.simple.CounterChecker;
+import keystorm.checker.simple.EventualRegisterChecker;
+import keystorm.checker.simple.IdempotencyChecker;
+import keystorm.checker.simple.SetChecker;
 
 /**
  * The checkers {@code keystorm check --checker NAME} knows, by name. A checker is added here by
@@ -19,6 +24,11 @@ public final class Checkers {
         FACTORIES.put("linearizable", LinearizabilityChecker::new);
         FACTORIES.put("elle-list-append", options -> new ElleChecker(options, Transactions.Kind.LIST_APPEND));
         FACTORIES.put("elle-rw-register", options -> new ElleChecker(options, Transactions.Kind.RW_REGISTER));
+        FACTORIES.put("set", options -> new SetChecker()); // strongly consistent reads: stale is invalid
+        FACTORIES.put("bank", BankChecker::new);
+        FACTORIES.put("counter", CounterChecker::new);
+        FACTORIES.put("idempotency", options -> new IdempotencyChecker());
+        FACTORIES.put("eventual-register", options -> new EventualRegisterChecker());
     }
 
     private Checkers() {

@@ -35,7 +35,7 @@ final class CheckCommand implements Subcommand {
     }
 
     public String summary() {
-        return "check a history (linearizability, Elle) and print the verdict";
+        return "check a history (linearizability, Elle, set, bank, counter, idempotency, eventual-register) and print the verdict";
     }
 
     private static Options options() {
@@ -47,7 +47,8 @@ final class CheckCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("model").hasArg().argName("NAME")
                 .desc("the linearizability model: register, cas-register, multi-register, set, counter, list, kv, item").build());
         options.addOption(Option.builder().longOpt("initial").hasArg().argName("JSON")
-                .desc("the model's initial state as JSON (default null), e.g. 0 or {\"x\":0,\"y\":0}").build());
+                .desc("the model's initial state as JSON (default null), e.g. 0 or {\"x\":0,\"y\":0}; for bank"
+                        + " {\"accounts\":N,\"total\":T}, for counter its starting value").build());
         options.addOption(Option.builder().longOpt("independent")
                 .desc("values are Jepsen independent [key value] tuples: check each key alone").build());
         options.addOption(Option.builder().longOpt("consistency-model").hasArg().argName("MODEL")
