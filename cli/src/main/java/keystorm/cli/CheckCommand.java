@@ -13,6 +13,7 @@ import keystorm.checker.Checker;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Checkers;
 import keystorm.checker.Result;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.checker.history.History;
 import keystorm.checker.history.HistoryFormat;
 import keystorm.checker.history.HistoryFormatException;
@@ -94,7 +95,8 @@ final class CheckCommand implements Subcommand {
             CheckerOptions options = CheckerOptions.defaults()
                     .withModel(line.getOptionValue("model"), initial)
                     .withIndependent(line.hasOption("independent"))
-                    .withConsistencyModel(line.getOptionValue("consistency-model"))
+                    .withConsistencyModel(line.hasOption("consistency-model")
+                            ? ConsistencyModel.parse(line.getOptionValue("consistency-model")) : null)
                     .withTimeout(Duration.ofMillis((long) (Flags.positiveDouble(line, "timeout", 60) * 1000)))
                     .withThreads(Flags.positiveInt(line, "threads", Runtime.getRuntime().availableProcessors(), 1024))
                     .withExhaustive(line.hasOption("exhaustive"));
