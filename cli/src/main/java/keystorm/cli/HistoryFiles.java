@@ -33,7 +33,7 @@ final class HistoryFiles {
     /** Directories are walked to this depth: a Jepsen store is store/test/timestamp/history.edn. */
     private static final int DEPTH_MAX = 32;
 
-    /** One file's outcome: a result, or why there is none (then {@code status} says how bad). */
+    /** One file's outcome: a result, or (the file is malformed or missing) why there is none. */
     private record Row(Path file, long operations, Result result, String error, long millis) {
     }
 

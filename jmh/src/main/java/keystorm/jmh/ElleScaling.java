@@ -8,8 +8,8 @@ import keystorm.checker.Validity;
 import keystorm.checker.elle.ConsistencyModel;
 import keystorm.checker.elle.ElleChecker;
 import keystorm.checker.elle.ElleResult;
-import keystorm.checker.op.TxnOp;
 import keystorm.checker.history.History;
+import keystorm.checker.op.TxnOp;
 
 /**
  * How Elle's check scales: list-append histories of the given sizes (4 operations per

@@ -1,14 +1,14 @@
 package keystorm.checker.elle;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.EnumSet;
-import keystorm.checker.op.TxnOp;
 import keystorm.checker.Checker;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
 import keystorm.checker.history.History;
+import keystorm.checker.op.TxnOp;
 
 /**
  * Elle's transactional consistency checker (Kingsbury and Alvaro, "Elle: Inferring Isolation

@@ -3,12 +3,12 @@ package keystorm.checker.linear;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-import keystorm.checker.op.OpJson;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
 import keystorm.checker.history.History;
 import keystorm.checker.history.JsonlHistory;
 import keystorm.checker.history.Values;
+import keystorm.checker.op.OpJson;
 import org.junit.jupiter.api.Test;
 
 class CounterexampleTest {
