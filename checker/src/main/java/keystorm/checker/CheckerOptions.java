@@ -2,6 +2,7 @@ package keystorm.checker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import keystorm.checker.elle.ConsistencyModel;
 
 /**
  * The options a checker may take from the command line: the model and its initial state (for
@@ -10,7 +11,7 @@ import java.time.Duration;
  * finish every key once one is found invalid (by default the rest stop, as in Porcupine, and
  * are reported unknown: the overall verdict is invalid either way).
  */
-public record CheckerOptions(String model, JsonNode initial, boolean independent, String consistencyModel,
+public record CheckerOptions(String model, JsonNode initial, boolean independent, ConsistencyModel consistencyModel,
                              Duration timeout, int threads, boolean exhaustive) {
     public static CheckerOptions defaults() {
         return new CheckerOptions(null, null, false, null, Duration.ofSeconds(60), 0, false);
@@ -29,7 +30,7 @@ public record CheckerOptions(String model, JsonNode initial, boolean independent
         return new CheckerOptions(model, initial, independent, consistencyModel, timeout, threads, exhaustive);
     }
 
-    public CheckerOptions withConsistencyModel(String consistencyModel) {
+    public CheckerOptions withConsistencyModel(ConsistencyModel consistencyModel) {
         return new CheckerOptions(model, initial, independent, consistencyModel, timeout, threads, exhaustive);
     }
 

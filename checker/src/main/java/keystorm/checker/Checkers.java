@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import keystorm.checker.elle.ElleChecker;
-import keystorm.checker.elle.Transactions;
+import keystorm.checker.op.TxnOp;
 import keystorm.checker.linear.LinearizabilityChecker;
 import keystorm.checker.simple.BankChecker;
 import keystorm.checker.simple.CounterChecker;
@@ -22,8 +22,8 @@ public final class Checkers {
 
     static {
         FACTORIES.put("linearizable", LinearizabilityChecker::new);
-        FACTORIES.put("elle-list-append", options -> new ElleChecker(options, Transactions.Kind.LIST_APPEND));
-        FACTORIES.put("elle-rw-register", options -> new ElleChecker(options, Transactions.Kind.RW_REGISTER));
+        FACTORIES.put("elle-list-append", options -> new ElleChecker(options, TxnOp.Kind.LIST_APPEND));
+        FACTORIES.put("elle-rw-register", options -> new ElleChecker(options, TxnOp.Kind.RW_REGISTER));
         FACTORIES.put("set", options -> new SetChecker()); // strongly consistent reads: stale is invalid
         FACTORIES.put("bank", BankChecker::new);
         FACTORIES.put("counter", CounterChecker::new);

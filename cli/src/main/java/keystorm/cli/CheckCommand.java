@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import keystorm.checker.Checker;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Checkers;
 import keystorm.checker.Result;
+import keystorm.checker.Validity;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.checker.history.History;
 import keystorm.checker.history.HistoryFormat;
 import keystorm.checker.history.HistoryFormatException;
@@ -24,10 +27,14 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * {@code keystorm check FILE}: reads a history recorded by keystorm, Jepsen, Knossos or
- * Porcupine, runs a checker on it, prints the verdict, and writes the checker's files
- * (timelines, graphs) beside the input or into {@code --out}. Exit status: 0 valid, 1 invalid,
- * 2 unknown, 64 a usage error, 65 a malformed input.
+ * {@code keystorm check FILE...}: reads histories recorded by keystorm, Jepsen, Knossos or
+ * Porcupine, runs a checker on them, prints the verdicts, and writes the checker's files
+ * (timelines, graphs) beside the inputs or into {@code --out}. One file prints its result in
+ * full; several files, or a directory (every {@code .jsonl}, {@code .edn} and {@code .log} under
+ * it, as a Jepsen store holds one {@code history.edn} per test), are checked in parallel in this
+ * one JVM and print a table ({@link HistoryFiles}). Exit status: 0 valid, 1 invalid, 2 unknown
+ * (for several files the merge: invalid beats unknown beats valid), 64 a usage error, 65 a
+ * malformed input (any of them).
  */
 final class CheckCommand implements Subcommand {
     public String name() {
@@ -78,32 +85,57 @@ final class CheckCommand implements Subcommand {
             Flags.help(out, "keystorm check FILE [options]", options());
             return ExitStatus.OK;
         }
-        if (line.getArgList().size() != 1) {
-            err.println("keystorm check: give exactly one history file (got " + line.getArgList().size() + ")");
+        if (line.getArgList().isEmpty()) {
+            err.println("keystorm check: give a history file, several, or a directory of them (got none)");
             return ExitStatus.USAGE;
         }
-        Path file = Path.of(line.getArgList().getFirst());
-        HistoryFormat format;
-        Checker checker;
+        CheckerOptions options;
+        String checkerName = line.getOptionValue("checker", "linearizable");
+        HistoryFormat flagFormat;
+        List<Path> files;
         try {
-            format = line.hasOption("format") ? HistoryFormat.ofFlag(line.getOptionValue("format")) : HistoryFormat.guess(file);
-            if (format == null) {
-                throw new IllegalArgumentException("cannot tell the format of " + file.getFileName()
-                        + " from its name: give --format jsonl, edn, porcupine-etcd or porcupine-kv");
-            }
+            flagFormat = line.hasOption("format") ? HistoryFormat.ofFlag(line.getOptionValue("format")) : null;
             JsonNode initial = line.hasOption("initial") ? initial(line.getOptionValue("initial")) : null;
-            CheckerOptions options = CheckerOptions.defaults()
+            options = CheckerOptions.defaults()
                     .withModel(line.getOptionValue("model"), initial)
                     .withIndependent(line.hasOption("independent"))
-                    .withConsistencyModel(line.getOptionValue("consistency-model"))
+                    .withConsistencyModel(line.hasOption("consistency-model")
+                            ? ConsistencyModel.parse(line.getOptionValue("consistency-model")) : null)
                     .withTimeout(Duration.ofMillis((long) (Flags.positiveDouble(line, "timeout", 60) * 1000)))
                     .withThreads(Flags.positiveInt(line, "threads", Runtime.getRuntime().availableProcessors(), 1024))
                     .withExhaustive(line.hasOption("exhaustive"));
-            checker = Checkers.create(line.getOptionValue("checker", "linearizable"), options);
+            Checkers.create(checkerName, options); // a flag the checker refuses is a usage error, before any file is read
+            files = HistoryFiles.expand(line.getArgList(), flagFormat);
         } catch (IllegalArgumentException e) {
             err.println("keystorm check: " + e.getMessage());
             return ExitStatus.USAGE;
+        } catch (IOException e) {
+            err.println("keystorm check: " + e.getMessage());
+            return ExitStatus.DATA_ERROR;
         }
+        if (files.size() == 1) {
+            return checkOne(files.getFirst(), format(files.getFirst(), flagFormat), Checkers.create(checkerName, options),
+                    line.getOptionValue("out"), out, err);
+        }
+        if (!line.hasOption("threads")) {
+            // the files run in parallel, one per core: each checks its keys on one thread
+            options = options.withThreads(1);
+        }
+        return HistoryFiles.checkAll(files, flagFormat, checkerName, options, line.getOptionValue("out"), out, err);
+    }
+
+    static HistoryFormat format(Path file, HistoryFormat flagFormat) {
+        HistoryFormat format = flagFormat != null ? flagFormat : HistoryFormat.guess(file);
+        if (format == null) {
+            throw new IllegalArgumentException("cannot tell the format of " + file.getFileName()
+                    + " from its name: give --format jsonl, edn, porcupine-etcd or porcupine-kv");
+        }
+        return format;
+    }
+
+    /** One file: its result block, its files, and its verdict as the exit status. */
+    private static int checkOne(Path file, HistoryFormat format, Checker checker, String outDir, PrintStream out,
+                                PrintStream err) {
         History history;
         try {
             history = format.read(file);
@@ -121,9 +153,13 @@ final class CheckCommand implements Subcommand {
         Result result = checker.check(history);
         long millis = (System.nanoTime() - start) / 1_000_000;
         out.print(result.render());
-        writeArtifacts(result.artifacts(), file, line.getOptionValue("out"), out, err);
+        writeArtifacts(result.artifacts(), file, outDir, false, out, err);
         out.println(history.size() + " events checked in " + millis + " ms");
-        return switch (result.validity()) {
+        return status(result.validity());
+    }
+
+    static int status(Validity validity) {
+        return switch (validity) {
             case VALID -> ExitStatus.OK;
             case INVALID -> ExitStatus.INVALID;
             case UNKNOWN -> ExitStatus.UNKNOWN;
@@ -139,10 +175,15 @@ final class CheckCommand implements Subcommand {
     }
 
     /** Files go into --out, or beside the input prefixed with its name; a failure to write is said, not fatal. */
-    private static void writeArtifacts(Map<String, String> artifacts, Path input, String outDir, PrintStream out,
-                                       PrintStream err) {
+    /**
+     * Files go into --out (prefixed with the input's name when several inputs share it), or beside
+     * the input prefixed with its name; a failure to write is said, not fatal.
+     */
+    static void writeArtifacts(Map<String, String> artifacts, Path input, String outDir, boolean prefixInOut,
+                               PrintStream out, PrintStream err) {
         for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
-            Path target = outDir != null ? Path.of(outDir).resolve(artifact.getKey())
+            Path target = outDir != null
+                    ? Path.of(outDir).resolve(prefixInOut ? input.getFileName() + "." + artifact.getKey() : artifact.getKey())
                     : input.toAbsolutePath().resolveSibling(input.getFileName() + "." + artifact.getKey());
             try {
                 Files.createDirectories(target.getParent());

@@ -100,7 +100,7 @@ class CheckCommandTest {
                 .contains("unknown checker 'magic'");
         assertThat(CommandLineTest.run("check", dir.resolve("history.txt").toString(), "--model", "register")
                 .assertStatus(ExitStatus.USAGE).err()).contains("give --format");
-        assertThat(CommandLineTest.run("check").assertStatus(ExitStatus.USAGE).err()).contains("exactly one history file");
+        assertThat(CommandLineTest.run("check").assertStatus(ExitStatus.USAGE).err()).contains("give a history file, several, or a directory");
     }
 
     @Test
@@ -110,5 +110,52 @@ class CheckCommandTest {
         CommandLineTest run = CommandLineTest.run("check", wrong.toString(), "--model", "register")
                 .assertStatus(ExitStatus.UNKNOWN);
         assertThat(run.out()).contains("unknown").contains("not frobnicate");
+    }
+
+    @Test
+    void aDirectoryIsCheckedFileByFileIntoATableWhoseStatusIsTheWorst() throws IOException {
+        Path histories = Files.createDirectories(dir.resolve("store/test-1"));
+        Files.writeString(histories.resolve("good.jsonl"), GOOD);
+        Files.createDirectories(dir.resolve("store/test-2"));
+        Files.writeString(dir.resolve("store/test-2/stale.jsonl"), STALE);
+        Files.writeString(dir.resolve("store/NOTES.md"), "not a history");
+        CommandLineTest run = CommandLineTest.run("check", dir.resolve("store").toString(), "--model", "register",
+                "--initial", "0", "--out", dir.resolve("reports").toString()).assertStatus(ExitStatus.INVALID);
+        assertThat(run.out()).containsPattern("file +operations +verdict +time")
+                .containsPattern("test-1/good.jsonl +4 +valid +\\d+ ms")
+                .containsPattern("test-2/stale.jsonl +4 +invalid +\\d+ ms")
+                .contains("2 files: 1 valid, 1 invalid, 0 unknown").doesNotContain("NOTES");
+        assertThat(dir.resolve("reports/stale.jsonl.timeline-history.html")).exists();
+    }
+
+    @Test
+    void severalFilesWithOneMalformedExitSixtyFiveNamingIt() throws IOException {
+        Path good = file("good.jsonl", GOOD);
+        Path bad = file("bad.jsonl", GOOD + "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":\n");
+        CommandLineTest run = CommandLineTest.run("check", good.toString(), bad.toString(), "--model", "register",
+                "--initial", "0").assertStatus(ExitStatus.DATA_ERROR);
+        assertThat(run.out()).containsPattern("bad.jsonl +- +malformed").containsPattern("good.jsonl +4 +valid");
+        assertThat(run.err()).contains("bad.jsonl: line 5: not JSON");
+    }
+
+    /** Porcupine's 103 etcd logs in one run: every verdict its VERDICTS.tsv gives (etcd_095.log is empty). */
+    @Test
+    void porcupinesEtcdCorpusInOneRunMatchesItsVerdicts() throws IOException {
+        Path corpus = Path.of("..", "checker", "src", "test", "resources", "corpora", "porcupine");
+        CommandLineTest run = CommandLineTest.run("check", corpus.resolve("etcd").toString(), "--model", "cas-register",
+                "--out", dir.toString());
+        assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+        int checked = 0;
+        for (String row : Files.readAllLines(corpus.resolve("VERDICTS.tsv"))) {
+            String[] columns = row.split("\t");
+            if (!columns[0].startsWith("etcd/")) {
+                continue;
+            }
+            String file = columns[0].substring("etcd/".length()).replace(".", "\\.");
+            assertThat(run.out()).as(columns[0]).containsPattern(file + " +\\d+ +" + columns[3].strip() + " ");
+            checked++;
+        }
+        assertThat(checked).isEqualTo(102);
+        assertThat(run.out()).contains("103 files: 24 valid, 79 invalid, 0 unknown");
     }
 }

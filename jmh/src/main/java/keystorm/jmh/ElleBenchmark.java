@@ -3,9 +3,10 @@ package keystorm.jmh;
 import java.util.concurrent.TimeUnit;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.checker.elle.ElleChecker;
-import keystorm.checker.elle.Transactions;
 import keystorm.checker.history.History;
+import keystorm.checker.op.TxnOp;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,8 +47,8 @@ public class ElleBenchmark {
 
     @Benchmark
     public Validity strictSerializable() {
-        Validity validity = new ElleChecker(CheckerOptions.defaults().withConsistencyModel("strict-serializable"),
-                Transactions.Kind.LIST_APPEND).check(history).validity();
+        Validity validity = new ElleChecker(CheckerOptions.defaults().withConsistencyModel(ConsistencyModel.STRICT_SERIALIZABLE),
+                TxnOp.Kind.LIST_APPEND).check(history).validity();
         if (validity != Validity.VALID) {
             throw new AssertionError("generated histories are strict-serializable, got " + validity);
         }

@@ -5,10 +5,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.checker.elle.ElleChecker;
 import keystorm.checker.elle.ElleResult;
-import keystorm.checker.elle.Transactions;
 import keystorm.checker.history.History;
+import keystorm.checker.op.TxnOp;
 
 /**
  * How Elle's check scales: list-append histories of the given sizes (4 operations per
@@ -29,8 +30,8 @@ public final class ElleScaling {
         for (String arg : args) {
             int transactions = Integer.parseInt(arg);
             History history = ListAppendHistories.generate(transactions, 4, 20, 42);
-            ElleChecker checker = new ElleChecker(CheckerOptions.defaults().withConsistencyModel("strict-serializable"),
-                    Transactions.Kind.LIST_APPEND);
+            ElleChecker checker = new ElleChecker(CheckerOptions.defaults().withConsistencyModel(ConsistencyModel.STRICT_SERIALIZABLE),
+                    TxnOp.Kind.LIST_APPEND);
             checker.check(ListAppendHistories.generate(Math.min(transactions, 10_000), 4, 20, 7)); // warm up
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -2,11 +2,14 @@ package keystorm.checker.elle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+
+import static keystorm.checker.elle.AnomalyType.*;
+import static keystorm.checker.elle.ConsistencyModel.*;
 
 /**
  * Which anomalies each consistency model forbids, after Elle's consistency-model namespace
@@ -19,99 +22,88 @@ import java.util.TreeSet;
  */
 public final class ConsistencyModels {
     /** Stronger model to the weaker models it implies. */
-    private static final Map<String, List<String>> IMPLIES = new LinkedHashMap<>();
+    private static final Map<ConsistencyModel, List<ConsistencyModel>> IMPLIES = new EnumMap<>(ConsistencyModel.class);
     /** Model to the anomalies it forbids directly. */
-    private static final Map<String, List<String>> FORBIDS = new LinkedHashMap<>();
+    private static final Map<ConsistencyModel, List<AnomalyType>> FORBIDS = new EnumMap<>(ConsistencyModel.class);
     /** Anomaly to the anomalies it implies. */
-    private static final Map<String, List<String>> IMPLIED_ANOMALIES = new LinkedHashMap<>();
+    private static final Map<AnomalyType, List<AnomalyType>> IMPLIED_ANOMALIES = new EnumMap<>(AnomalyType.class);
 
     static {
-        IMPLIES.put("strict-serializable", List.of("serializable", "strong-snapshot-isolation", "strong-session-serializable"));
-        IMPLIES.put("strong-session-serializable", List.of("serializable", "strong-session-snapshot-isolation"));
-        IMPLIES.put("strong-snapshot-isolation", List.of("strong-session-snapshot-isolation", "strong-read-committed"));
-        IMPLIES.put("strong-session-snapshot-isolation", List.of("snapshot-isolation", "strong-session-read-committed"));
-        IMPLIES.put("serializable", List.of("repeatable-read", "snapshot-isolation"));
-        IMPLIES.put("snapshot-isolation", List.of("monotonic-atomic-view"));
-        IMPLIES.put("repeatable-read", List.of("cursor-stability", "monotonic-atomic-view"));
-        IMPLIES.put("cursor-stability", List.of("read-committed"));
-        IMPLIES.put("monotonic-atomic-view", List.of("read-committed"));
-        IMPLIES.put("strong-read-committed", List.of("strong-session-read-committed"));
-        IMPLIES.put("strong-session-read-committed", List.of("read-committed"));
-        IMPLIES.put("read-committed", List.of("read-uncommitted"));
-        IMPLIES.put("read-uncommitted", List.of());
+        IMPLIES.put(STRICT_SERIALIZABLE, List.of(SERIALIZABLE, STRONG_SNAPSHOT_ISOLATION, STRONG_SESSION_SERIALIZABLE));
+        IMPLIES.put(STRONG_SESSION_SERIALIZABLE, List.of(SERIALIZABLE, STRONG_SESSION_SNAPSHOT_ISOLATION));
+        IMPLIES.put(STRONG_SNAPSHOT_ISOLATION, List.of(STRONG_SESSION_SNAPSHOT_ISOLATION, STRONG_READ_COMMITTED));
+        IMPLIES.put(STRONG_SESSION_SNAPSHOT_ISOLATION, List.of(SNAPSHOT_ISOLATION, STRONG_SESSION_READ_COMMITTED));
+        IMPLIES.put(SERIALIZABLE, List.of(REPEATABLE_READ, SNAPSHOT_ISOLATION));
+        IMPLIES.put(SNAPSHOT_ISOLATION, List.of(MONOTONIC_ATOMIC_VIEW));
+        IMPLIES.put(REPEATABLE_READ, List.of(CURSOR_STABILITY, MONOTONIC_ATOMIC_VIEW));
+        IMPLIES.put(CURSOR_STABILITY, List.of(READ_COMMITTED));
+        IMPLIES.put(MONOTONIC_ATOMIC_VIEW, List.of(READ_COMMITTED));
+        IMPLIES.put(STRONG_READ_COMMITTED, List.of(STRONG_SESSION_READ_COMMITTED));
+        IMPLIES.put(STRONG_SESSION_READ_COMMITTED, List.of(READ_COMMITTED));
+        IMPLIES.put(READ_COMMITTED, List.of(READ_UNCOMMITTED));
+        IMPLIES.put(READ_UNCOMMITTED, List.of());
 
-        FORBIDS.put("read-uncommitted", List.of("G0", "duplicate-elements"));
-        FORBIDS.put("read-committed", List.of("G1"));
-        FORBIDS.put("cursor-stability", List.of("G1", "lost-update"));
-        FORBIDS.put("monotonic-atomic-view", List.of("G1"));
-        FORBIDS.put("repeatable-read", List.of("G1", "G2-item", "lost-update"));
-        FORBIDS.put("snapshot-isolation", List.of("internal", "G1", "G-nonadjacent"));
-        FORBIDS.put("serializable", List.of("internal", "G1", "G2"));
-        FORBIDS.put("strong-session-read-committed", List.of("G1c-process"));
-        FORBIDS.put("strong-read-committed", List.of("G1c-realtime"));
-        FORBIDS.put("strong-session-snapshot-isolation", List.of("internal", "G1-process", "G-nonadjacent-process"));
-        FORBIDS.put("strong-snapshot-isolation", List.of("internal", "G1-realtime", "G-nonadjacent-realtime"));
-        FORBIDS.put("strong-session-serializable", List.of("G1-process", "G2-process"));
-        FORBIDS.put("strict-serializable", List.of("G1", "G1c-realtime", "G2-realtime"));
+        FORBIDS.put(READ_UNCOMMITTED, List.of(G0, DUPLICATE_ELEMENTS));
+        FORBIDS.put(READ_COMMITTED, List.of(G1));
+        FORBIDS.put(CURSOR_STABILITY, List.of(G1, LOST_UPDATE));
+        FORBIDS.put(MONOTONIC_ATOMIC_VIEW, List.of(G1));
+        FORBIDS.put(REPEATABLE_READ, List.of(G1, G2_ITEM, LOST_UPDATE));
+        FORBIDS.put(SNAPSHOT_ISOLATION, List.of(INTERNAL, G1, G_NONADJACENT));
+        FORBIDS.put(SERIALIZABLE, List.of(INTERNAL, G1, G2));
+        FORBIDS.put(STRONG_SESSION_READ_COMMITTED, List.of(G1C_PROCESS));
+        FORBIDS.put(STRONG_READ_COMMITTED, List.of(G1C_REALTIME));
+        FORBIDS.put(STRONG_SESSION_SNAPSHOT_ISOLATION, List.of(INTERNAL, G1_PROCESS, G_NONADJACENT_PROCESS));
+        FORBIDS.put(STRONG_SNAPSHOT_ISOLATION, List.of(INTERNAL, G1_REALTIME, G_NONADJACENT_REALTIME));
+        FORBIDS.put(STRONG_SESSION_SERIALIZABLE, List.of(G1_PROCESS, G2_PROCESS));
+        FORBIDS.put(STRICT_SERIALIZABLE, List.of(G1, G1C_REALTIME, G2_REALTIME));
 
-        IMPLIED_ANOMALIES.put("G0", List.of("G1c", "G0-process"));
-        IMPLIED_ANOMALIES.put("G0-process", List.of("G1c-process", "G0-realtime"));
-        IMPLIED_ANOMALIES.put("G0-realtime", List.of("G1c-realtime"));
-        IMPLIED_ANOMALIES.put("G1a", List.of("G1"));
-        IMPLIED_ANOMALIES.put("G1b", List.of("G1"));
-        IMPLIED_ANOMALIES.put("G1c", List.of("G1", "G1c-process"));
-        IMPLIED_ANOMALIES.put("G1c-process", List.of("G1c-realtime", "G1-process"));
-        IMPLIED_ANOMALIES.put("G1c-realtime", List.of("G1-realtime"));
-        IMPLIED_ANOMALIES.put("G1", List.of("G1-process"));
-        IMPLIED_ANOMALIES.put("G1-process", List.of("G1-realtime"));
+        IMPLIED_ANOMALIES.put(G0, List.of(G1C, G0_PROCESS));
+        IMPLIED_ANOMALIES.put(G0_PROCESS, List.of(G1C_PROCESS, G0_REALTIME));
+        IMPLIED_ANOMALIES.put(G0_REALTIME, List.of(G1C_REALTIME));
+        IMPLIED_ANOMALIES.put(G1A, List.of(G1));
+        IMPLIED_ANOMALIES.put(G1B, List.of(G1));
+        IMPLIED_ANOMALIES.put(G1C, List.of(G1, G1C_PROCESS));
+        IMPLIED_ANOMALIES.put(G1C_PROCESS, List.of(G1C_REALTIME, G1_PROCESS));
+        IMPLIED_ANOMALIES.put(G1C_REALTIME, List.of(G1_REALTIME));
+        IMPLIED_ANOMALIES.put(G1, List.of(G1_PROCESS));
+        IMPLIED_ANOMALIES.put(G1_PROCESS, List.of(G1_REALTIME));
         // Every cycle keystorm finds is over items (there are no predicates), so its G-single and
         // G-nonadjacent are what Elle calls G-single-item and G-nonadjacent-item, which also
         // imply G2-item (and their process and realtime variants likewise).
-        IMPLIED_ANOMALIES.put("G-single", List.of("G-nonadjacent", "G-single-process"));
-        IMPLIED_ANOMALIES.put("G-single-process", List.of("G-nonadjacent-process", "G-single-realtime"));
-        IMPLIED_ANOMALIES.put("G-single-realtime", List.of("G-nonadjacent-realtime"));
-        IMPLIED_ANOMALIES.put("G-nonadjacent", List.of("G2", "G2-item", "G-nonadjacent-process"));
-        IMPLIED_ANOMALIES.put("G-nonadjacent-process", List.of("G2-process", "G2-item-process", "G-nonadjacent-realtime"));
-        IMPLIED_ANOMALIES.put("G-nonadjacent-realtime", List.of("G2-realtime", "G2-item-realtime"));
-        IMPLIED_ANOMALIES.put("G2-item", List.of("G2", "G2-item-process"));
-        IMPLIED_ANOMALIES.put("G2-item-process", List.of("G2-process", "G2-item-realtime"));
-        IMPLIED_ANOMALIES.put("G2-item-realtime", List.of("G2-realtime"));
-        IMPLIED_ANOMALIES.put("G2", List.of("G2-process"));
-        IMPLIED_ANOMALIES.put("G2-process", List.of("G2-realtime"));
-        IMPLIED_ANOMALIES.put("incompatible-order", List.of("G1a"));
-        IMPLIED_ANOMALIES.put("dirty-update", List.of("G1a"));
-        IMPLIED_ANOMALIES.put("garbage-read", List.of("G1a"));
-        IMPLIED_ANOMALIES.put("lost-update", List.of("G2-item"));
+        IMPLIED_ANOMALIES.put(G_SINGLE, List.of(G_NONADJACENT, G_SINGLE_PROCESS));
+        IMPLIED_ANOMALIES.put(G_SINGLE_PROCESS, List.of(G_NONADJACENT_PROCESS, G_SINGLE_REALTIME));
+        IMPLIED_ANOMALIES.put(G_SINGLE_REALTIME, List.of(G_NONADJACENT_REALTIME));
+        IMPLIED_ANOMALIES.put(G_NONADJACENT, List.of(G2, G2_ITEM, G_NONADJACENT_PROCESS));
+        IMPLIED_ANOMALIES.put(G_NONADJACENT_PROCESS, List.of(G2_PROCESS, G2_ITEM_PROCESS, G_NONADJACENT_REALTIME));
+        IMPLIED_ANOMALIES.put(G_NONADJACENT_REALTIME, List.of(G2_REALTIME, G2_ITEM_REALTIME));
+        IMPLIED_ANOMALIES.put(G2_ITEM, List.of(G2, G2_ITEM_PROCESS));
+        IMPLIED_ANOMALIES.put(G2_ITEM_PROCESS, List.of(G2_PROCESS, G2_ITEM_REALTIME));
+        IMPLIED_ANOMALIES.put(G2_ITEM_REALTIME, List.of(G2_REALTIME));
+        IMPLIED_ANOMALIES.put(G2, List.of(G2_PROCESS));
+        IMPLIED_ANOMALIES.put(G2_PROCESS, List.of(G2_REALTIME));
+        IMPLIED_ANOMALIES.put(INCOMPATIBLE_ORDER, List.of(G1A));
+        IMPLIED_ANOMALIES.put(DIRTY_UPDATE, List.of(G1A));
+        IMPLIED_ANOMALIES.put(GARBAGE_READ, List.of(G1A));
+        IMPLIED_ANOMALIES.put(LOST_UPDATE, List.of(G2_ITEM));
     }
 
     private ConsistencyModels() {
     }
 
-    public static Set<String> names() {
-        return new TreeSet<>(IMPLIES.keySet());
-    }
-
-    public static void check(String model) {
-        if (!IMPLIES.containsKey(model)) {
-            throw new IllegalArgumentException("--consistency-model takes one of " + String.join(", ", names())
-                    + "; not '" + model + "'");
-        }
-    }
-
     /** The model and every weaker model it implies. */
-    static Set<String> impliedModels(String model) {
-        return closure(model, IMPLIES);
+    static Set<ConsistencyModel> impliedModels(ConsistencyModel model) {
+        return closure(model, IMPLIES, ConsistencyModel.class);
     }
 
     /** Every anomaly the model forbids, including those that imply a forbidden one. */
-    public static Set<String> forbidden(String model) {
-        Set<String> direct = new TreeSet<>();
-        for (String implied : impliedModels(model)) {
+    public static Set<AnomalyType> forbidden(ConsistencyModel model) {
+        Set<AnomalyType> direct = EnumSet.noneOf(AnomalyType.class);
+        for (ConsistencyModel implied : impliedModels(model)) {
             direct.addAll(FORBIDS.getOrDefault(implied, List.of()));
         }
-        Set<String> all = new TreeSet<>(direct);
-        for (String anomaly : IMPLIED_ANOMALIES.keySet()) {
-            if (!java.util.Collections.disjoint(closure(anomaly, IMPLIED_ANOMALIES), direct)) {
+        Set<AnomalyType> all = EnumSet.copyOf(direct);
+        for (AnomalyType anomaly : IMPLIED_ANOMALIES.keySet()) {
+            if (!java.util.Collections.disjoint(closure(anomaly, IMPLIED_ANOMALIES, AnomalyType.class), direct)) {
                 all.add(anomaly);
             }
         }
@@ -119,9 +111,9 @@ public final class ConsistencyModels {
     }
 
     /** Whether a history with these anomalies can still satisfy the model. */
-    static boolean allows(String model, Set<String> anomalies) {
-        Set<String> forbidden = forbidden(model);
-        for (String anomaly : anomalies) {
+    static boolean allows(ConsistencyModel model, Set<AnomalyType> anomalies) {
+        Set<AnomalyType> forbidden = forbidden(model);
+        for (AnomalyType anomaly : anomalies) {
             if (forbidden.contains(anomaly)) {
                 return false;
             }
@@ -130,17 +122,17 @@ public final class ConsistencyModels {
     }
 
     /** The weakest models the anomalies rule out (those not implied by another ruled-out model... the lowest ones). */
-    static Set<String> weakestViolated(Set<String> anomalies) {
-        Set<String> violated = new TreeSet<>();
-        for (String model : IMPLIES.keySet()) {
+    static Set<ConsistencyModel> weakestViolated(Set<AnomalyType> anomalies) {
+        Set<ConsistencyModel> violated = EnumSet.noneOf(ConsistencyModel.class);
+        for (ConsistencyModel model : IMPLIES.keySet()) {
             if (!allows(model, anomalies)) {
                 violated.add(model);
             }
         }
-        Set<String> weakest = new TreeSet<>(violated);
-        for (String model : violated) {
-            for (String weaker : impliedModels(model)) {
-                if (!weaker.equals(model) && violated.contains(weaker)) {
+        Set<ConsistencyModel> weakest = EnumSet.copyOf(violated);
+        for (ConsistencyModel model : violated) {
+            for (ConsistencyModel weaker : impliedModels(model)) {
+                if (weaker != model && violated.contains(weaker)) {
                     weakest.remove(model);
                 }
             }
@@ -149,17 +141,17 @@ public final class ConsistencyModels {
     }
 
     /** The strongest models the anomalies leave possible. */
-    static Set<String> strongestPossible(Set<String> anomalies) {
-        Set<String> possible = new TreeSet<>();
-        for (String model : IMPLIES.keySet()) {
+    static Set<ConsistencyModel> strongestPossible(Set<AnomalyType> anomalies) {
+        Set<ConsistencyModel> possible = EnumSet.noneOf(ConsistencyModel.class);
+        for (ConsistencyModel model : IMPLIES.keySet()) {
             if (allows(model, anomalies)) {
                 possible.add(model);
             }
         }
-        Set<String> strongest = new TreeSet<>(possible);
-        for (String model : possible) {
-            for (String weaker : impliedModels(model)) {
-                if (!weaker.equals(model)) {
+        Set<ConsistencyModel> strongest = EnumSet.copyOf(possible);
+        for (ConsistencyModel model : possible) {
+            for (ConsistencyModel weaker : impliedModels(model)) {
+                if (weaker != model) {
                     strongest.remove(weaker);
                 }
             }
@@ -167,12 +159,12 @@ public final class ConsistencyModels {
         return strongest;
     }
 
-    private static Set<String> closure(String start, Map<String, List<String>> edges) {
-        Set<String> seen = new TreeSet<>();
-        Deque<String> queue = new ArrayDeque<>();
+    private static <T extends Enum<T>> Set<T> closure(T start, Map<T, List<T>> edges, Class<T> type) {
+        Set<T> seen = EnumSet.noneOf(type);
+        Deque<T> queue = new ArrayDeque<>();
         queue.add(start);
         while (!queue.isEmpty()) {
-            String next = queue.poll();
+            T next = queue.poll();
             if (seen.add(next)) {
                 queue.addAll(edges.getOrDefault(next, List.of()));
             }

@@ -36,48 +36,48 @@ final class CycleAnomalies {
     }
 
     /** One search: allowed edge types, the type of the first edge, how many rw, nonadjacent or not. */
-    private record Shape(String base, int allowed, int firstType, int rwMin, boolean nonadjacent) {
+    private record Shape(AnomalyType base, int allowed, int firstType, int rwMin, boolean nonadjacent) {
     }
 
     private final Inference inference;
-    private final Set<String> wanted;
-    private final Map<String, List<Anomaly>> found = new LinkedHashMap<>();
+    private final Set<AnomalyType> wanted;
+    private final Map<AnomalyType, List<Anomaly>> found = new LinkedHashMap<>();
     /** Cycles already reported, by their rotation that starts at the lowest vertex: shapes overlap. */
     private final Set<List<Integer>> reported = new HashSet<>();
     private boolean incomplete;
 
-    private CycleAnomalies(Inference inference, Set<String> wanted) {
+    private CycleAnomalies(Inference inference, Set<AnomalyType> wanted) {
         this.inference = inference;
         this.wanted = wanted;
     }
 
-    static Found find(Inference inference, Set<String> wanted, boolean process, boolean realtime) {
+    static Found find(Inference inference, Set<AnomalyType> wanted, boolean process, boolean realtime) {
         CycleAnomalies search = new CycleAnomalies(inference, wanted);
-        search.level("", 0, -1);
+        search.level(AnomalyType.Level.DATA, 0, -1);
         if (process) {
-            search.level("-process", Dependency.PROCESS.bit(), Dependency.PROCESS.ordinal());
+            search.level(AnomalyType.Level.PROCESS, Dependency.PROCESS.bit(), Dependency.PROCESS.ordinal());
         }
         if (realtime) {
-            search.level("-realtime", Dependency.PROCESS.bit() | Dependency.REALTIME.bit(), Dependency.REALTIME.ordinal());
+            search.level(AnomalyType.Level.REALTIME, Dependency.PROCESS.bit() | Dependency.REALTIME.bit(), Dependency.REALTIME.ordinal());
         }
         List<Anomaly> anomalies = new ArrayList<>();
         search.found.values().forEach(anomalies::addAll);
         return new Found(anomalies, search.incomplete);
     }
 
-    private void level(String suffix, int extra, int firstType) {
+    private void level(AnomalyType.Level level, int extra, int firstType) {
         int ww = Dependency.WW.bit();
         int wr = Dependency.WR.bit();
         List<Shape> shapes = firstType < 0
-                ? List.of(new Shape("G0", ww, WW, 0, false), new Shape("G1c", ww | wr, WR, 0, false),
-                        new Shape("G-single", ww | wr, RW, 1, false),
-                        new Shape("G-nonadjacent", Dependency.DATA, RW, 2, true),
-                        new Shape("G2-item", Dependency.DATA, RW, 1, false))
-                : List.of(new Shape("G0", ww | extra, firstType, 0, false),
-                        new Shape("G1c", ww | wr | extra, firstType, 0, false),
-                        new Shape("G-single", Dependency.DATA | extra, firstType, 1, false),
-                        new Shape("G-nonadjacent", Dependency.DATA | extra, firstType, 2, true),
-                        new Shape("G2-item", Dependency.DATA | extra, firstType, 1, false));
+                ? List.of(new Shape(AnomalyType.G0, ww, WW, 0, false), new Shape(AnomalyType.G1C, ww | wr, WR, 0, false),
+                        new Shape(AnomalyType.G_SINGLE, ww | wr, RW, 1, false),
+                        new Shape(AnomalyType.G_NONADJACENT, Dependency.DATA, RW, 2, true),
+                        new Shape(AnomalyType.G2_ITEM, Dependency.DATA, RW, 1, false))
+                : List.of(new Shape(AnomalyType.G0, ww | extra, firstType, 0, false),
+                        new Shape(AnomalyType.G1C, ww | wr | extra, firstType, 0, false),
+                        new Shape(AnomalyType.G_SINGLE, Dependency.DATA | extra, firstType, 1, false),
+                        new Shape(AnomalyType.G_NONADJACENT, Dependency.DATA | extra, firstType, 2, true),
+                        new Shape(AnomalyType.G2_ITEM, Dependency.DATA | extra, firstType, 1, false));
         Digraph graph = inference.graph();
         Map<Integer, List<int[]>> componentsByMask = new LinkedHashMap<>();
         // Every shape of this level lives inside a component of the graph of all its edge types:
@@ -89,7 +89,7 @@ final class CycleAnomalies {
         }
         componentsByMask.put(levelMask, all);
         for (Shape shape : shapes) {
-            String name = shape.base() + suffix;
+            AnomalyType name = shape.base().at(level);
             if (!wanted.contains(name) || examples(name) >= EXAMPLES_PER_ANOMALY_MAX) {
                 continue;
             }
@@ -113,8 +113,8 @@ final class CycleAnomalies {
                     incomplete |= search.capped();
                     continue;
                 }
-                String classified = classify(cycle);
-                if (classified.equals(name) || !wanted.contains(classified)) {
+                AnomalyType classified = classify(cycle);
+                if (classified == name || !wanted.contains(classified)) {
                     record(classified, cycle);
                 } else if (examples(classified) < EXAMPLES_PER_ANOMALY_MAX) {
                     record(classified, cycle);
@@ -123,12 +123,12 @@ final class CycleAnomalies {
         }
     }
 
-    private int examples(String name) {
+    private int examples(AnomalyType name) {
         return found.getOrDefault(name, List.of()).size();
     }
 
     /** Names a cycle by its edges. */
-    static String classify(CycleSearch.Cycle cycle) {
+    static AnomalyType classify(CycleSearch.Cycle cycle) {
         int[] types = cycle.types();
         int rw = 0;
         boolean wr = false;
@@ -143,8 +143,9 @@ final class CycleAnomalies {
             realtime |= type == Dependency.REALTIME.ordinal();
             adjacentRw |= type == RW && types[(i + 1) % types.length] == RW;
         }
-        String base = rw == 0 ? (wr ? "G1c" : "G0") : rw == 1 ? "G-single" : adjacentRw ? "G2-item" : "G-nonadjacent";
-        return base + (realtime ? "-realtime" : process ? "-process" : "");
+        AnomalyType base = rw == 0 ? (wr ? AnomalyType.G1C : AnomalyType.G0) : rw == 1 ? AnomalyType.G_SINGLE
+                : adjacentRw ? AnomalyType.G2_ITEM : AnomalyType.G_NONADJACENT;
+        return base.at(realtime ? AnomalyType.Level.REALTIME : process ? AnomalyType.Level.PROCESS : AnomalyType.Level.DATA);
     }
 
     private static List<Integer> canonical(CycleSearch.Cycle cycle) {
@@ -163,7 +164,7 @@ final class CycleAnomalies {
         return key;
     }
 
-    private void record(String name, CycleSearch.Cycle cycle) {
+    private void record(AnomalyType name, CycleSearch.Cycle cycle) {
         List<Anomaly> list = found.computeIfAbsent(name, n -> new ArrayList<>());
         if (list.size() >= EXAMPLES_PER_ANOMALY_MAX || !reported.add(canonical(cycle))) {
             return;

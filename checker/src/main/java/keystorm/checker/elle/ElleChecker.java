@@ -1,13 +1,14 @@
 package keystorm.checker.elle;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import keystorm.checker.Checker;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
 import keystorm.checker.history.History;
+import keystorm.checker.op.TxnOp;
 
 /**
  * Elle's transactional consistency checker (Kingsbury and Alvaro, "Elle: Inferring Isolation
@@ -22,19 +23,21 @@ import keystorm.checker.history.History;
  * reason, as does a cycle search cut short by its bounds when nothing invalid was found.
  */
 public final class ElleChecker implements Checker {
-    public static final String DEFAULT_MODEL = "strict-serializable";
+    public static final ConsistencyModel DEFAULT_MODEL = ConsistencyModel.STRICT_SERIALIZABLE;
 
-    private final Transactions.Kind kind;
-    private final String model;
+    private final TxnOp.Kind kind;
+    private final ConsistencyModel model;
 
-    public ElleChecker(CheckerOptions options, Transactions.Kind kind) {
-        this.kind = kind;
+    public ElleChecker(CheckerOptions options, TxnOp.Kind kind) {
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
         this.model = options.consistencyModel() == null ? DEFAULT_MODEL : options.consistencyModel();
-        ConsistencyModels.check(model);
     }
 
     public String checkerName() {
-        return kind == Transactions.Kind.LIST_APPEND ? "elle-list-append" : "elle-rw-register";
+        return switch (kind) {
+            case LIST_APPEND -> "elle-list-append";
+            case RW_REGISTER -> "elle-rw-register";
+        };
     }
 
     @Override
@@ -45,20 +48,21 @@ public final class ElleChecker implements Checker {
         } catch (IllegalArgumentException e) {
             return ElleResult.unknown(checkerName(), model, 0, e.getMessage());
         }
-        Set<String> forbidden = ConsistencyModels.forbidden(model);
-        boolean process = forbidden.stream().anyMatch(a -> a.endsWith("-process"));
-        boolean realtime = forbidden.stream().anyMatch(a -> a.endsWith("-realtime"));
-        Inference inference = kind == Transactions.Kind.LIST_APPEND
-                ? ListAppendInference.infer(txns, process, realtime)
-                : RwRegisterInference.infer(txns, process, realtime);
+        Set<AnomalyType> forbidden = ConsistencyModels.forbidden(model);
+        boolean process = forbidden.stream().anyMatch(a -> a.level() == AnomalyType.Level.PROCESS);
+        boolean realtime = forbidden.stream().anyMatch(a -> a.level() == AnomalyType.Level.REALTIME);
+        Inference inference = switch (kind) {
+            case LIST_APPEND -> ListAppendInference.infer(txns, process, realtime);
+            case RW_REGISTER -> RwRegisterInference.infer(txns, process, realtime);
+        };
         if (inference.unknownReason() != null) {
             return ElleResult.unknown(checkerName(), model, txns.size(), inference.unknownReason());
         }
         CycleAnomalies.Found cycles = CycleAnomalies.find(inference, forbidden, process, realtime);
         List<Anomaly> anomalies = new ArrayList<>(inference.anomalies());
         anomalies.addAll(cycles.anomalies());
-        Set<String> names = new TreeSet<>();
-        anomalies.forEach(a -> names.add(a.name()));
+        Set<AnomalyType> names = EnumSet.noneOf(AnomalyType.class);
+        anomalies.forEach(a -> names.add(a.type()));
         boolean violates = !ConsistencyModels.allows(model, names);
         Validity validity = violates ? Validity.INVALID : cycles.incomplete() ? Validity.UNKNOWN : Validity.VALID;
         String reason = validity == Validity.UNKNOWN

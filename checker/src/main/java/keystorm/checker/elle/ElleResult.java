@@ -2,6 +2,7 @@ package keystorm.checker.elle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +17,22 @@ import keystorm.checker.Validity;
  * the weakest models they rule out and the strongest they leave possible. Rendered as a numbered
  * explanation per anomaly, and as Graphviz DOT files (SVG too when {@code dot} is installed).
  */
-public record ElleResult(String checker, String model, Validity validity, int transactions, List<Anomaly> anomalies,
-                         Set<String> weakestViolated, Set<String> strongestPossible, String reason) implements Result {
+public record ElleResult(String checker, ConsistencyModel model, Validity validity, int transactions, List<Anomaly> anomalies,
+                         Set<ConsistencyModel> weakestViolated, Set<ConsistencyModel> strongestPossible, String reason) implements Result {
     public ElleResult {
         anomalies = List.copyOf(anomalies);
         weakestViolated = Set.copyOf(weakestViolated);
         strongestPossible = Set.copyOf(strongestPossible);
     }
 
-    static ElleResult unknown(String checker, String model, int transactions, String reason) {
+    static ElleResult unknown(String checker, ConsistencyModel model, int transactions, String reason) {
         return new ElleResult(checker, model, Validity.UNKNOWN, transactions, List.of(), Set.of(), Set.of(), reason);
     }
 
-    /** Anomaly name to how many were reported. */
-    public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        anomalies.forEach(a -> counts.merge(a.name(), 1, Integer::sum));
+    /** Anomaly type to how many were reported, in the order of their names. */
+    public Map<AnomalyType, Integer> counts() {
+        Map<AnomalyType, Integer> counts = new TreeMap<>(AnomalyType.BY_SPELLING);
+        anomalies.forEach(a -> counts.merge(a.type(), 1, Integer::sum));
         return counts;
     }
 
@@ -42,7 +43,7 @@ public record ElleResult(String checker, String model, Validity validity, int tr
         if (!anomalies.isEmpty()) {
             out.append("; anomalies: ");
             StringBuilder list = new StringBuilder();
-            counts().forEach((name, count) -> list.append(list.isEmpty() ? "" : ", ").append(name).append(" (")
+            counts().forEach((type, count) -> list.append(list.isEmpty() ? "" : ", ").append(type.spelling()).append(" (")
                     .append(count).append(')'));
             out.append(list);
         }
@@ -50,50 +51,55 @@ public record ElleResult(String checker, String model, Validity validity, int tr
         if (reason != null) {
             out.append("  ").append(reason).append('\n');
         }
-        Map<String, Integer> numbers = new TreeMap<>();
+        Map<AnomalyType, Integer> numbers = new EnumMap<>(AnomalyType.class);
         for (Anomaly anomaly : anomalies) {
-            int number = numbers.merge(anomaly.name(), 1, Integer::sum);
-            out.append(anomaly.name()).append(" #").append(number).append(":\n");
+            int number = numbers.merge(anomaly.type(), 1, Integer::sum);
+            out.append(anomaly.type().spelling()).append(" #").append(number).append(":\n");
             out.append(anomaly.cycle().isEmpty() ? "    " + anomaly.explanation() : anomaly.explanation()).append('\n');
             if (!anomaly.cycle().isEmpty()) {
-                out.append("    graph: ").append(dotName(anomaly.name(), number)).append('\n');
+                out.append("    graph: ").append(dotName(anomaly.type(), number)).append('\n');
             }
         }
         if (!weakestViolated.isEmpty()) {
-            out.append("not ").append(String.join(", ", new java.util.TreeSet<>(weakestViolated)))
+            out.append("not ").append(names(weakestViolated))
                     .append(" (the weakest models these anomalies rule out)\n");
             out.append("may still be ").append(strongestPossible.isEmpty() ? "nothing keystorm knows"
-                    : String.join(", ", new java.util.TreeSet<>(strongestPossible))).append('\n');
+                    : names(strongestPossible)).append('\n');
         }
-        out.append(checker).append(" under ").append(model).append(": ").append(validity.word()).append('\n');
+        out.append(checker).append(" under ").append(model.spelling()).append(": ").append(validity.word()).append('\n');
         return out.toString();
     }
 
-    private static String dotName(String anomaly, int number) {
-        return "elle-" + anomaly + "-" + number + ".dot";
+    /** The models' names, in alphabetical order. */
+    private static String names(Set<ConsistencyModel> models) {
+        return String.join(", ", models.stream().map(ConsistencyModel::spelling).sorted().toList());
+    }
+
+    private static String dotName(AnomalyType anomaly, int number) {
+        return "elle-" + anomaly.spelling() + "-" + number + ".dot";
     }
 
     @Override
     public Map<String, String> artifacts() {
         Map<String, String> files = new LinkedHashMap<>();
-        Map<String, Integer> numbers = new TreeMap<>();
+        Map<AnomalyType, Integer> numbers = new EnumMap<>(AnomalyType.class);
         for (Anomaly anomaly : anomalies) {
-            int number = numbers.merge(anomaly.name(), 1, Integer::sum);
+            int number = numbers.merge(anomaly.type(), 1, Integer::sum);
             if (anomaly.cycle().isEmpty()) {
                 continue;
             }
             String dot = dot(anomaly);
-            files.put(dotName(anomaly.name(), number), dot);
+            files.put(dotName(anomaly.type(), number), dot);
             String svg = svg(dot);
             if (svg != null) {
-                files.put(dotName(anomaly.name(), number).replace(".dot", ".svg"), svg);
+                files.put(dotName(anomaly.type(), number).replace(".dot", ".svg"), svg);
             }
         }
         return files;
     }
 
     static String dot(Anomaly anomaly) {
-        StringBuilder out = new StringBuilder("digraph \"" + anomaly.name() + "\" {\n  rankdir=LR;\n"
+        StringBuilder out = new StringBuilder("digraph \"" + anomaly.type().spelling() + "\" {\n  rankdir=LR;\n"
                 + "  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n");
         for (Anomaly.Step step : anomaly.cycle()) {
             out.append("  \"").append(step.from().name()).append("\" [label=\"").append(step.from().name())

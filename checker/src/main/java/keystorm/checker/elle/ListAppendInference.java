@@ -104,7 +104,7 @@ final class ListAppendInference {
                     List<JsonNode> longest = orders.get(read.key());
                     if (!isPrefix(read.values(), longest)) {
                         Txn other = longestReader.get(read.key());
-                        anomalies.add(new Anomaly("incompatible-order", List.of(txn, other), List.of(),
+                        anomalies.add(new Anomaly(AnomalyType.INCOMPATIBLE_ORDER, List.of(txn, other), List.of(),
                                 txn.name() + " read key " + read.key() + " = " + read.values() + " and " + other.name()
                                         + " read " + longest + ": neither is a prefix of the other, so they cannot both be"
                                         + " versions of one list"));
@@ -125,7 +125,7 @@ final class ListAppendInference {
                 Txn failed = keyWriters.get(order.get(i));
                 Txn next = keyWriters.get(order.get(i + 1));
                 if (failed != null && failed.type() == keystorm.checker.history.OpType.FAIL && next != null && next != failed) {
-                    anomalies.add(new Anomaly("dirty-update", List.of(failed, next), List.of(), failed.name()
+                    anomalies.add(new Anomaly(AnomalyType.DIRTY_UPDATE, List.of(failed, next), List.of(), failed.name()
                             + " failed, yet its append of " + order.get(i) + " to key " + entry.getKey()
                             + " was followed by " + next.name() + "'s append of " + order.get(i + 1)));
                 }
@@ -171,7 +171,7 @@ final class ListAppendInference {
                         boolean internalMismatch = known != null ? !known.equals(read.values())
                                 : !mine.isEmpty() && !endsWith(read.values(), mine);
                         if (internalMismatch) {
-                            anomalies.add(new Anomaly("internal", List.of(txn), List.of(), txn.name() + " read key "
+                            anomalies.add(new Anomaly(AnomalyType.INTERNAL, List.of(txn), List.of(), txn.name() + " read key "
                                     + read.key() + " = " + read.values() + ", but its own earlier operations say it must be "
                                     + (known != null ? known : "a list ending in " + mine)));
                         }
@@ -188,7 +188,7 @@ final class ListAppendInference {
             for (Map.Entry<List<JsonNode>, List<Txn>> version : key.getValue().entrySet()) {
                 List<Txn> both = version.getValue();
                 if (both.size() >= 2) {
-                    anomalies.add(new Anomaly("lost-update", both.subList(0, 2), List.of(), both.get(0).name() + " and "
+                    anomalies.add(new Anomaly(AnomalyType.LOST_UPDATE, both.subList(0, 2), List.of(), both.get(0).name() + " and "
                             + both.get(1).name() + " both read key " + key.getKey() + " = " + version.getKey()
                             + " and then both appended to it, and both committed: one update was made without seeing the other"));
                 }
@@ -205,15 +205,15 @@ final class ListAppendInference {
         Map<JsonNode, Txn> keyWriters = writers.getOrDefault(read.key(), Map.of());
         for (JsonNode element : read.values()) {
             if (!seen.add(element)) {
-                anomalies.add(new Anomaly("duplicate-elements", List.of(reader), List.of(), reader.name() + " read key "
+                anomalies.add(new Anomaly(AnomalyType.DUPLICATE_ELEMENTS, List.of(reader), List.of(), reader.name() + " read key "
                         + read.key() + " = " + read.values() + ", which holds " + element + " more than once"));
             }
             Txn writer = keyWriters.get(element);
             if (writer == null) {
-                anomalies.add(new Anomaly("garbage-read", List.of(reader), List.of(), reader.name() + " read key "
+                anomalies.add(new Anomaly(AnomalyType.GARBAGE_READ, List.of(reader), List.of(), reader.name() + " read key "
                         + read.key() + " = " + read.values() + ", but no transaction appended " + element + " to it"));
             } else if (writer.type() == keystorm.checker.history.OpType.FAIL && writer != reader) {
-                anomalies.add(new Anomaly("G1a", List.of(reader, writer), List.of(), reader.name() + " read key "
+                anomalies.add(new Anomaly(AnomalyType.G1A, List.of(reader, writer), List.of(), reader.name() + " read key "
                         + read.key() + " = " + read.values() + ", including " + element + ", appended by " + writer.name()
                         + ", which failed (an aborted read)"));
             }
@@ -223,7 +223,7 @@ final class ListAppendInference {
             Txn writer = keyWriters.get(last);
             if (writer != null && writer != reader && writer.type() != keystorm.checker.history.OpType.FAIL
                     && !isFinalAppend(writer, read.key(), last)) {
-                anomalies.add(new Anomaly("G1b", List.of(reader, writer), List.of(), reader.name() + " read key "
+                anomalies.add(new Anomaly(AnomalyType.G1B, List.of(reader, writer), List.of(), reader.name() + " read key "
                         + read.key() + " = " + read.values() + ", ending in " + last + ", but " + writer.name()
                         + " appended more to " + read.key() + " after " + last + ": an intermediate read"));
             }

@@ -97,7 +97,7 @@ final class RwRegisterInference {
                         }
                         JsonNode expected = known.get(read.key());
                         if (expected != null && !expected.equals(read.value())) {
-                            anomalies.add(new Anomaly("internal", List.of(txn), List.of(), txn.name() + " read key "
+                            anomalies.add(new Anomaly(AnomalyType.INTERNAL, List.of(txn), List.of(), txn.name() + " read key "
                                     + read.key() + " = " + read.value() + ", but its own earlier operations say it must be "
                                     + expected));
                         }
@@ -115,7 +115,7 @@ final class RwRegisterInference {
             for (Map.Entry<JsonNode, List<Txn>> version : key.getValue().entrySet()) {
                 if (version.getValue().size() >= 2) {
                     List<Txn> both = version.getValue().subList(0, 2);
-                    anomalies.add(new Anomaly("lost-update", both, List.of(), both.get(0).name() + " and "
+                    anomalies.add(new Anomaly(AnomalyType.LOST_UPDATE, both, List.of(), both.get(0).name() + " and "
                             + both.get(1).name() + " both read key " + key.getKey() + " = " + version.getKey()
                             + " and then both wrote it, and both committed: one update was made without seeing the other"));
                 }
@@ -129,13 +129,13 @@ final class RwRegisterInference {
         }
         Txn writer = writers.getOrDefault(read.key(), Map.of()).get(read.value());
         if (writer == null) {
-            anomalies.add(new Anomaly("garbage-read", List.of(reader), List.of(), reader.name() + " read key "
+            anomalies.add(new Anomaly(AnomalyType.GARBAGE_READ, List.of(reader), List.of(), reader.name() + " read key "
                     + read.key() + " = " + read.value() + ", but no transaction wrote that value"));
         } else if (writer.type() == OpType.FAIL) {
-            anomalies.add(new Anomaly("G1a", List.of(reader, writer), List.of(), reader.name() + " read key " + read.key()
+            anomalies.add(new Anomaly(AnomalyType.G1A, List.of(reader, writer), List.of(), reader.name() + " read key " + read.key()
                     + " = " + read.value() + ", written by " + writer.name() + ", which failed (an aborted read)"));
         } else if (writer != reader && !isFinalWrite(writer, read.key(), read.value())) {
-            anomalies.add(new Anomaly("G1b", List.of(reader, writer), List.of(), reader.name() + " read key " + read.key()
+            anomalies.add(new Anomaly(AnomalyType.G1B, List.of(reader, writer), List.of(), reader.name() + " read key " + read.key()
                     + " = " + read.value() + ", but " + writer.name() + " wrote " + read.key()
                     + " again afterwards: an intermediate read"));
         }

@@ -1,7 +1,5 @@
 package keystorm.checker.elle;
 
-import keystorm.checker.op.MicroOp;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +7,9 @@ import java.util.Map;
 import keystorm.checker.history.History;
 import keystorm.checker.history.Op;
 import keystorm.checker.history.OpType;
+import keystorm.checker.op.MicroOp;
+import keystorm.checker.op.OpJson;
+import keystorm.checker.op.TxnOp;
 
 /**
  * Turns a history into Elle's transactions: each invocation paired with its process's
@@ -17,12 +18,10 @@ import keystorm.checker.history.OpType;
  * IllegalArgumentException naming the event, which the checker reports as UNKNOWN.
  */
 public final class Transactions {
-    public enum Kind { LIST_APPEND, RW_REGISTER }
-
     private Transactions() {
     }
 
-    public static List<Txn> of(History history, Kind kind) {
+    public static List<Txn> of(History history, TxnOp.Kind kind) {
         List<Txn> txns = new ArrayList<>();
         Map<Integer, Op> pending = new HashMap<>();
         record Done(Op invocation, Op completion) {
@@ -55,52 +54,12 @@ public final class Transactions {
         return txns;
     }
 
-    private static List<MicroOp> ops(Op op, Kind kind, boolean readsKnown) {
-        JsonNode value = op.value();
-        if (!value.isArray()) {
-            throw new IllegalArgumentException("event " + op.index() + ": a transaction's value is a list of micro-operations, not "
-                    + value);
+    /** The transaction's micro-operations, through the codec; an error names the event. */
+    private static List<MicroOp> ops(Op op, TxnOp.Kind kind, boolean readsKnown) {
+        try {
+            return OpJson.txn(kind, op.value(), readsKnown).ops();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("event " + op.index() + ": " + e.getMessage(), e);
         }
-        List<MicroOp> ops = new ArrayList<>(value.size());
-        for (JsonNode micro : value) {
-            if (!micro.isArray() || micro.size() != 3) {
-                throw new IllegalArgumentException("event " + op.index() + ": a micro-operation is [f key value], not " + micro);
-            }
-            String f = micro.get(0).asText();
-            String key = micro.get(1).isTextual() ? micro.get(1).textValue() : micro.get(1).toString();
-            JsonNode argument = micro.get(2);
-            switch (kind) {
-                case LIST_APPEND -> {
-                    switch (f) {
-                        case "append" -> ops.add(new MicroOp.Append(key, argument));
-                        case "r" -> {
-                            List<JsonNode> values = null;
-                            if (readsKnown && !argument.isNull()) {
-                                if (!argument.isArray()) {
-                                    throw new IllegalArgumentException("event " + op.index()
-                                            + ": a list-append read returns a list, not " + argument);
-                                }
-                                values = new ArrayList<>();
-                                argument.forEach(values::add);
-                            } else if (readsKnown) {
-                                values = List.of(); // nil: the key was never appended to
-                            }
-                            ops.add(new MicroOp.ReadList(key, values));
-                        }
-                        default -> throw new IllegalArgumentException("event " + op.index()
-                                + ": list-append knows append and r, not " + f);
-                    }
-                }
-                case RW_REGISTER -> {
-                    switch (f) {
-                        case "w" -> ops.add(new MicroOp.Write(key, argument));
-                        case "r" -> ops.add(new MicroOp.ReadRegister(key, readsKnown ? argument : null));
-                        default -> throw new IllegalArgumentException("event " + op.index()
-                                + ": rw-register knows w and r, not " + f);
-                    }
-                }
-            }
-        }
-        return ops;
     }
 }

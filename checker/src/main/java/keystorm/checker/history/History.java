@@ -39,8 +39,8 @@ public final class History {
      *     split by key
      * @throws IllegalArgumentException naming the event, if a value is not a tuple when it must be
      */
-    public List<Call> calls(boolean independent) {
-        List<Call> calls = new ArrayList<>();
+    public List<RawCall> calls(boolean independent) {
+        List<RawCall> calls = new ArrayList<>();
         Map<Integer, Op> pending = new HashMap<>();
         for (Op op : ops) {
             if (op.isNemesis()) {
@@ -69,15 +69,15 @@ public final class History {
         for (Op invocation : pending.values()) {
             calls.add(call(invocation, null, independent));
         }
-        calls.sort(java.util.Comparator.comparingLong(Call::invokeIndex));
-        List<Call> numbered = new ArrayList<>(calls.size());
+        calls.sort(java.util.Comparator.comparingLong(RawCall::invokeIndex));
+        List<RawCall> numbered = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             numbered.add(calls.get(i).withId(i));
         }
         return numbered;
     }
 
-    private static Call call(Op invocation, Op completion, boolean independent) {
+    private static RawCall call(Op invocation, Op completion, boolean independent) {
         JsonNode input = invocation.value();
         JsonNode output = completion == null ? null : completion.value();
         String key = null;
@@ -92,7 +92,7 @@ public final class History {
                 output = completion.value().get(1);
             }
         }
-        return new Call(0, invocation.process(), invocation.f(), input, output, completion == null,
+        return new RawCall(0, invocation.process(), invocation.f(), input, output, completion == null,
                 invocation.index(), completion == null ? Long.MAX_VALUE : completion.index(), invocation.time(),
                 completion == null ? Long.MAX_VALUE : completion.time(), key);
     }

@@ -1,94 +1,106 @@
 package keystorm.checker.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import keystorm.checker.history.Call;
 import keystorm.checker.history.Values;
+import keystorm.checker.op.CounterOp;
+import keystorm.checker.op.ListOp;
+import keystorm.checker.op.OpJson;
+import keystorm.checker.op.SetOp;
 
 /** The set, counter and append-only list models: one call adds, a read must see the whole state. */
 final class CollectionModels {
     private CollectionModels() {
     }
 
-    /** A grow-only set: {@code add} (input: element), {@code read} (output: all elements). */
-    record SetModel() implements Model {
+    /** A grow-only set of integers: {@code add} (input: element), {@code read} (output: all elements). */
+    record SetModel() implements Model<Set<Long>, SetOp, SetOp> {
+        private static final CallDecoder<SetOp, SetOp> DECODER = CallDecoder.of(OpJson.Family.SET, SetOp.class);
+
         @Override
-        public Object initialState(JsonNode initial) {
-            Set<JsonNode> elements = new HashSet<>();
+        public Set<Long> initialState(JsonNode initial) {
+            Set<Long> elements = new HashSet<>();
             if (initial != null && initial.isArray()) {
-                initial.forEach(elements::add);
+                for (JsonNode element : initial) {
+                    if (!element.isIntegralNumber() || !element.canConvertToLong()) {
+                        throw new IllegalArgumentException("a set holds integers, not " + element);
+                    }
+                    elements.add(element.longValue());
+                }
             }
             return Set.copyOf(elements);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Object step(Object state, Call call) {
-            Set<JsonNode> elements = (Set<JsonNode>) state;
-            return switch (call.f()) {
-                case "add" -> {
-                    Set<JsonNode> next = new HashSet<>(elements);
-                    next.add(call.input());
-                    yield Set.copyOf(next);
+        public CallDecoder<SetOp, SetOp> decoder() {
+            return DECODER;
+        }
+
+        @Override
+        public Optional<Set<Long>> step(Set<Long> elements, Call<SetOp, SetOp> call) {
+            return switch (call.input()) {
+                case SetOp.Add add -> {
+                    Set<Long> next = new HashSet<>(elements);
+                    next.add(add.element());
+                    yield Optional.of(Set.copyOf(next));
                 }
-                case "read" -> {
-                    if (call.indeterminate()) {
-                        yield elements;
-                    }
-                    if (!call.output().isArray()) {
-                        throw new IllegalArgumentException("a set read returns a list: " + call.describe());
-                    }
-                    Set<JsonNode> seen = new HashSet<>();
-                    call.output().forEach(seen::add);
-                    yield seen.equals(elements) ? elements : null;
-                }
-                default -> throw new IllegalArgumentException("a set knows add and read, not " + call.describe());
+                case SetOp.Read read -> call.indeterminate() || ((SetOp.Read) call.output()).elements().equals(elements)
+                        ? Optional.of(elements) : Optional.empty();
             };
         }
 
         @Override
-        public String needs(Call call) {
-            return call.f().equals("read") && call.output() != null ? "the set to be " + Values.show(call.output()) : null;
+        public String needs(Call<SetOp, SetOp> call) {
+            return call.output() instanceof SetOp.Read seen
+                    ? "the set to be " + Values.show(OpJson.encode(seen).value()) : null;
         }
     }
 
-    /** A counter: {@code add} (input: a number, may be negative), {@code read} (output: the total). */
-    record CounterModel() implements Model {
+    /** A counter: {@code add} (input: an integer, may be negative), {@code read} (output: the total). */
+    record CounterModel() implements Model<Long, CounterOp, CounterOp> {
+        private static final CallDecoder<CounterOp, CounterOp> DECODER =
+                CallDecoder.of(OpJson.Family.COUNTER, CounterOp.class);
+
         @Override
-        public Object initialState(JsonNode initial) {
-            return initial == null || initial.isNull() ? BigDecimal.ZERO : initial.decimalValue().stripTrailingZeros();
+        public Long initialState(JsonNode initial) {
+            if (initial == null || initial.isNull()) {
+                return 0L;
+            }
+            if (!initial.isIntegralNumber() || !initial.canConvertToLong()) {
+                throw new IllegalArgumentException("a counter starts at an integer, not " + initial);
+            }
+            return initial.longValue();
         }
 
         @Override
-        public Object step(Object state, Call call) {
-            BigDecimal total = (BigDecimal) state;
-            return switch (call.f()) {
-                case "add", "increment" -> {
-                    if (!call.input().isNumber()) {
-                        throw new IllegalArgumentException("a counter adds numbers: " + call.describe());
-                    }
-                    yield total.add(call.input().decimalValue()).stripTrailingZeros();
-                }
-                case "read" -> call.indeterminate() || (call.output().isNumber()
-                        && call.output().decimalValue().compareTo(total) == 0) ? total : null;
-                default -> throw new IllegalArgumentException("a counter knows add and read, not " + call.describe());
+        public CallDecoder<CounterOp, CounterOp> decoder() {
+            return DECODER;
+        }
+
+        @Override
+        public Optional<Long> step(Long total, Call<CounterOp, CounterOp> call) {
+            return switch (call.input()) {
+                case CounterOp.Add add -> Optional.of(Math.addExact(total, add.delta()));
+                case CounterOp.Read read -> call.indeterminate() || total.equals(((CounterOp.Read) call.output()).value())
+                        ? Optional.of(total) : Optional.empty();
             };
         }
 
         @Override
-        public String needs(Call call) {
-            return call.f().equals("read") && call.output() != null ? "the counter at " + Values.show(call.output()) : null;
+        public String needs(Call<CounterOp, CounterOp> call) {
+            return call.output() instanceof CounterOp.Read seen ? "the counter at " + seen.value() : null;
         }
 
         @Override
-        public String describe(Object state) {
-            return "the counter at " + ((BigDecimal) state).toPlainString();
+        public String describe(Long state) {
+            return "the counter at " + state;
         }
     }
 
@@ -105,13 +117,15 @@ final class CollectionModels {
      *
      * @param prefixes for each element some read shows, the list it was appended onto
      */
-    record ListModel(Map<JsonNode, List<JsonNode>> prefixes) implements Model {
+    record ListModel(Map<JsonNode, List<JsonNode>> prefixes) implements Model<List<JsonNode>, ListOp, ListOp> {
+        private static final CallDecoder<ListOp, ListOp> DECODER = CallDecoder.of(OpJson.Family.LIST, ListOp.class);
+
         ListModel() {
             this(Map.of());
         }
 
         @Override
-        public Object initialState(JsonNode initial) {
+        public List<JsonNode> initialState(JsonNode initial) {
             List<JsonNode> elements = new ArrayList<>();
             if (initial != null && initial.isArray()) {
                 initial.forEach(elements::add);
@@ -120,24 +134,27 @@ final class CollectionModels {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Model forCalls(List<Call> calls, Object initialState) {
+        public CallDecoder<ListOp, ListOp> decoder() {
+            return DECODER;
+        }
+
+        @Override
+        public Model<List<JsonNode>, ListOp, ListOp> forCalls(List<Call<ListOp, ListOp>> calls, List<JsonNode> initialState) {
             // An element appended twice (or already there at the start) can land in two places.
             Map<JsonNode, Integer> appended = new HashMap<>();
-            ((List<JsonNode>) initialState).forEach(e -> appended.merge(e, 1, Integer::sum));
-            for (Call call : calls) {
-                if (call.f().equals("append")) {
-                    appended.merge(call.input(), 1, Integer::sum);
+            initialState.forEach(e -> appended.merge(e, 1, Integer::sum));
+            for (Call<ListOp, ListOp> call : calls) {
+                if (call.input() instanceof ListOp.Append append) {
+                    appended.merge(append.element(), 1, Integer::sum);
                 }
             }
             Map<JsonNode, List<JsonNode>> learned = new HashMap<>();
             Set<JsonNode> disputed = new HashSet<>();
-            for (Call call : calls) {
-                if (!call.f().startsWith("r") || call.indeterminate() || call.output() == null || !call.output().isArray()) {
+            for (Call<ListOp, ListOp> call : calls) {
+                if (!(call.output() instanceof ListOp.Read read)) {
                     continue;
                 }
-                List<JsonNode> seen = new ArrayList<>();
-                call.output().forEach(seen::add);
+                List<JsonNode> seen = read.elements();
                 for (int i = 0; i < seen.size(); i++) {
                     JsonNode element = seen.get(i);
                     if (appended.getOrDefault(element, 0) != 1 || disputed.contains(element)) {
@@ -156,42 +173,30 @@ final class CollectionModels {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public Object step(Object state, Call call) {
-            List<JsonNode> elements = (List<JsonNode>) state;
-            return switch (call.f()) {
-                case "append" -> {
-                    List<JsonNode> onto = prefixes.get(call.input());
+        public Optional<List<JsonNode>> step(List<JsonNode> elements, Call<ListOp, ListOp> call) {
+            return switch (call.input()) {
+                case ListOp.Append append -> {
+                    List<JsonNode> onto = prefixes.get(append.element());
                     if (onto != null && !onto.equals(elements)) {
-                        yield null;
+                        yield Optional.empty();
                     }
                     List<JsonNode> next = new ArrayList<>(elements);
-                    next.add(call.input());
-                    yield List.copyOf(next);
+                    next.add(append.element());
+                    yield Optional.of(List.copyOf(next));
                 }
-                case "read", "r" -> {
-                    if (call.indeterminate()) {
-                        yield elements;
-                    }
-                    JsonNode output = call.output();
-                    List<JsonNode> seen = new ArrayList<>();
-                    if (output.isArray()) {
-                        output.forEach(seen::add);
-                    } else if (!output.isNull()) {
-                        throw new IllegalArgumentException("a list read returns a list: " + call.describe());
-                    }
-                    yield seen.equals(elements) ? elements : null;
-                }
-                default -> throw new IllegalArgumentException("a list knows append and read, not " + call.describe());
+                case ListOp.Read read -> call.indeterminate() || ((ListOp.Read) call.output()).elements().equals(elements)
+                        ? Optional.of(elements) : Optional.empty();
             };
         }
 
         @Override
-        public String needs(Call call) {
-            if (call.f().equals("append") && prefixes.containsKey(call.input())) {
-                return "the list to be " + prefixes.get(call.input()) + " (where reads show it landed)";
-            }
-            return call.f().startsWith("r") && call.output() != null ? "the list to be " + Values.show(call.output()) : null;
+        public String needs(Call<ListOp, ListOp> call) {
+            return switch (call.input()) {
+                case ListOp.Append append -> prefixes.containsKey(append.element())
+                        ? "the list to be " + prefixes.get(append.element()) + " (where reads show it landed)" : null;
+                case ListOp.Read read -> call.output() instanceof ListOp.Read seen
+                        ? "the list to be " + Values.show(OpJson.encode(seen).value()) : null;
+            };
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * follows a step in O(1), and a candidate is compared against stored bitsets without first being
  * copied; only configurations that are new are copied in. Open addressing, linear probing.
  */
-final class ConfigurationSet {
+final class ConfigurationSet<S> {
     private final long[] callHashes;
     private long[][] bitsets;
     private Object[] states;
@@ -41,7 +41,7 @@ final class ConfigurationSet {
      * @param setHash the Zobrist hash of {@code linearized} with {@code call} set
      * @return true if it was new
      */
-    boolean add(long[] linearized, int call, long setHash, Object state) {
+    boolean add(long[] linearized, int call, long setHash, S state) {
         long hash = mix(setHash * 31 + state.hashCode());
         int slot = (int) hash & mask;
         while (bitsets[slot] != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import keystorm.checker.Validity;
 import keystorm.checker.history.Call;
+import keystorm.checker.op.Payload;
 
 /**
  * Turns the deepest point of a failed search into a counterexample: after the longest
@@ -14,27 +15,28 @@ final class Counterexamples {
     private Counterexamples() {
     }
 
-    static KeyVerdict explain(String key, List<Call> calls, Model model, WglSearch.Outcome outcome) {
+    static <S, I extends Payload, O extends Payload> KeyVerdict explain(String key, List<Call<I, O>> calls,
+                                                                       Model<S, I, O> model, WglSearch.Outcome<S> outcome) {
         boolean[] inPrefix = new boolean[calls.size()];
-        List<Call> prefix = new ArrayList<>();
+        List<Call<?, ?>> prefix = new ArrayList<>();
         for (int id : outcome.bestPrefix()) {
             inPrefix[id] = true;
             prefix.add(calls.get(id));
         }
-        Call stuck = null;
-        for (Call call : calls) {
+        Call<I, O> stuck = null;
+        for (Call<I, O> call : calls) {
             if (!inPrefix[call.id()] && (stuck == null || call.returnIndex() < stuck.returnIndex())) {
                 stuck = call;
             }
         }
         List<KeyVerdict.Blocked> blocked = new ArrayList<>();
-        List<Call> deadEnds = new ArrayList<>();
+        List<Call<?, ?>> deadEnds = new ArrayList<>();
         if (stuck != null) {
-            for (Call call : calls) {
+            for (Call<I, O> call : calls) {
                 if (inPrefix[call.id()] || call.invokeIndex() > stuck.returnIndex()) {
                     continue;
                 }
-                if (model.step(outcome.bestState(), call) == null) {
+                if (model.step(outcome.bestState(), call).isEmpty()) {
                     blocked.add(new KeyVerdict.Blocked(call, model.needs(call)));
                 } else {
                     deadEnds.add(call);

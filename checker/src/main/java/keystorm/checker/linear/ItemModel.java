@@ -2,12 +2,15 @@ package keystorm.checker.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Optional;
 import keystorm.checker.history.Call;
 import keystorm.checker.history.Values;
+import keystorm.checker.op.ItemOp;
+import keystorm.checker.op.OpJson;
 
 /**
  * One DynamoDB item, for keystorm's own workloads (split by item key first). The state is the
- * item's value, null when the item does not exist. Functions:
+ * item's value, a JSON null when the item does not exist. Calls ({@link ItemOp}):
  * <ul>
  * <li>{@code put} (input v): PutItem;</li>
  * <li>{@code put-if} (input {@code [expected v]}): PutItem with the condition that the item is
@@ -17,45 +20,46 @@ import keystorm.checker.history.Values;
  * <li>{@code read} (output: the item or null): GetItem with ConsistentRead.</li>
  * </ul>
  */
-record ItemModel() implements Model {
+record ItemModel() implements Model<JsonNode, ItemOp, ItemOp> {
+    private static final CallDecoder<ItemOp, ItemOp> DECODER = CallDecoder.of(OpJson.Family.ITEM, ItemOp.class);
+
     @Override
-    public Object initialState(JsonNode initial) {
+    public JsonNode initialState(JsonNode initial) {
         return initial == null ? NullNode.getInstance() : initial;
     }
 
     @Override
-    public Object step(Object state, Call call) {
-        JsonNode item = (JsonNode) state;
-        return switch (call.f()) {
-            case "read" -> call.indeterminate() || item.equals(call.output()) ? item : null;
-            case "put" -> call.input();
-            case "delete" -> NullNode.getInstance();
-            case "put-if" -> {
-                JsonNode input = call.input();
-                if (!input.isArray() || input.size() != 2) {
-                    throw new IllegalArgumentException("put-if takes [expected value]: " + call.describe());
-                }
-                boolean matches = item.equals(input.get(0));
-                yield matches ? input.get(1) : (call.indeterminate() ? item : null);
-            }
-            case "delete-if" -> item.equals(call.input()) ? NullNode.getInstance() : (call.indeterminate() ? item : null);
-            default -> throw new IllegalArgumentException("the item model knows read, put, put-if, delete and delete-if, not "
-                    + call.describe());
+    public CallDecoder<ItemOp, ItemOp> decoder() {
+        return DECODER;
+    }
+
+    @Override
+    public Optional<JsonNode> step(JsonNode item, Call<ItemOp, ItemOp> call) {
+        return switch (call.input()) {
+            case ItemOp.Read read -> call.indeterminate() || item.equals(((ItemOp.Read) call.output()).value())
+                    ? Optional.of(item) : Optional.empty();
+            case ItemOp.Put put -> Optional.of(put.value());
+            case ItemOp.Delete delete -> Optional.of(NullNode.getInstance());
+            case ItemOp.PutIf putIf -> item.equals(putIf.expected()) ? Optional.of(putIf.value())
+                    : call.indeterminate() ? Optional.of(item) : Optional.empty();
+            case ItemOp.DeleteIf deleteIf -> item.equals(deleteIf.expected()) ? Optional.of(NullNode.getInstance())
+                    : call.indeterminate() ? Optional.of(item) : Optional.empty();
         };
     }
 
     @Override
-    public String needs(Call call) {
-        return switch (call.f()) {
-            case "read" -> call.output() == null ? null : "the item to be " + Values.show(call.output());
-            case "put-if" -> "the item to be " + Values.show(call.input().get(0));
-            case "delete-if" -> "the item to be " + Values.show(call.input());
-            default -> null;
+    public String needs(Call<ItemOp, ItemOp> call) {
+        return switch (call.input()) {
+            case ItemOp.Read read -> call.output() instanceof ItemOp.Read seen ? "the item to be " + Values.show(seen.value()) : null;
+            case ItemOp.PutIf putIf -> "the item to be " + Values.show(putIf.expected());
+            case ItemOp.DeleteIf deleteIf -> "the item to be " + Values.show(deleteIf.expected());
+            case ItemOp.Put put -> null;
+            case ItemOp.Delete delete -> null;
         };
     }
 
     @Override
-    public String describe(Object state) {
-        return "the item " + Values.show((JsonNode) state);
+    public String describe(JsonNode state) {
+        return "the item " + Values.show(state);
     }
 }

@@ -15,11 +15,11 @@ import keystorm.checker.history.Call;
  * @param blocked the calls that could have come next after the prefix but were refused by the model
  * @param deadEnds the calls the model accepted next, from which no complete order followed
  */
-public record KeyVerdict(String key, Validity validity, int calls, String reason, List<Call> prefix,
-                         String stateAfterPrefix, Call stuck, List<Blocked> blocked, List<Call> deadEnds,
+public record KeyVerdict(String key, Validity validity, int calls, String reason, List<Call<?, ?>> prefix,
+                         String stateAfterPrefix, Call<?, ?> stuck, List<Blocked> blocked, List<Call<?, ?>> deadEnds,
                          long configurations) {
     /** A call the model refused after the prefix, and the state it would have needed. */
-    public record Blocked(Call call, String needs) {
+    public record Blocked(Call<?, ?> call, String needs) {
     }
 
     public KeyVerdict {

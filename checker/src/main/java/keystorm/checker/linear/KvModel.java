@@ -1,41 +1,51 @@
 package keystorm.checker.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import keystorm.checker.history.Call;
+import keystorm.checker.op.KvOp;
+import keystorm.checker.op.OpJson;
 
 /**
  * Porcupine's key-value model, for one key (histories are split by key first): the value is a
  * string, "" when missing; {@code get} returns it, {@code put} replaces it, {@code append}
  * extends it.
  */
-record KvModel() implements Model {
+record KvModel() implements Model<String, KvOp, KvOp> {
+    private static final CallDecoder<KvOp, KvOp> DECODER = CallDecoder.of(OpJson.Family.KV, KvOp.class);
+
     @Override
-    public Object initialState(JsonNode initial) {
+    public String initialState(JsonNode initial) {
         return initial == null || initial.isNull() ? "" : initial.asText();
     }
 
     @Override
-    public Object step(Object state, Call call) {
-        String value = (String) state;
-        return switch (call.f()) {
-            case "get" -> call.indeterminate() || value.equals(text(call.output())) ? value : null;
-            case "put" -> text(call.input());
-            case "append" -> value + text(call.input());
-            default -> throw new IllegalArgumentException("the kv model knows get, put and append, not " + call.describe());
+    public CallDecoder<KvOp, KvOp> decoder() {
+        return DECODER;
+    }
+
+    @Override
+    public boolean splitsByKey() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> step(String value, Call<KvOp, KvOp> call) {
+        return switch (call.input()) {
+            case KvOp.Get get -> call.indeterminate() || value.equals(((KvOp.Get) call.output()).value())
+                    ? Optional.of(value) : Optional.empty();
+            case KvOp.Put put -> Optional.of(put.value());
+            case KvOp.Append append -> Optional.of(value + append.value());
         };
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? "" : node.asText();
+    @Override
+    public String needs(Call<KvOp, KvOp> call) {
+        return call.output() instanceof KvOp.Get seen ? "the value \"" + seen.value() + "\"" : null;
     }
 
     @Override
-    public String needs(Call call) {
-        return call.f().equals("get") && call.output() != null ? "the value \"" + text(call.output()) + "\"" : null;
-    }
-
-    @Override
-    public String describe(Object state) {
+    public String describe(String state) {
         return "the value \"" + state + "\"";
     }
 }

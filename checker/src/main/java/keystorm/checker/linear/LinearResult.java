@@ -56,7 +56,7 @@ public record LinearResult(String model, List<KeyVerdict> keys, Validity validit
         if (key.validity() == Validity.INVALID) {
             out.append("  The longest linearizable prefix places ").append(key.prefix().size()).append(" of ")
                     .append(key.calls()).append(" operations and leaves ").append(key.stateAfterPrefix()).append(".\n");
-            Call stuck = key.stuck();
+            Call<?, ?> stuck = key.stuck();
             if (stuck != null) {
                 out.append("  Then ").append(stuck.describe()).append(" (invoked at event ").append(stuck.invokeIndex())
                         .append(", returned at event ").append(stuck.returnIndex())
@@ -70,7 +70,7 @@ public record LinearResult(String model, List<KeyVerdict> keys, Validity validit
                 }
                 out.append('\n');
             }
-            for (Call deadEnd : key.deadEnds()) {
+            for (Call<?, ?> deadEnd : key.deadEnds()) {
                 out.append("    - ").append(deadEnd.describe()).append(" [events ").append(deadEnd.invokeIndex())
                         .append("..").append(position(deadEnd.returnIndex()))
                         .append("] can come next, but every order that follows fails\n");

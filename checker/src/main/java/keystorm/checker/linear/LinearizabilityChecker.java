@@ -11,6 +11,8 @@ import keystorm.checker.Result;
 import keystorm.checker.Validity;
 import keystorm.checker.history.Call;
 import keystorm.checker.history.History;
+import keystorm.checker.history.RawCall;
+import keystorm.checker.op.Payload;
 
 /**
  * Checks that a history is linearizable with respect to a model. A history over independent
@@ -24,7 +26,7 @@ public final class LinearizabilityChecker implements Checker {
     static final long CONFIGURATIONS_MAX = 2_000_000;
 
     private final CheckerOptions options;
-    private final Model model;
+    private final Model<?, ?, ?> model;
 
     public LinearizabilityChecker(CheckerOptions options) {
         this.options = options;
@@ -37,21 +39,24 @@ public final class LinearizabilityChecker implements Checker {
 
     @Override
     public LinearResult check(History history) {
-        Object initial;
-        List<Call> calls;
+        return check(model, history);
+    }
+
+    private <S, I extends Payload, O extends Payload> LinearResult check(Model<S, I, O> model, History history) {
+        S initial;
+        List<RawCall> calls;
         try {
             initial = model.initialState(options.initial());
-            boolean independent = options.independent() || options.model().equals("kv");
-            calls = history.calls(independent);
+            calls = history.calls(options.independent() || model.splitsByKey());
         } catch (IllegalArgumentException e) {
             return new LinearResult(options.model(), List.of(), Validity.UNKNOWN, e.getMessage());
         }
         boolean keyed = calls.stream().anyMatch(call -> call.key() != null);
-        Map<String, List<Call>> byKey = new TreeMap<>();
-        for (Call call : calls) {
+        Map<String, List<RawCall>> byKey = new TreeMap<>();
+        for (RawCall call : calls) {
             byKey.computeIfAbsent(call.key() == null ? "" : call.key(), k -> new ArrayList<>()).add(call);
         }
-        List<Map.Entry<String, List<Call>>> partitions = new ArrayList<>(byKey.entrySet());
+        List<Map.Entry<String, List<RawCall>>> partitions = new ArrayList<>(byKey.entrySet());
         long deadline = System.nanoTime() + options.timeout().toNanos();
         int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         java.util.concurrent.atomic.AtomicReference<String> firstInvalid = new java.util.concurrent.atomic.AtomicReference<>();
@@ -60,12 +65,13 @@ public final class LinearizabilityChecker implements Checker {
         List<KeyVerdict> verdicts;
         if (partitions.size() == 1) {
             // one key: nothing to run in parallel, and no pool to start
-            Map.Entry<String, List<Call>> only = partitions.getFirst();
-            verdicts = List.of(checkKey(keyed ? only.getKey() : null, only.getValue(), initial, deadline, cancelled));
+            Map.Entry<String, List<RawCall>> only = partitions.getFirst();
+            verdicts = List.of(checkKey(model, keyed ? only.getKey() : null, only.getValue(), initial, deadline, cancelled));
         } else {
             verdicts = inPool(threads, () -> partitions.parallelStream()
                     .map(p -> {
-                        KeyVerdict verdict = checkKey(keyed ? p.getKey() : null, p.getValue(), initial, deadline, cancelled);
+                        KeyVerdict verdict = checkKey(model, keyed ? p.getKey() : null, p.getValue(), initial, deadline,
+                                cancelled);
                         if (verdict.validity() == Validity.INVALID) {
                             firstInvalid.compareAndSet(null, keyed ? "key " + p.getKey() : "the history");
                         }
@@ -90,13 +96,20 @@ public final class LinearizabilityChecker implements Checker {
         }
     }
 
-    private KeyVerdict checkKey(String key, List<Call> keyCalls, Object initial, long deadline,
-                                java.util.function.Supplier<String> cancelled) {
-        List<Call> calls = new ArrayList<>(keyCalls.size());
-        for (int i = 0; i < keyCalls.size(); i++) {
-            calls.add(keyCalls.get(i).withId(i));
+    /** Decodes one key's calls (once, before the search), then searches them. */
+    private static <S, I extends Payload, O extends Payload> KeyVerdict checkKey(
+            Model<S, I, O> model, String key, List<RawCall> keyCalls, S initial, long deadline,
+            java.util.function.Supplier<String> cancelled) {
+        List<Call<I, O>> calls = new ArrayList<>(keyCalls.size());
+        CallDecoder<I, O> decoder = model.decoder();
+        try {
+            for (int i = 0; i < keyCalls.size(); i++) {
+                calls.add(decoder.decode(keyCalls.get(i).withId(i)));
+            }
+        } catch (IllegalArgumentException e) {
+            return new KeyVerdict(key, Validity.UNKNOWN, keyCalls.size(), e.getMessage(), null, null, null, null, null, 0);
         }
-        WglSearch.Outcome outcome;
+        WglSearch.Outcome<S> outcome;
         try {
             outcome = WglSearch.run(calls, model.forCalls(calls, initial), initial, deadline, CONFIGURATIONS_MAX,
                     cancelled);

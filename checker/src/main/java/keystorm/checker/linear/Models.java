@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /** The models {@code --model NAME} knows. */
 public final class Models {
-    private static final Map<String, Function<JsonNode, Model>> MODELS = new LinkedHashMap<>();
+    private static final Map<String, Function<JsonNode, Model<?, ?, ?>>> MODELS = new LinkedHashMap<>();
 
     static {
         MODELS.put("register", initial -> new RegisterModel(false, startsWithValue(initial)));
@@ -24,8 +24,8 @@ public final class Models {
     }
 
     /** The model, told its initial state (the register models read nil by it). */
-    public static Model byName(String name, JsonNode initial) {
-        Function<JsonNode, Model> model = MODELS.get(name);
+    public static Model<?, ?, ?> byName(String name, JsonNode initial) {
+        Function<JsonNode, Model<?, ?, ?>> model = MODELS.get(name);
         if (model == null) {
             throw new IllegalArgumentException("--model takes " + String.join(", ", MODELS.keySet()) + "; not '" + name + "'");
         }

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import keystorm.checker.history.Call;
 import keystorm.checker.history.Values;
+import keystorm.checker.op.MicroOp;
+import keystorm.checker.op.MultiRegisterOp;
+import keystorm.checker.op.OpJson;
 
 /**
  * Knossos's multi-register: named registers read and written together by {@code txn} calls
@@ -13,9 +17,12 @@ import keystorm.checker.history.Values;
  * completion's value carries what the reads saw. Knossos's corpus starts it at
  * {@code {"x":0,"y":0}}; registers not given start at null.
  */
-record MultiRegisterModel() implements Model {
+record MultiRegisterModel() implements Model<Map<String, JsonNode>, MultiRegisterOp, MultiRegisterOp> {
+    private static final CallDecoder<MultiRegisterOp, MultiRegisterOp> DECODER =
+            CallDecoder.of(OpJson.Family.MULTI_REGISTER, MultiRegisterOp.class);
+
     @Override
-    public Object initialState(JsonNode initial) {
+    public Map<String, JsonNode> initialState(JsonNode initial) {
         Map<String, JsonNode> state = new HashMap<>();
         if (initial != null && initial.isObject()) {
             for (Map.Entry<String, JsonNode> entry : initial.properties()) {
@@ -28,50 +35,45 @@ record MultiRegisterModel() implements Model {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public Object step(Object state, Call call) {
-        if (!call.f().equals("txn")) {
-            throw new IllegalArgumentException("a multi-register knows txn calls, not " + call.describe());
-        }
-        JsonNode ops = call.indeterminate() ? call.input() : call.output();
-        if (ops == null || !ops.isArray()) {
-            throw new IllegalArgumentException("a txn's value is a list of [f key value]: " + call.describe());
-        }
-        Map<String, JsonNode> registers = (Map<String, JsonNode>) state;
+    public CallDecoder<MultiRegisterOp, MultiRegisterOp> decoder() {
+        return DECODER;
+    }
+
+    @Override
+    public Optional<Map<String, JsonNode>> step(Map<String, JsonNode> registers,
+                                                Call<MultiRegisterOp, MultiRegisterOp> call) {
+        // an indeterminate txn's reads saw nothing known; an ok one's completion says what they saw
+        MultiRegisterOp txn = call.indeterminate() ? call.input() : call.output();
         Map<String, JsonNode> next = null;
-        for (JsonNode op : ops) {
-            if (!op.isArray() || op.size() != 3) {
-                throw new IllegalArgumentException("a micro-operation is [f key value], not " + op + " in " + call.describe());
-            }
-            String f = op.get(0).asText();
-            String key = op.get(1).asText();
-            JsonNode current = (next != null ? next : registers).getOrDefault(key, NullNode.getInstance());
-            switch (f) {
-                case "read", "r" -> {
-                    if (!call.indeterminate() && !current.equals(op.get(2))) {
-                        return null;
+        for (MicroOp op : txn.ops()) {
+            JsonNode current = (next != null ? next : registers).getOrDefault(op.key(), NullNode.getInstance());
+            switch (op) {
+                case MicroOp.ReadRegister read -> {
+                    if (read.value() != null && !current.equals(read.value())) {
+                        return Optional.empty();
                     }
                 }
-                case "write", "w" -> {
+                case MicroOp.Write write -> {
                     if (next == null) {
                         next = new HashMap<>(registers);
                     }
-                    next.put(key, op.get(2));
+                    next.put(write.key(), write.value());
                 }
-                default -> throw new IllegalArgumentException("a micro-operation is read or write, not " + f
-                        + " in " + call.describe());
+                case MicroOp.Append append -> throw new AssertionError("refused by MultiRegisterOp: " + append);
+                case MicroOp.ReadList read -> throw new AssertionError("refused by MultiRegisterOp: " + read);
             }
         }
-        return next == null ? registers : Map.copyOf(next);
+        return Optional.of(next == null ? registers : Map.copyOf(next));
     }
 
     @Override
-    public String needs(Call call) {
-        return call.output() == null ? null : "registers matching the reads of " + Values.show(call.output());
+    public String needs(Call<MultiRegisterOp, MultiRegisterOp> call) {
+        return call.output() == null ? null
+                : "registers matching the reads of " + Values.show(OpJson.encode(call.output()).value());
     }
 
     @Override
-    public String describe(Object state) {
+    public String describe(Map<String, JsonNode> state) {
         return "registers " + state;
     }
 }

@@ -2,7 +2,10 @@ package keystorm.checker.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Optional;
 import keystorm.checker.history.Call;
+import keystorm.checker.op.OpJson;
+import keystorm.checker.op.RegisterOp;
 import keystorm.checker.history.Values;
 
 /**
@@ -18,56 +21,64 @@ import keystorm.checker.history.Values;
  * value, a nil read constrains nothing ({@code nilReadUnknown}); when it starts at nil, nil is a
  * value like any other.
  */
-record RegisterModel(boolean cas, boolean nilReadUnknown) implements Model {
+record RegisterModel(boolean cas, boolean nilReadUnknown) implements Model<JsonNode, RegisterOp, RegisterOp> {
+    private static final CallDecoder<RegisterOp, RegisterOp> DECODER = CallDecoder.of(OpJson.Family.REGISTER, RegisterOp.class);
+
     @Override
-    public Object initialState(JsonNode initial) {
+    public JsonNode initialState(JsonNode initial) {
         return initial == null ? NullNode.getInstance() : initial;
     }
 
     @Override
-    public Object step(Object state, Call call) {
-        JsonNode value = (JsonNode) state;
-        return switch (call.f()) {
-            case "read", "r" -> call.indeterminate() || value.equals(call.output())
-                    || (nilReadUnknown && call.output().isNull()) ? value : null;
-            case "write", "w" -> call.input();
-            case "cas" -> {
-                if (!cas) {
+    public CallDecoder<RegisterOp, RegisterOp> decoder() {
+        return DECODER;
+    }
+
+    @Override
+    public Optional<JsonNode> step(JsonNode value, Call<RegisterOp, RegisterOp> call) {
+        return switch (call.input()) {
+            case RegisterOp.Read read -> {
+                if (call.indeterminate()) {
+                    yield Optional.of(value);
+                }
+                JsonNode seen = ((RegisterOp.Read) call.output()).value();
+                yield value.equals(seen) || (nilReadUnknown && seen.isNull()) ? Optional.of(value) : Optional.empty();
+            }
+            case RegisterOp.Write write -> Optional.of(write.value());
+            case RegisterOp.Cas cas -> {
+                if (!this.cas) {
                     throw new IllegalArgumentException("the register model has no cas; use cas-register: " + call.describe());
                 }
-                JsonNode pair = call.input();
-                if (!pair.isArray() || pair.size() != 2) {
-                    throw new IllegalArgumentException("a cas takes [from to]: " + call.describe());
-                }
-                boolean matches = value.equals(pair.get(0));
+                boolean matches = value.equals(cas.from());
                 if (call.indeterminate()) {
-                    yield matches ? pair.get(1) : value;
+                    yield Optional.of(matches ? cas.to() : value);
                 }
-                JsonNode output = call.output();
-                if (output != null && output.isArray() && output.size() == 3 && output.get(2).isBoolean()
-                        && !output.get(2).booleanValue()) {
-                    yield matches ? null : value; // completed with a failed comparison
+                if (comparisonFailed(call)) {
+                    yield matches ? Optional.empty() : Optional.of(value); // completed with a failed comparison
                 }
-                yield matches ? pair.get(1) : null;
+                yield matches ? Optional.of(cas.to()) : Optional.empty();
             }
-            default -> throw new IllegalArgumentException("a register knows read, write"
-                    + (cas ? ", cas" : "") + "; not " + call.f() + " in " + call.describe());
+        };
+    }
+
+    /** Porcupine's etcd convention: the completion says the comparison did not hold. */
+    private static boolean comparisonFailed(Call<RegisterOp, RegisterOp> call) {
+        return call.output() instanceof RegisterOp.Cas done && done.comparisonFailed();
+    }
+
+    @Override
+    public String needs(Call<RegisterOp, RegisterOp> call) {
+        return switch (call.input()) {
+            case RegisterOp.Read read -> "the register at "
+                    + Values.show(call.output() instanceof RegisterOp.Read seen ? seen.value() : null);
+            case RegisterOp.Cas cas -> (comparisonFailed(call) ? "the register not at " : "the register at ")
+                    + Values.show(cas.from());
+            case RegisterOp.Write write -> null;
         };
     }
 
     @Override
-    public String needs(Call call) {
-        return switch (call.f()) {
-            case "read", "r" -> "the register at " + Values.show(call.output());
-            case "cas" -> call.input().isArray() && call.input().size() >= 1
-                    ? (call.output() != null && call.output().size() == 3 ? "the register not at " : "the register at ")
-                    + Values.show(call.input().get(0)) : null;
-            default -> null;
-        };
-    }
-
-    @Override
-    public String describe(Object state) {
-        return "the register at " + Values.show((JsonNode) state);
+    public String describe(JsonNode state) {
+        return "the register at " + Values.show(state);
     }
 }

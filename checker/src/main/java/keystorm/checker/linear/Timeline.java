@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import com.fasterxml.jackson.databind.JsonNode;
 import keystorm.checker.history.Call;
+import keystorm.checker.op.OpJson;
 
 /**
  * A self-contained HTML page with an SVG timeline of the operations around a linearizability
@@ -29,18 +31,18 @@ final class Timeline {
     }
 
     static String html(KeyVerdict key, String explanation) {
-        Call stuck = key.stuck();
+        Call<?, ?> stuck = key.stuck();
         Set<Integer> prefix = new HashSet<>();
         key.prefix().forEach(call -> prefix.add(call.id()));
         Set<Integer> blocked = new HashSet<>();
         key.blocked().forEach(b -> blocked.add(b.call().id()));
         Set<Integer> deadEnds = new HashSet<>();
         key.deadEnds().forEach(call -> deadEnds.add(call.id()));
-        List<Call> shown = new ArrayList<>();
+        List<Call<?, ?>> shown = new ArrayList<>();
         long focus = stuck == null ? 0 : stuck.returnIndex();
         long from = focus - WINDOW_EVENTS;
         long to = focus + WINDOW_EVENTS;
-        List<Call> candidates = new ArrayList<>(key.prefix());
+        List<Call<?, ?>> candidates = new ArrayList<>(key.prefix());
         key.blocked().forEach(b -> candidates.add(b.call()));
         candidates.addAll(key.deadEnds());
         if (stuck != null) {
@@ -48,7 +50,7 @@ final class Timeline {
         }
         TreeSet<Integer> processes = new TreeSet<>();
         Set<Integer> added = new HashSet<>();
-        for (Call call : candidates) {
+        for (Call<?, ?> call : candidates) {
             long end = Math.min(call.returnIndex(), to);
             if (call.invokeIndex() <= to && end >= from && added.add(call.id())) {
                 shown.add(call);
@@ -69,7 +71,7 @@ final class Timeline {
             svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - 10).append("\" y1=\"").append(y + 24)
                     .append("\" y2=\"").append(y + 24).append("\" stroke=\"#ddd\"/>\n");
         }
-        for (Call call : shown) {
+        for (Call<?, ?> call : shown) {
             int lane = lanes.indexOf(call.process());
             double x = LEFT + (call.invokeIndex() - minimum) * scale;
             double end = LEFT + (Math.min(call.returnIndex(), maximum) - minimum) * scale;
@@ -82,7 +84,7 @@ final class Timeline {
                     .append("\" width=\"").append(format(Math.max(3, end - x))).append("\" height=\"20\" rx=\"3\" fill=\"")
                     .append(color).append("\"").append(isStuck ? " stroke=\"#000\" stroke-width=\"2\"" : "").append("/>");
             svg.append("<text x=\"").append(format(x + 3)).append("\" y=\"").append(30 + lane * LANE_HEIGHT + 18).append("\">")
-                    .append(escape(call.f() + " " + label(call))).append("</text></g>\n");
+                    .append(escape(label(call))).append("</text></g>\n");
         }
         svg.append("</svg>");
         return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>keystorm: "
@@ -94,11 +96,13 @@ final class Timeline {
                 + svg + "\n<pre>" + escape(explanation) + "</pre>\n</body></html>\n";
     }
 
-    private static String label(Call call) {
-        String input = call.input() == null || call.input().isNull() ? "" : call.input().toString();
-        String output = call.indeterminate() ? "?" : call.output() == null || call.output().isNull() ? "nil"
-                : call.output().toString();
-        return input.isEmpty() ? "-> " + output : input + " -> " + output;
+    /** "read -> 2", "write 1 -> 1": the call as the history file writes it. */
+    private static String label(Call<?, ?> call) {
+        OpJson.Encoded invoked = OpJson.encode(call.input());
+        String input = invoked.value().isNull() ? "" : invoked.value().toString();
+        JsonNode seen = call.indeterminate() ? null : OpJson.encode(call.output()).value();
+        String output = call.indeterminate() ? "?" : seen.isNull() ? "nil" : seen.toString();
+        return invoked.f() + " " + (input.isEmpty() ? "-> " + output : input + " -> " + output);
     }
 
     private static String format(double value) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import keystorm.checker.Validity;
+import java.util.Optional;
 import keystorm.checker.history.Call;
+import keystorm.checker.op.Payload;
 
 /**
  * The Wing &amp; Gong linearizability search with Lowe's just-in-time linearization and
@@ -42,46 +44,48 @@ final class WglSearch {
     }
 
     /** The verdict for one key, and the deepest point the search reached (for counterexamples). */
-    record Outcome(Validity validity, String reason, int[] bestPrefix, Object bestState, long configurations) {
+    record Outcome<S>(Validity validity, String reason, int[] bestPrefix, S bestState, long configurations) {
     }
 
     private WglSearch() {
     }
 
-    static Outcome run(List<Call> calls, Model model, Object initial, long deadlineNanos, long configurationsMax,
-                       java.util.function.Supplier<String> cancelled) {
+    static <S, I extends Payload, O extends Payload> Outcome<S> run(List<Call<I, O>> calls, Model<S, I, O> model, S initial,
+                                                                   long deadlineNanos, long configurationsMax,
+                                                                   java.util.function.Supplier<String> cancelled) {
         int n = calls.size();
         Node head = link(calls);
         long[] linearized = new long[(n + 63) >>> 6];
-        ConfigurationSet seen = new ConfigurationSet(n, 0x5eed);
+        ConfigurationSet<S> seen = new ConfigurationSet<>(n, 0x5eed);
         long setHash = 0;
         Node[] stackNodes = new Node[n];
-        Object[] stackStates = new Object[n];
+        @SuppressWarnings("unchecked")
+        S[] stackStates = (S[]) new Object[n];
         int depth = 0;
         int[] bestPrefix = new int[0];
-        Object bestState = initial;
-        Object state = initial;
+        S bestState = initial;
+        S state = initial;
         Node entry = head.next;
         long iterations = 0;
         while (head.next != null) {
             if ((++iterations & (CLOCK_CHECK_INTERVAL - 1)) == 0) {
                 if (System.nanoTime() - deadlineNanos > 0) {
-                    return new Outcome(Validity.UNKNOWN, "time budget spent after " + seen.size()
+                    return new Outcome<>(Validity.UNKNOWN, "time budget spent after " + seen.size()
                             + " configurations", bestPrefix, bestState, seen.size());
                 }
                 String reason = cancelled.get();
                 if (reason != null) {
-                    return new Outcome(Validity.UNKNOWN, reason, bestPrefix, bestState, seen.size());
+                    return new Outcome<>(Validity.UNKNOWN, reason, bestPrefix, bestState, seen.size());
                 }
             }
             if (entry.isCall) {
-                Call call = calls.get(entry.call);
-                Object next = model.step(state, call);
-                if (next != null) {
+                Optional<S> stepped = model.step(state, calls.get(entry.call));
+                if (stepped.isPresent()) {
+                    S next = stepped.get();
                     long candidateHash = setHash ^ seen.callHash(entry.call);
                     if (seen.add(linearized, entry.call, candidateHash, next)) {
                         if (seen.size() > configurationsMax) {
-                            return new Outcome(Validity.UNKNOWN, "memory budget spent: " + configurationsMax
+                            return new Outcome<>(Validity.UNKNOWN, "memory budget spent: " + configurationsMax
                                     + " configurations", bestPrefix, bestState, seen.size());
                         }
                         stackNodes[depth] = entry;
@@ -105,7 +109,7 @@ final class WglSearch {
                 entry = entry.next;
             } else {
                 if (depth == 0) {
-                    return new Outcome(Validity.INVALID, null, bestPrefix, bestState, seen.size());
+                    return new Outcome<>(Validity.INVALID, null, bestPrefix, bestState, seen.size());
                 }
                 depth--;
                 entry = stackNodes[depth];
@@ -116,15 +120,15 @@ final class WglSearch {
                 entry = entry.next;
             }
         }
-        return new Outcome(Validity.VALID, null, bestPrefix, bestState, seen.size());
+        return new Outcome<>(Validity.VALID, null, bestPrefix, bestState, seen.size());
     }
 
     /** The event list: calls and returns in history order; indeterminate returns last. */
-    private static Node link(List<Call> calls) {
+    private static Node link(List<? extends Call<?, ?>> calls) {
         record Event(long position, int call, boolean isCall) {
         }
         List<Event> events = new ArrayList<>(calls.size() * 2);
-        for (Call call : calls) {
+        for (Call<?, ?> call : calls) {
             events.add(new Event(call.invokeIndex(), call.id(), true));
             events.add(new Event(call.returnIndex(), call.id(), false));
         }

@@ -29,7 +29,17 @@ public final class OpJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The kinds of payload a history may hold, one per workload family. */
-    public enum Family { REGISTER, SET, COUNTER, BANK, LIST_APPEND, RW_REGISTER, IDEMPOTENCY }
+    public enum Family {
+        REGISTER, SET, COUNTER, BANK, LIST_APPEND, RW_REGISTER, IDEMPOTENCY,
+        /** Porcupine's kv: get, put, append of strings. */
+        KV,
+        /** One DynamoDB item: read, put, put-if, delete, delete-if. */
+        ITEM,
+        /** Knossos's multi-register: txn of [read k v] and [write k v]. */
+        MULTI_REGISTER,
+        /** An append-only list: append, read. */
+        LIST
+    }
 
     /** A payload as a history line holds it. */
     public record Encoded(String f, JsonNode value) {
@@ -95,6 +105,36 @@ public final class OpJson {
             }
             case IdempotencyOp.Read read -> new Encoded("read", read.elements() == null ? NullNode.getInstance()
                     : longs(read.elements()));
+            case KvOp.Get get -> new Encoded("get", get.value() == null ? NullNode.getInstance() : NODES.textNode(get.value()));
+            case KvOp.Put put -> new Encoded("put", NODES.textNode(put.value()));
+            case KvOp.Append append -> new Encoded("append", NODES.textNode(append.value()));
+            case ItemOp.Read read -> new Encoded("read", orNull(read.value()));
+            case ItemOp.Put put -> new Encoded("put", put.value());
+            case ItemOp.PutIf putIf -> new Encoded("put-if", NODES.arrayNode().add(putIf.expected()).add(putIf.value()));
+            case ItemOp.Delete delete -> new Encoded("delete", NullNode.getInstance());
+            case ItemOp.DeleteIf deleteIf -> new Encoded("delete-if", deleteIf.expected());
+            case MultiRegisterOp txn -> {
+                ArrayNode ops = NODES.arrayNode();
+                for (MicroOp op : txn.ops()) {
+                    ArrayNode micro = ops.addArray();
+                    switch (op) {
+                        case MicroOp.Write write -> micro.add("write").add(write.key()).add(write.value());
+                        case MicroOp.ReadRegister read -> micro.add("read").add(read.key()).add(orNull(read.value()));
+                        case MicroOp.Append append -> throw new AssertionError("refused by MultiRegisterOp: " + append);
+                        case MicroOp.ReadList read -> throw new AssertionError("refused by MultiRegisterOp: " + read);
+                    }
+                }
+                yield new Encoded("txn", ops);
+            }
+            case ListOp.Append append -> new Encoded("append", append.element());
+            case ListOp.Read read -> {
+                if (read.elements() == null) {
+                    yield new Encoded("read", NullNode.getInstance());
+                }
+                ArrayNode elements = NODES.arrayNode();
+                read.elements().forEach(elements::add);
+                yield new Encoded("read", elements);
+            }
         };
     }
 
@@ -175,6 +215,46 @@ public final class OpJson {
                 case "read" -> new IdempotencyOp.Read(completed ? integers(v, "an idempotency read") : null);
                 default -> throw unknown("an idempotency history", "submit, mismatch and read", f);
             };
+            case KV -> switch (f) {
+                case "get" -> new KvOp.Get(completed ? kvText(v) : null);
+                case "put" -> new KvOp.Put(kvText(v));
+                case "append" -> new KvOp.Append(kvText(v));
+                default -> throw unknown("the kv model", "get, put and append", f);
+            };
+            case ITEM -> switch (f) {
+                case "read" -> new ItemOp.Read(completed ? v : null);
+                case "put" -> new ItemOp.Put(v);
+                case "put-if" -> {
+                    if (!v.isArray() || v.size() != 2) {
+                        throw new IllegalArgumentException("put-if takes [expected value], not " + v);
+                    }
+                    yield new ItemOp.PutIf(v.get(0), v.get(1));
+                }
+                case "delete" -> new ItemOp.Delete();
+                case "delete-if" -> new ItemOp.DeleteIf(v);
+                default -> throw unknown("the item model", "read, put, put-if, delete and delete-if", f);
+            };
+            case MULTI_REGISTER -> {
+                if (!f.equals("txn")) {
+                    throw unknown("a multi-register", "txn calls", f);
+                }
+                yield multiRegister(v, completed);
+            }
+            case LIST -> switch (f) {
+                case "append" -> new ListOp.Append(v);
+                case "read", "r" -> {
+                    if (!completed) {
+                        yield new ListOp.Read(null);
+                    }
+                    if (!v.isArray() && !v.isNull()) {
+                        throw new IllegalArgumentException("a list read returns a list, not " + v);
+                    }
+                    List<JsonNode> elements = new ArrayList<>(v.size());
+                    v.forEach(elements::add);
+                    yield new ListOp.Read(elements);
+                }
+                default -> throw unknown("a list", "append and read", f);
+            };
         };
     }
 
@@ -221,6 +301,31 @@ public final class OpJson {
             }
         }
         return new TxnOp(kind, ops);
+    }
+
+    /** Porcupine reads a missing value as "". */
+    private static String kvText(JsonNode value) {
+        return value.isNull() ? "" : value.asText();
+    }
+
+    private static MultiRegisterOp multiRegister(JsonNode value, boolean completed) {
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("a txn's value is a list of [f key value], not " + value);
+        }
+        List<MicroOp> ops = new ArrayList<>(value.size());
+        for (JsonNode micro : value) {
+            if (!micro.isArray() || micro.size() != 3) {
+                throw new IllegalArgumentException("a micro-operation is [f key value], not " + micro);
+            }
+            String key = micro.get(1).asText();
+            JsonNode argument = micro.get(2);
+            switch (micro.get(0).asText()) {
+                case "read", "r" -> ops.add(new MicroOp.ReadRegister(key, completed ? argument : null));
+                case "write", "w" -> ops.add(new MicroOp.Write(key, argument));
+                default -> throw new IllegalArgumentException("a micro-operation is read or write, not " + micro.get(0).asText());
+            }
+        }
+        return new MultiRegisterOp(ops);
     }
 
     private static IllegalArgumentException unknown(String what, String knows, String f) {

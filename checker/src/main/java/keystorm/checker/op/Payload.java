@@ -10,7 +10,8 @@ package keystorm.checker.op;
  * invocation (the value a read saw) is null there and filled in by an ok completion.
  */
 public sealed interface Payload
-        permits RegisterOp, SetOp, CounterOp, BankOp, TxnOp, IdempotencyOp, Payload.Keyed {
+        permits RegisterOp, SetOp, CounterOp, BankOp, TxnOp, IdempotencyOp, KvOp, ItemOp, MultiRegisterOp, ListOp,
+        Payload.Keyed {
 
     /**
      * One operation on one of many independent objects (Jepsen's {@code jepsen.independent}): the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
+import keystorm.checker.op.TxnOp;
 import keystorm.checker.history.History;
 import keystorm.checker.history.OpType;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 /** One hand-built history per anomaly; each comment says what the history shows. */
 class ElleAnomaliesTest {
     static ElleResult listAppend(History history, String model) {
-        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel(model), Transactions.Kind.LIST_APPEND)
+        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel(ConsistencyModel.parse(model)), TxnOp.Kind.LIST_APPEND)
                 .check(history);
     }
 
     static ElleResult rwRegister(History history, String model) {
-        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel(model), Transactions.Kind.RW_REGISTER)
+        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel(ConsistencyModel.parse(model)), TxnOp.Kind.RW_REGISTER)
                 .check(history);
     }
 
@@ -35,7 +36,7 @@ class ElleAnomaliesTest {
         History history = new Histories().ok(0, "a x 1", "a y 1").ok(1, "a x 2", "a y 2")
                 .ok(2, "r x 1 2", "r y 2 1").history();
         ElleResult result = listAppend(history, "read-uncommitted");
-        assertThat(result.counts()).containsKey("G0");
+        assertThat(result.counts()).containsKey(AnomalyType.G0);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.render()).contains("T0 -ww-> T1").contains("T1 -ww-> T0");
     }
@@ -45,7 +46,7 @@ class ElleAnomaliesTest {
         // T0 failed, yet T1 read its append.
         History history = new Histories().txn(0, OpType.FAIL, "a x 1").ok(1, "r x 1").history();
         ElleResult result = listAppend(history, "read-committed");
-        assertThat(result.counts()).containsKey("G1a");
+        assertThat(result.counts()).containsKey(AnomalyType.G1A);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(listAppend(history, "read-uncommitted").validity()).isEqualTo(Validity.VALID);
     }
@@ -54,7 +55,7 @@ class ElleAnomaliesTest {
     void g1bIntermediateRead() {
         // T0 appends 1 then 2 to x; T1 read x = [1], a state T0 was only passing through.
         History history = new Histories().ok(0, "a x 1", "a x 2").ok(1, "r x 1").ok(2, "r x 1 2").history();
-        assertThat(listAppend(history, "read-committed").counts()).containsKey("G1b");
+        assertThat(listAppend(history, "read-committed").counts()).containsKey(AnomalyType.G1B);
     }
 
     @Test
@@ -63,7 +64,7 @@ class ElleAnomaliesTest {
         History history = new Histories().invoke(0, "a x 1", "r y").invoke(1, "a y 2", "r x")
                 .complete(0, OpType.OK, "a x 1", "r y 2").complete(1, OpType.OK, "a y 2", "r x 1").history();
         ElleResult result = listAppend(history, "read-committed");
-        assertThat(result.counts()).containsKey("G1c");
+        assertThat(result.counts()).containsKey(AnomalyType.G1C);
         assertThat(result.render()).contains("-wr->");
     }
 
@@ -73,7 +74,7 @@ class ElleAnomaliesTest {
         History history = new Histories().invoke(0, "r x", "r y").ok(1, "a x 1", "a y 1")
                 .complete(0, OpType.OK, "r x", "r y 1").ok(2, "r x 1").history();
         ElleResult result = listAppend(history, "snapshot-isolation");
-        assertThat(result.counts()).containsKey("G-single");
+        assertThat(result.counts()).containsKey(AnomalyType.G_SINGLE);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.render()).contains("read x = [] without 1, which T1 appended next");
     }
@@ -87,7 +88,7 @@ class ElleAnomaliesTest {
                 .complete(0, OpType.OK, "r x", "r z 1").complete(2, OpType.OK, "r x 1", "r y")
                 .ok(4, "r y 1").history();
         ElleResult result = listAppend(history, "snapshot-isolation");
-        assertThat(result.counts()).as(result.render()).containsKey("G-nonadjacent");
+        assertThat(result.counts()).as(result.render()).containsKey(AnomalyType.G_NONADJACENT);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
     }
 
@@ -98,9 +99,9 @@ class ElleAnomaliesTest {
                 .complete(0, OpType.OK, "r x", "r y", "a x 1").complete(1, OpType.OK, "r x", "r y", "a y 1")
                 .ok(2, "r x 1", "r y 1").history();
         ElleResult serializable = listAppend(history, "serializable");
-        assertThat(serializable.counts()).containsKey("G2-item");
+        assertThat(serializable.counts()).containsKey(AnomalyType.G2_ITEM);
         assertThat(serializable.validity()).isEqualTo(Validity.INVALID);
-        assertThat(serializable.weakestViolated()).contains("repeatable-read");
+        assertThat(serializable.weakestViolated()).contains(ConsistencyModel.REPEATABLE_READ);
         assertThat(listAppend(history, "snapshot-isolation").validity()).isEqualTo(Validity.VALID);
     }
 
@@ -111,7 +112,7 @@ class ElleAnomaliesTest {
                 .complete(0, OpType.OK, "r x", "a x 1").complete(1, OpType.OK, "r x", "a x 2")
                 .ok(2, "r x 1 2").history();
         ElleResult result = listAppend(history, "repeatable-read");
-        assertThat(result.counts()).containsKey("lost-update");
+        assertThat(result.counts()).containsKey(AnomalyType.LOST_UPDATE);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
     }
 
@@ -119,13 +120,13 @@ class ElleAnomaliesTest {
     void internalInconsistency() {
         // T0 appended 1 to x, then read x without it.
         History history = new Histories().ok(0, "a x 1", "r x").history();
-        assertThat(listAppend(history, "serializable").counts()).containsKey("internal");
+        assertThat(listAppend(history, "serializable").counts()).containsKey(AnomalyType.INTERNAL);
     }
 
     @Test
     void duplicateElements() {
         History history = new Histories().ok(0, "a x 1").ok(1, "r x 1 1").history();
-        assertThat(listAppend(history, "read-uncommitted").counts()).containsKey("duplicate-elements");
+        assertThat(listAppend(history, "read-uncommitted").counts()).containsKey(AnomalyType.DUPLICATE_ELEMENTS);
     }
 
     @Test
@@ -133,7 +134,7 @@ class ElleAnomaliesTest {
         // Two reads of x that cannot both be versions of one list.
         History history = new Histories().ok(0, "a x 1").ok(1, "a x 2").ok(2, "r x 1").ok(3, "r x 2").history();
         ElleResult result = listAppend(history, "read-committed");
-        assertThat(result.counts()).containsKey("incompatible-order");
+        assertThat(result.counts()).containsKey(AnomalyType.INCOMPATIBLE_ORDER);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
     }
 
@@ -141,13 +142,13 @@ class ElleAnomaliesTest {
     void dirtyUpdate() {
         // T0 failed, yet T1's append was made on top of T0's.
         History history = new Histories().txn(0, OpType.FAIL, "a x 1").ok(1, "a x 2").ok(2, "r x 1 2").history();
-        assertThat(listAppend(history, "read-committed").counts()).containsKey("dirty-update").containsKey("G1a");
+        assertThat(listAppend(history, "read-committed").counts()).containsKey(AnomalyType.DIRTY_UPDATE).containsKey(AnomalyType.G1A);
     }
 
     @Test
     void garbageRead() {
         History history = new Histories().ok(0, "r x 9").history();
-        assertThat(listAppend(history, "read-committed").counts()).containsKey("garbage-read");
+        assertThat(listAppend(history, "read-committed").counts()).containsKey(AnomalyType.GARBAGE_READ);
     }
 
     @Test
@@ -157,7 +158,7 @@ class ElleAnomaliesTest {
         // serializable does not.
         History history = new Histories().ok(0, "a x 1").ok(0, "r x").ok(1, "r x 1").history();
         ElleResult session = listAppend(history, "strong-session-serializable");
-        assertThat(session.counts()).as(session.render()).containsKey("G-single-process");
+        assertThat(session.counts()).as(session.render()).containsKey(AnomalyType.G_SINGLE_PROCESS);
         assertThat(session.validity()).isEqualTo(Validity.INVALID);
         assertThat(listAppend(history, "serializable").validity()).isEqualTo(Validity.VALID);
     }
@@ -167,7 +168,7 @@ class ElleAnomaliesTest {
         // T0 appends and completes; afterwards T1, on another process, reads x = []: a stale read.
         History history = new Histories().ok(0, "a x 1").ok(1, "r x").ok(2, "r x 1").history();
         ElleResult strict = listAppend(history, "strict-serializable");
-        assertThat(strict.counts()).as(strict.render()).containsKey("G-single-realtime");
+        assertThat(strict.counts()).as(strict.render()).containsKey(AnomalyType.G_SINGLE_REALTIME);
         assertThat(strict.validity()).isEqualTo(Validity.INVALID);
         assertThat(listAppend(history, "serializable").validity()).isEqualTo(Validity.VALID);
     }
@@ -188,21 +189,21 @@ class ElleAnomaliesTest {
         History skew = new Histories().invoke(0, "rr x nil", "w y 1").invoke(1, "rr y nil", "w x 1")
                 .complete(0, OpType.OK, "rr x nil", "w y 1").complete(1, OpType.OK, "rr y nil", "w x 1").history();
         ElleResult result = rwRegister(skew, "serializable");
-        assertThat(result.counts()).as(result.render()).containsKey("G2-item");
+        assertThat(result.counts()).as(result.render()).containsKey(AnomalyType.G2_ITEM);
         assertThat(rwRegister(skew, "snapshot-isolation").validity()).isEqualTo(Validity.VALID);
     }
 
     @Test
     void rwRegisterAnomalies() {
         History aborted = new Histories().txn(0, OpType.FAIL, "w x 1").ok(1, "rr x 1").history();
-        assertThat(rwRegister(aborted, "read-committed").counts()).containsKey("G1a");
+        assertThat(rwRegister(aborted, "read-committed").counts()).containsKey(AnomalyType.G1A);
         History lost = new Histories().invoke(0, "rr x nil", "w x 1").invoke(1, "rr x nil", "w x 2")
                 .complete(0, OpType.OK, "rr x nil", "w x 1").complete(1, OpType.OK, "rr x nil", "w x 2").history();
-        assertThat(rwRegister(lost, "repeatable-read").counts()).containsKey("lost-update");
+        assertThat(rwRegister(lost, "repeatable-read").counts()).containsKey(AnomalyType.LOST_UPDATE);
         History intermediate = new Histories().ok(0, "w x 1", "w x 2").ok(1, "rr x 1").history();
-        assertThat(rwRegister(intermediate, "read-committed").counts()).containsKey("G1b");
+        assertThat(rwRegister(intermediate, "read-committed").counts()).containsKey(AnomalyType.G1B);
         History internal = new Histories().ok(0, "w x 1", "rr x 2").ok(1, "w x 2").history();
-        assertThat(rwRegister(internal, "serializable").counts()).containsKey("internal");
+        assertThat(rwRegister(internal, "serializable").counts()).containsKey(AnomalyType.INTERNAL);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.Validity;
+import keystorm.checker.op.TxnOp;
 import keystorm.checker.history.OpType;
 import keystorm.checker.history.Values;
 import net.jqwik.api.ForAll;
@@ -21,8 +22,8 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ElleProperties {
     static ElleResult check(List<ListAppendGenerator.Spec> specs) {
-        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel("strict-serializable"),
-                Transactions.Kind.LIST_APPEND).check(ListAppendGenerator.history(specs));
+        return new ElleChecker(CheckerOptions.defaults().withConsistencyModel(ConsistencyModel.STRICT_SERIALIZABLE),
+                TxnOp.Kind.LIST_APPEND).check(ListAppendGenerator.history(specs));
     }
 
     @Property(tries = 200)
@@ -62,9 +63,10 @@ class ElleProperties {
         ElleResult result = check(specs);
         assertThat(result.validity()).as(result.render()).isEqualTo(Validity.INVALID);
         assertThat(result.counts().keySet()).as(result.render())
-                .containsAnyOf("G-single", "G-single-process", "G-single-realtime", "G-nonadjacent",
-                        "G-nonadjacent-process", "G-nonadjacent-realtime", "G2-item", "G2-item-process",
-                        "G2-item-realtime", "incompatible-order");
+                .containsAnyOf(AnomalyType.G_SINGLE, AnomalyType.G_SINGLE_PROCESS, AnomalyType.G_SINGLE_REALTIME,
+                        AnomalyType.G_NONADJACENT, AnomalyType.G_NONADJACENT_PROCESS, AnomalyType.G_NONADJACENT_REALTIME,
+                        AnomalyType.G2_ITEM, AnomalyType.G2_ITEM_PROCESS, AnomalyType.G2_ITEM_REALTIME,
+                        AnomalyType.INCOMPATIBLE_ORDER);
     }
 
     /**
@@ -114,7 +116,7 @@ class ElleProperties {
         doubled.add(doubled.get(doubled.size() - 1));
         specs.get(victim[0]).ops.set(victim[1], Values.array(read.get(0), read.get(1), doubled));
         ElleResult result = check(specs);
-        assertThat(result.counts()).as(result.render()).containsKey("duplicate-elements");
+        assertThat(result.counts()).as(result.render()).containsKey(AnomalyType.DUPLICATE_ELEMENTS);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
     }
 
@@ -134,7 +136,7 @@ class ElleProperties {
             if (wrote && writer != specs.get(victim[0])) {
                 writer.outcome = OpType.FAIL;
                 ElleResult result = check(specs);
-                assertThat(result.counts()).as(result.render()).containsKey("G1a");
+                assertThat(result.counts()).as(result.render()).containsKey(AnomalyType.G1A);
                 assertThat(result.validity()).isEqualTo(Validity.INVALID);
                 return;
             }

@@ -88,7 +88,7 @@ class HistoryFormatsTest {
                 INFO  jepsen.util - 2   :invoke :write  3
                 INFO  jepsen.util - 2\t:info\t:write\t:timed-out
                 """);
-        List<Call> calls = history.calls(false);
+        List<RawCall> calls = history.calls(false);
         assertThat(calls).hasSize(3);
         assertThat(calls.get(0).output()).hasToString("[1,2,false]"); // completed, comparison failed
         assertThat(calls.get(1).indeterminate()).isTrue();
@@ -121,9 +121,9 @@ class HistoryFormatsTest {
                 {"process":2,"type":"info","f":"write","value":3}
                 {"process":3,"type":"invoke","f":"read","value":null}
                 """));
-        List<Call> calls = history.calls(false);
-        assertThat(calls).extracting(Call::process).containsExactly(0, 2, 3); // the fail is dropped
-        assertThat(calls).extracting(Call::indeterminate).containsExactly(false, true, true);
+        List<RawCall> calls = history.calls(false);
+        assertThat(calls).extracting(RawCall::process).containsExactly(0, 2, 3); // the fail is dropped
+        assertThat(calls).extracting(RawCall::indeterminate).containsExactly(false, true, true);
         assertThat(calls.get(1).returnIndex()).isEqualTo(Long.MAX_VALUE);
     }
 

@@ -8,6 +8,7 @@ import keystorm.checker.Validity;
 import keystorm.checker.history.History;
 import keystorm.checker.history.JsonlHistory;
 import keystorm.checker.history.Values;
+import keystorm.checker.op.OpJson;
 import org.junit.jupiter.api.Test;
 
 class CounterexampleTest {
@@ -30,9 +31,9 @@ class CounterexampleTest {
                 .check(history);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         KeyVerdict key = result.keys().getFirst();
-        assertThat(key.prefix()).extracting(c -> c.f()).containsExactly("write");
+        assertThat(key.prefix()).extracting(c -> OpJson.encode(c.input()).f()).containsExactly("write");
         assertThat(key.stateAfterPrefix()).isEqualTo("the register at 1");
-        assertThat(key.stuck().f()).isEqualTo("read");
+        assertThat(OpJson.encode(key.stuck().input()).f()).isEqualTo("read");
         assertThat(key.blocked()).singleElement().satisfies(b -> assertThat(b.needs()).isEqualTo("the register at 0"));
         assertThat(result.render())
                 .contains("The longest linearizable prefix places 1 of 2 operations and leaves the register at 1.")
@@ -121,7 +122,7 @@ class CounterexampleTest {
         // a later read that loses the last element: an append-only list cannot shrink
         LinearResult shrunk = new LinearizabilityChecker(options).check(JsonlHistory.read(new StringReader(twice)));
         assertThat(shrunk.validity()).isEqualTo(Validity.INVALID);
-        assertThat(shrunk.keys().getFirst().stuck().f()).isEqualTo("read");
+        assertThat(OpJson.encode(shrunk.keys().getFirst().stuck().input()).f()).isEqualTo("read");
     }
 
     @Test
@@ -139,8 +140,8 @@ class CounterexampleTest {
         LinearResult result = new LinearizabilityChecker(CheckerOptions.defaults().withModel("list", null))
                 .check(JsonlHistory.read(new StringReader(disagree)));
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
-        assertThat(result.keys().getFirst().stuck().f()).isEqualTo("read");
-        assertThat(result.keys().getFirst().stuck().output()).hasToString("[2,1]");
+        assertThat(OpJson.encode(result.keys().getFirst().stuck().input()).f()).isEqualTo("read");
+        assertThat(OpJson.encode(result.keys().getFirst().stuck().output()).value()).hasToString("[2,1]");
     }
 
     @Test

@@ -77,7 +77,40 @@ class OpJsonProperties {
                 Combinators.combine(account, n, Arbitraries.of(true, false)).as(IdempotencyOp.Mismatch::new),
                 n.list().ofMaxSize(5).map(IdempotencyOp.Read::new))
                 .map(p -> new Case(OpJson.Family.IDEMPOTENCY, p));
-        return Arbitraries.oneOf(register, set, counter, bank, listAppend, rwRegister, idempotency);
+        Arbitrary<String> text = Arbitraries.strings().alpha().ofMaxLength(5);
+        Arbitrary<Case> kv = Arbitraries.oneOf(text.map(KvOp.Get::new), text.map(KvOp.Put::new), text.map(KvOp.Append::new))
+                .map(p -> new Case(OpJson.Family.KV, p));
+        Arbitrary<com.fasterxml.jackson.databind.JsonNode> item = Arbitraries.oneOf(
+                n.map(v -> (com.fasterxml.jackson.databind.JsonNode) LongNode.valueOf(v)),
+                Arbitraries.just(com.fasterxml.jackson.databind.node.NullNode.getInstance()));
+        Arbitrary<Case> items = Arbitraries.oneOf(item.map(ItemOp.Read::new), n.map(v -> new ItemOp.Put(LongNode.valueOf(v))),
+                Combinators.combine(item, n).as((expected, v) -> new ItemOp.PutIf(expected, LongNode.valueOf(v))),
+                Arbitraries.just(new ItemOp.Delete()), item.map(ItemOp.DeleteIf::new))
+                .map(p -> new Case(OpJson.Family.ITEM, p));
+        Arbitrary<Case> multiRegister = Arbitraries.oneOf(write, readRegister).list().ofMinSize(1).ofMaxSize(4)
+                .map(ops -> new Case(OpJson.Family.MULTI_REGISTER, new MultiRegisterOp(ops)));
+        Arbitrary<Case> list = Arbitraries.oneOf(n.map(v -> new ListOp.Append(LongNode.valueOf(v))),
+                        n.list().ofMaxSize(5).map(vs -> new ListOp.Read(vs.stream()
+                                .map(v -> (com.fasterxml.jackson.databind.JsonNode) LongNode.valueOf(v)).toList())))
+                .map(p -> new Case(OpJson.Family.LIST, p));
+        return Arbitraries.oneOf(register, set, counter, bank, listAppend, rwRegister, idempotency, kv, items, multiRegister,
+                list);
+    }
+
+    @Test
+    void encodingsAreWhatKnossosAndPorcupineWrite() {
+        assertThat(OpJson.encode(new MultiRegisterOp(List.of(new MicroOp.Write("x", LongNode.valueOf(1)),
+                new MicroOp.ReadRegister("y", null)))).value().toString()).isEqualTo("[[\"write\",\"x\",1],[\"read\",\"y\",null]]");
+        assertThat(OpJson.encode(new Payload.Keyed("k", new KvOp.Append("ab")))).isEqualTo(
+                new OpJson.Encoded("append", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add("k").add("ab")));
+        assertThat(OpJson.encode(new ItemOp.PutIf(com.fasterxml.jackson.databind.node.NullNode.getInstance(), LongNode.valueOf(2)))
+                .value().toString()).isEqualTo("[null,2]");
+        assertThat(OpJson.decode(OpJson.Family.KV, false, "get", com.fasterxml.jackson.databind.node.NullNode.getInstance(), true))
+                .isEqualTo(new KvOp.Get("")); // Porcupine: missing reads as ""
+        assertThat(OpJson.decode(OpJson.Family.LIST, false, "r", com.fasterxml.jackson.databind.node.NullNode.getInstance(), true))
+                .isEqualTo(new ListOp.Read(List.of()));
+        assertThatThrownBy(() -> OpJson.decode(OpJson.Family.ITEM, false, "put-if", LongNode.valueOf(1), false))
+                .hasMessage("put-if takes [expected value], not 1");
     }
 
     @Test
