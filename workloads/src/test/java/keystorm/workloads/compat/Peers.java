@@ -30,7 +30,8 @@ final class Peers implements AutoCloseable {
     Peers() throws Exception {
         int port = freePort();
         localPort = port;
-        local = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
+        // -disableTelemetry: DynamoDB Local (2.x and later) otherwise sends usage data to AWS.
+        local = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
         local.start();
         keystorm = DynamoServer.start(new Engine(EngineConfig.inMemory().withThrottling(false)), "127.0.0.1", 0, false);
         localClient = client("http://127.0.0.1:" + port);
