@@ -9,6 +9,7 @@ import keystorm.checker.history.OpType;
 import keystorm.workloads.Workloads;
 import keystorm.workloads.nemesis.NemesisKind;
 import keystorm.workloads.runner.RunResult;
+import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
 import org.apache.commons.cli.CommandLine;

@@ -10,11 +10,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import keystorm.checker.Validity;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.wal.SyncPolicy;
 import keystorm.workloads.Workloads;
 import keystorm.workloads.nemesis.NemesisKind;
 import keystorm.workloads.runner.RunResult;
+import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
 import org.apache.commons.cli.CommandLine;
@@ -142,7 +144,7 @@ final class TestCommand implements Subcommand {
             throw new IllegalArgumentException("--workload takes " + String.join(", ", Workloads.names()) + "; not '"
                     + workload + "'");
         }
-        TestConfig.Target target = target(line.getOptionValue("target", "embedded"));
+        Targets.Target target = Targets.parse(line.getOptionValue("target", "embedded"));
         List<NemesisKind> nemeses = nemeses(line.getOptionValue("nemesis", "none"));
         Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
         Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
@@ -174,28 +176,13 @@ final class TestCommand implements Subcommand {
                     + line.getOptionValue("sync") + "'");
         };
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
-                line.getOptionValue("consistency-model"), Path.of(line.getOptionValue("store", "store")),
+                consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
                 line.hasOption("keep-tables"), lag, sync, serveCommand());
     }
 
-    static TestConfig.Target target(String text) {
-        return switch (text) {
-            case "embedded" -> new TestConfig.Target.Embedded();
-            case "serve" -> new TestConfig.Target.Serve();
-            default -> {
-                URI uri;
-                try {
-                    uri = new URI(text);
-                } catch (java.net.URISyntaxException e) {
-                    throw new IllegalArgumentException("--target takes embedded, serve or a URL; not '" + text + "'");
-                }
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("--target takes embedded, serve or an http(s) URL with a host; not '"
-                            + text + "'");
-                }
-                yield new TestConfig.Target.Url(uri);
-            }
-        };
+    private static ConsistencyModel consistencyModel(CommandLine line) {
+        String name = line.getOptionValue("consistency-model");
+        return name == null ? null : ConsistencyModel.parse(name);
     }
 
     static List<NemesisKind> nemeses(String text) {
@@ -230,18 +217,18 @@ final class TestCommand implements Subcommand {
 
     private static String describe(TestConfig config) {
         return switch (config.target()) {
-            case TestConfig.Target.Embedded e -> "the embedded engine";
-            case TestConfig.Target.Serve s -> "a keystorm serve child";
-            case TestConfig.Target.Url u -> u.endpoint().toString();
+            case Targets.Target.Embedded e -> "the embedded engine";
+            case Targets.Target.Serve s -> "a keystorm serve child";
+            case Targets.Target.Endpoint u -> u.uri().toString();
         };
     }
 
     static String rerun(TestConfig config) {
         StringBuilder command = new StringBuilder("keystorm test --workload " + config.workload());
         switch (config.target()) {
-            case TestConfig.Target.Embedded e -> { }
-            case TestConfig.Target.Serve s -> command.append(" --target serve");
-            case TestConfig.Target.Url u -> command.append(" --target ").append(u.endpoint());
+            case Targets.Target.Embedded e -> { }
+            case Targets.Target.Serve s -> command.append(" --target serve");
+            case Targets.Target.Endpoint u -> command.append(" --target ").append(u.uri());
         }
         if (!config.nemeses().isEmpty()) {
             command.append(" --nemesis ").append(names(config.nemeses()))

@@ -1,14 +1,22 @@
 package keystorm.workloads;
 
+import keystorm.checker.CheckerOptions;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.workloads.keys.KeyDistribution;
 
 /**
  * What a workload is built from: the seed its generator draws from, how many keys (or accounts,
  * or elements per phase) it spreads over and how it picks them, the prefix of the tables it makes
  * (one per run, so runs against a shared endpoint never meet), and how many worker threads there
- * are.
+ * are; for the transactional workloads, the consistency model to check (null: the checker's default).
  */
-public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency) {
+public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency,
+                              ConsistencyModel consistencyModel) {
+    /** Checked against each transactional checker's default model (strict-serializable). */
+    public WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency) {
+        this(seed, keys, keyDistribution, tablePrefix, concurrency, null);
+    }
+
     public WorkloadOptions {
         if (keys < 1) {
             throw new IllegalArgumentException("keys must be >= 1, not " + keys);
@@ -23,6 +31,12 @@ public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistributi
 
     public static WorkloadOptions defaults(long seed) {
         return new WorkloadOptions(seed, 100, new KeyDistribution.Uniform(100), "ks-", 8);
+    }
+
+    /** Checker options with the consistency model asked for, if any. */
+    public CheckerOptions checking() {
+        CheckerOptions defaults = CheckerOptions.defaults();
+        return consistencyModel == null ? defaults : defaults.withConsistencyModel(consistencyModel);
     }
 
     public String table(String name) {

@@ -66,17 +66,17 @@ public final class ListAppendWorkload {
     /** Write-only and read-only transactions of 1 to 4 micro-operations, through TransactWriteItems / TransactGetItems. */
     public static Workload<TxnOp> of(WorkloadOptions options) {
         return new Workload<>("list-append", OpJson.Family.LIST_APPEND, false, generator(options, OPS_MAX), null,
-                new TransactClient(options.table("list-append")), checker());
+                new TransactClient(options.table("list-append")), checker(options));
     }
 
     /** One append or one read per operation, through UpdateItem and a strongly consistent GetItem. */
     public static Workload<TxnOp> single(WorkloadOptions options) {
         return new Workload<>("list-append-single", OpJson.Family.LIST_APPEND, false, generator(options, 1), null,
-                new SingleClient(options.table("list-append-single")), checker());
+                new SingleClient(options.table("list-append-single")), checker(options));
     }
 
-    private static keystorm.checker.Checker checker() {
-        return NamedChecker.of("elle-list-append", CheckerOptions.defaults());
+    private static keystorm.checker.Checker checker(WorkloadOptions options) {
+        return NamedChecker.of("elle-list-append", options.checking());
     }
 
     /** Transactions of 1 to {@code opsMax} micro-operations on distinct keys, all appends or all reads. */

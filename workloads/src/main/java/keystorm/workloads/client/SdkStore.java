@@ -222,6 +222,23 @@ public final class SdkStore implements Store {
     }
 
     @Override
+    public java.util.List<String> tableNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String start = null;
+        for (int page = 0; page < 10_000; page++) {
+            String from = start;
+            software.amazon.awssdk.services.dynamodb.model.ListTablesResponse response = call("ListTables",
+                    () -> client.listTables(b -> b.exclusiveStartTableName(from).limit(100)));
+            names.addAll(response.tableNames());
+            start = response.lastEvaluatedTableName();
+            if (start == null) {
+                return names;
+            }
+        }
+        throw new IllegalStateException("more than a million tables at " + describe());
+    }
+
+    @Override
     public String describe() {
         return endpoint.toString();
     }

@@ -46,7 +46,7 @@ public final class RwRegisterWorkload {
 
     public static Workload<TxnOp> of(WorkloadOptions options) {
         return new Workload<>("rw-register", OpJson.Family.RW_REGISTER, false, generator(options), null,
-                new TransactClient(options.table("rw-register")), NamedChecker.of("elle-rw-register", CheckerOptions.defaults()));
+                new TransactClient(options.table("rw-register")), NamedChecker.of("elle-rw-register", options.checking()));
     }
 
     static Generator<TxnOp> generator(WorkloadOptions options) {

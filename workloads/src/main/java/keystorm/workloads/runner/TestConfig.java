@@ -1,10 +1,11 @@
 package keystorm.workloads.runner;
 
-import java.net.URI;
+import keystorm.workloads.client.Targets.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import keystorm.checker.elle.ConsistencyModel;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.wal.SyncPolicy;
 import keystorm.workloads.nemesis.NemesisKind;
@@ -13,7 +14,7 @@ import keystorm.workloads.nemesis.NemesisKind;
  * Everything one {@code keystorm test} run is made of, typed; the command line parses into it and
  * nothing else decides anything.
  *
- * @param target where the store is: {@link Target.Embedded}, a {@code keystorm serve} child, or any URL
+ * @param target where the store is: the embedded engine, a {@code keystorm serve} child, or any endpoint
  * @param rate operations a second over all processes; 0 for as fast as they complete
  * @param replicaLagMillis how far followers trail the leader (engine targets); 0 by default
  * @param sync the log's sync policy, for targets with a data directory (serve, and embedded with crash)
@@ -22,20 +23,8 @@ import keystorm.workloads.nemesis.NemesisKind;
  */
 public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
                          Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
-                         Set<Bug> bugs, String consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
+                         Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
                          SyncPolicy sync, List<String> serveCommand) {
-    /** The store under test. */
-    public sealed interface Target {
-        record Embedded() implements Target {
-        }
-
-        record Serve() implements Target {
-        }
-
-        record Url(URI endpoint) implements Target {
-        }
-    }
-
     public TestConfig {
         nemeses = List.copyOf(nemeses);
         bugs = Set.copyOf(bugs);
@@ -46,7 +35,7 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
     public void validate() {
         for (NemesisKind kind : nemeses) {
             boolean fits = switch (kind.needs()) {
-                case ENGINE -> !(target instanceof Target.Url);
+                case ENGINE -> !(target instanceof Target.Endpoint);
                 case PROCESS -> target instanceof Target.Serve;
                 case NETWORK -> !(target instanceof Target.Embedded);
             };
@@ -58,7 +47,7 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
                 });
             }
         }
-        if (!bugs.isEmpty() && target instanceof Target.Url) {
+        if (!bugs.isEmpty() && target instanceof Target.Endpoint) {
             throw new IllegalArgumentException("--bug seeds keystorm's engine (--target embedded or serve), not " + describe(target));
         }
         if (serveCommand.isEmpty() && target instanceof Target.Serve) {
@@ -70,7 +59,7 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         return switch (target) {
             case Target.Embedded e -> "embedded";
             case Target.Serve s -> "serve";
-            case Target.Url u -> u.endpoint().toString();
+            case Target.Endpoint u -> u.uri().toString();
         };
     }
 }

@@ -21,6 +21,7 @@ import keystorm.workloads.Workloads;
 import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.client.SdkStore;
 import keystorm.workloads.client.Store;
+import keystorm.workloads.client.Targets;
 import keystorm.workloads.generator.Generator;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.nemesis.AdminFaults;
@@ -50,11 +51,12 @@ public final class TestRun {
     public static RunResult run(TestConfig config, Path directory) throws IOException, InterruptedException {
         config.validate();
         Files.createDirectories(directory);
-        String prefix = config.target() instanceof TestConfig.Target.Url
+        String prefix = config.target() instanceof Targets.Target.Endpoint
                 ? "keystorm-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-"
                 : "ks-";
         WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
-                KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency());
+                KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency(),
+                config.consistencyModel());
         Workload<?> workload = Workloads.create(config.workload(), options);
         try (Target target = Target.open(config, directory)) {
             return run(config, workload, target, directory, prefix);
@@ -82,7 +84,7 @@ public final class TestRun {
         RunSpec<P, Fault> spec = new RunSpec<>(workload, store, config.concurrency(), config.timeLimit(), config.rate(),
                 config.seed(), nemesis, schedule, directory.resolve("history.jsonl"), Duration.ofSeconds(30));
         RunResult result = Runner.run(spec, false);
-        if (!config.keepTables() && config.target() instanceof TestConfig.Target.Url) {
+        if (!config.keepTables() && config.target() instanceof Targets.Target.Endpoint) {
             workload.client().teardown(store);
         }
         Files.writeString(directory.resolve("summary.txt"), result.render());
@@ -102,13 +104,13 @@ public final class TestRun {
             try {
                 boolean network = config.nemeses().stream().anyMatch(k -> k.needs() == keystorm.workloads.nemesis.NemesisKind.Needs.NETWORK);
                 URI endpoint = switch (config.target()) {
-                    case TestConfig.Target.Embedded e -> {
+                    case Targets.Target.Embedded e -> {
                         EngineConfig engine = engineConfig(config, directory);
                         target.embedded = new EmbeddedStore(() -> new Engine(engine));
                         target.clientStore = target.embedded;
                         yield null;
                     }
-                    case TestConfig.Target.Serve s -> {
+                    case Targets.Target.Serve s -> {
                         List<String> extra = new ArrayList<>();
                         for (Bug bug : config.bugs()) {
                             extra.add("--bug");
@@ -121,7 +123,7 @@ public final class TestRun {
                         target.serve = ServeProcess.start(config.serveCommand(), directory.resolve("data"), config.sync(), extra);
                         yield target.serve.endpoint();
                     }
-                    case TestConfig.Target.Url u -> u.endpoint();
+                    case Targets.Target.Endpoint u -> u.uri();
                 };
                 if (endpoint != null) {
                     URI clientEndpoint = endpoint;
