@@ -125,8 +125,14 @@ public final class Engine implements AutoCloseable {
             for (LiveTable table : tables.values()) {
                 table.partitions.resyncFollowers(table.data);
             }
-            this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(), config.syncPolicy(),
-                    config.batchMillis(), config.snapshotBytes(), this::writeSnapshot);
+            // The seeded bug acknowledges a write as soon as it is queued, and its log is written and
+            // fsynced on a timer (every 100 ms at least), as a store that confused "queued" with
+            // "durable" would: a crash, or a kill -9, loses what was acknowledged since the last flush.
+            boolean ackBeforeSync = config.syncPolicy() == SyncPolicy.ALWAYS && config.has(Bug.ACK_BEFORE_SYNC);
+            this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(),
+                    ackBeforeSync ? SyncPolicy.BATCH : config.syncPolicy(),
+                    ackBeforeSync ? Math.max(100, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
+                    this::writeSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
         }

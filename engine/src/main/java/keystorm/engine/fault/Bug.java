@@ -15,8 +15,11 @@ public enum Bug {
     TORN_TRANSACTION("TransactWriteItems applies item by item, visible half done"),
     /** TransactGetItems reads items without regard to transactions still in flight on them. */
     DIRTY_TRANSACT_GET("TransactGetItems reads through transactions in flight"),
-    /** Under sync policy {@code always}, writes are acknowledged before their log record is fsynced. */
-    ACK_BEFORE_SYNC("with --sync always, writes are acknowledged before the fsync"),
+    /**
+     * Under sync policy {@code always}, writes are acknowledged as soon as their log record is queued,
+     * and the log is written and fsynced on a timer: a crash or kill -9 loses what was acknowledged since.
+     */
+    ACK_BEFORE_SYNC("with --sync always, writes are acknowledged when queued, written to the log later"),
     /** Failover promotes the most lagging follower, as it is, instead of an up-to-date one. */
     STALE_FAILOVER("failover promotes the most lagging follower as it is"),
     /** ClientRequestToken is ignored: a retried transaction applies again. */

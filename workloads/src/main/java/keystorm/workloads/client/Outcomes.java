@@ -31,10 +31,16 @@ public final class Outcomes {
         };
     }
 
-    /** FAIL or INFO for anything a store call threw; INFO whenever the outcome is not provably "not applied". */
+    /**
+     * FAIL or INFO for anything a store call threw: FAIL for a refusal that proves nothing was applied
+     * (see above) and for a request never sent ({@link NotSentException}); INFO for everything else.
+     */
     public static OpType of(Throwable failure) {
         if (failure instanceof DynamoException dynamo) {
             return of(dynamo.type());
+        }
+        if (failure instanceof NotSentException) {
+            return OpType.FAIL;
         }
         return OpType.INFO;
     }

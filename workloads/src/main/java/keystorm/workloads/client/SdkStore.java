@@ -278,6 +278,12 @@ public final class SdkStore implements Store {
                 default -> new DynamoException(type, message);
             };
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                // Refused at connect: nothing was sent (the JDK's silent resend is off), so nothing applied.
+                return new NotSentException(operation + " not sent: " + cause.getMessage(), e);
+            }
+        }
         String status = e instanceof SdkServiceException service ? " (HTTP " + service.statusCode() + ")" : "";
         return new IndeterminateException(operation + " " + e.getClass().getSimpleName() + status + ": " + e.getMessage(), e);
     }

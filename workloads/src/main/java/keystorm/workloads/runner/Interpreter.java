@@ -211,7 +211,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             int thread = c.thread();
             write(new keystorm.checker.op.Operation<>(index++, c.endNanos(), process[thread], c.type(), c.value(), c.error())
                     .toOp());
-            statistics.record(c.type(), c.task().invokeNanos(), c.endNanos());
+            statistics.record(c.type(), c.task().invokeNanos(), c.endNanos(), c.error());
             outstanding--;
             free.set(thread);
             if (c.type() == OpType.INFO) {

@@ -14,6 +14,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class RunStatistics {
     private static final int FAULT_WINDOWS_MAX = 10_000;
+    /** Distinct error texts counted by name; past this many, the rest are counted as "other". */
+    private static final int ERRORS_MAX = 32;
 
     /** One fault operation: when it was invoked and when it completed, nanoseconds since the start. */
     public record FaultWindow(long startNanos, long endNanos, String fault) {
@@ -21,6 +23,7 @@ public final class RunStatistics {
 
     private final Map<OpType, Histogram> latency = new EnumMap<>(OpType.class);
     private final List<FaultWindow> faults = new ArrayList<>();
+    private final Map<OpType, Map<String, Long>> errors = new EnumMap<>(OpType.class);
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos;
 
@@ -30,7 +33,12 @@ public final class RunStatistics {
         }
     }
 
-    void record(OpType type, long invokeNanos, long endNanos) {
+    void record(OpType type, long invokeNanos, long endNanos, String error) {
+        if (error != null) {
+            Map<String, Long> byError = errors.computeIfAbsent(type, t -> new java.util.LinkedHashMap<>());
+            String name = byError.containsKey(error) || byError.size() < ERRORS_MAX ? error : "other";
+            byError.merge(name, 1L, Long::sum);
+        }
         latency.get(type).recordValue(Math.max(1_000L, Math.min(3_600_000_000_000L, endNanos - invokeNanos)));
         firstNanos = Math.min(firstNanos, invokeNanos);
         lastNanos = Math.max(lastNanos, endNanos);
@@ -40,6 +48,13 @@ public final class RunStatistics {
         if (faults.size() < FAULT_WINDOWS_MAX) {
             faults.add(new FaultWindow(startNanos, endNanos, fault));
         }
+    }
+
+    /** How many operations ended {@code type} with each error, most frequent first. */
+    public List<Map.Entry<String, Long>> errors(OpType type) {
+        List<Map.Entry<String, Long>> out = new ArrayList<>(errors.getOrDefault(type, Map.of()).entrySet());
+        out.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        return out;
     }
 
     public long count(OpType type) {

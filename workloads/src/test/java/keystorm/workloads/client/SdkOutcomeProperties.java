@@ -110,11 +110,17 @@ class SdkOutcomeProperties {
                         new SocketException("Connection reset")),
                 () -> SdkClientException.create("Unable to execute HTTP request: Unexpected end of file from server",
                         new IOException("Unexpected end of file from server")),
-                () -> SdkClientException.create("Unable to execute HTTP request: Connection refused",
-                        new java.net.ConnectException("Connection refused")),
                 () -> AbortedException.builder().message("Thread was interrupted").build(),
                 () -> software.amazon.awssdk.core.exception.Crc32MismatchException.builder()
                         .message("Expected 1 as the Crc32 checksum but the actual calculated checksum was 2").build())
                 .map(java.util.function.Supplier<SdkException>::get);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefusedConnectionProvesNothingWasSent() {
+        RuntimeException translated = SdkStore.translate("PutItem", SdkClientException.create(
+                "Unable to execute HTTP request: Connection refused", new java.net.ConnectException("Connection refused")));
+        org.assertj.core.api.Assertions.assertThat(translated).isInstanceOf(NotSentException.class);
+        org.assertj.core.api.Assertions.assertThat(Outcomes.of(translated)).isEqualTo(keystorm.checker.history.OpType.FAIL);
     }
 }

@@ -1,0 +1,82 @@
+package keystorm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keystorm test} as a user runs it: the verdict in the exit status and the output, the
+ * flag named when one is wrong, and the seeded bugs that only a fault shows caught by the nemesis
+ * meant for them (a stale failover by leader crashes; acknowledging before the fsync by kill -9
+ * of a serve child).
+ */
+class TestCommandTest {
+    @TempDir
+    Path store;
+
+    private CommandLineTest test(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "test";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--store";
+        all[args.length + 2] = store.toString();
+        return CommandLineTest.run(all);
+    }
+
+    @Test
+    void theDefaultRunOnTheEmbeddedEngineIsValid() {
+        CommandLineTest run = test("--time-limit", "1", "--seed", "7").assertStatus(ExitStatus.OK);
+        assertThat(run.out()).contains("register against the embedded engine, seed 7")
+                .contains("rerun: keystorm test --workload register")
+                .contains("linearizable (cas-register, 10 keys): valid")
+                .contains("history: " + store.resolve("register"));
+    }
+
+    @Test
+    void aBadFlagIsNamed() {
+        assertThat(test("--workload", "nope").assertStatus(ExitStatus.USAGE).err()).contains("--workload takes register");
+        assertThat(test("--nemesis", "kill").assertStatus(ExitStatus.USAGE).err())
+                .contains("--nemesis kill needs a process to kill or pause (--target serve)");
+        assertThat(test("--target", "ftp://x").assertStatus(ExitStatus.USAGE).err()).contains("--target");
+        assertThat(test("--key-dist", "zipf").assertStatus(ExitStatus.USAGE).err()).contains("--key-dist");
+        assertThat(test("--bug", "bogus").assertStatus(ExitStatus.USAGE).err()).contains("--bug takes lost-update");
+        assertThat(test("--consistency-model", "serialisable").assertStatus(ExitStatus.USAGE).err())
+                .contains("--consistency-model");
+    }
+
+    @Test
+    void helpListsWorkloadsNemesesAndBugs() {
+        CommandLineTest run = CommandLineTest.run("test", "--help").assertStatus(ExitStatus.OK);
+        assertThat(run.out()).contains("list-append", "bank", "idempotency", "net-blackhole", "failover",
+                "ack-before-sync", "stale-failover");
+    }
+
+    @Test
+    void aStaleFailoverIsCaughtByLeaderCrashes() {
+        CommandLineTest run = test("--workload", "register", "--keys", "3", "--nemesis", "failover",
+                "--nemesis-interval", "0.3", "--replica-lag", "100", "--bug", "stale-failover", "--time-limit", "5",
+                "--seed", "1").assertStatus(ExitStatus.INVALID);
+        assertThat(run.out()).contains("invalid");
+    }
+
+    @Test
+    void leaderCrashesWithoutTheBugLoseNothing() {
+        test("--workload", "register", "--keys", "3", "--nemesis", "failover", "--nemesis-interval", "0.3",
+                "--replica-lag", "100", "--time-limit", "3", "--seed", "1").assertStatus(ExitStatus.OK);
+    }
+
+    @Test
+    void acknowledgingBeforeTheFsyncIsCaughtByKillingAServeChild() {
+        CommandLineTest run = test("--workload", "set", "--target", "serve", "--nemesis", "kill", "--nemesis-interval",
+                "2", "--bug", "ack-before-sync", "--time-limit", "12", "--seed", "3").assertStatus(ExitStatus.INVALID);
+        assertThat(run.out()).contains("lost");
+    }
+
+    @Test
+    void killingAServeChildLosesNothingAcknowledged() {
+        test("--workload", "set", "--target", "serve", "--nemesis", "kill", "--nemesis-interval", "2",
+                "--time-limit", "8", "--seed", "3").assertStatus(ExitStatus.OK);
+    }
+}
