@@ -27,7 +27,12 @@ public final class Generators {
 
     /** Without end: each operation drawn afresh, on the lowest free thread, at once. */
     public static <T> Generator<T> random(long seed, Draw<T> draw) {
-        return new RandomGen<>(seed, draw);
+        return new Unfold<Boolean, T>(seed, Boolean.TRUE, (random, unit) -> new Unfold.Drawn<>(draw.draw(random), unit));
+    }
+
+    /** Without end, each operation drawn from the state the previous one left (see {@link Unfold}). */
+    public static <S, T> Generator<T> unfold(long seed, S state, Unfold.Step<S, T> step) {
+        return new Unfold<>(seed, state, step);
     }
 
     /** These values in order, each on the lowest free thread, then done. */
@@ -138,19 +143,6 @@ public final class Generators {
     }
 
     // ------------------------------------------------------------------ the records
-
-    private record RandomGen<T>(long seed, Draw<T> draw) implements Generator<T> {
-        @Override
-        public Next<T> next(Context context) {
-            int thread = context.firstFree();
-            if (thread < 0) {
-                return new Next.Pending<>(this);
-            }
-            SplittableRandom random = new SplittableRandom(seed);
-            T value = draw.draw(random);
-            return new Next.Emit<>(new Invocation<>(thread, context.nanos(), value), new RandomGen<>(random.nextLong(), draw));
-        }
-    }
 
     private record Seq<T>(List<T> values, int index) implements Generator<T> {
         @Override

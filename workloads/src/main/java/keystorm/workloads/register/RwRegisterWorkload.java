@@ -19,7 +19,7 @@ import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.workloads.NamedChecker;
-import keystorm.workloads.Unfold;
+import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Attributes;

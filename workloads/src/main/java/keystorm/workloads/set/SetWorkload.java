@@ -16,7 +16,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.Num;
 import keystorm.workloads.NamedChecker;
-import keystorm.workloads.Unfold;
+import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Client;

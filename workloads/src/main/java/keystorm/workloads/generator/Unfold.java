@@ -1,13 +1,9 @@
-package keystorm.workloads;
+package keystorm.workloads.generator;
 
 import java.util.SplittableRandom;
-import keystorm.workloads.generator.Context;
-import keystorm.workloads.generator.Generator;
-import keystorm.workloads.generator.Invocation;
-import keystorm.workloads.generator.Next;
 
 /**
- * Without end, like {@code Generators.random}, but each draw also sees and advances a state the
+ * Without end, like {@link Generators#random}, but each draw also sees and advances a state the
  * generator carries: the counter that makes every written value unique, the generation of a
  * rotated key. The state must be immutable (a record, a boxed number), so that asking twice in
  * the same state answers the same, as every generator must.
