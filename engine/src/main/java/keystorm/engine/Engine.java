@@ -168,6 +168,14 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the engine has stopped (closed, or crashed by the fault): it then refuses every request
+     * at once, before touching anything, with InternalServerError.
+     */
+    public boolean stopped() {
+        return crashed;
+    }
+
     /** Flushes and closes the log. The engine answers nothing afterwards. */
     @Override
     public void close() {

@@ -20,8 +20,10 @@ import keystorm.engine.api.WriteResponse;
 
 /**
  * The engine in this process. After a crash (the engine's power-loss fault) {@link #restart()}
- * opens a new engine on the same data directory, as a restarted server would; requests in
- * between are answered by the crashed engine with InternalServerError (indeterminate).
+ * opens a new engine on the same data directory, as a restarted server would. A request that
+ * finds the engine already stopped is refused before it reaches it ({@link NotSentException}: a
+ * fail, like a refused connection); one the crash caught in flight answers InternalServerError
+ * (indeterminate).
  */
 public final class EmbeddedStore implements Store {
     private final Supplier<Engine> opener;
@@ -41,6 +43,15 @@ public final class EmbeddedStore implements Store {
     public synchronized void restart() {
         engine.close();
         engine = opener.get();
+    }
+
+    /** The engine, unless it has stopped: then the request is not sent at all. */
+    private Engine live() {
+        Engine current = engine;
+        if (current.stopped()) {
+            throw new NotSentException("the embedded engine has stopped (crashed, not yet recovered)", null);
+        }
+        return current;
     }
 
     @Override
@@ -67,37 +78,37 @@ public final class EmbeddedStore implements Store {
 
     @Override
     public WriteResponse putItem(PutItemRequest request) {
-        return engine.putItem(request);
+        return live().putItem(request);
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-        return engine.getItem(request);
+        return live().getItem(request);
     }
 
     @Override
     public WriteResponse updateItem(UpdateItemRequest request) {
-        return engine.updateItem(request);
+        return live().updateItem(request);
     }
 
     @Override
     public WriteResponse deleteItem(DeleteItemRequest request) {
-        return engine.deleteItem(request);
+        return live().deleteItem(request);
     }
 
     @Override
     public PageResponse scan(ScanRequest request) {
-        return engine.scan(request);
+        return live().scan(request);
     }
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-        return engine.transactWriteItems(request);
+        return live().transactWriteItems(request);
     }
 
     @Override
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
-        return engine.transactGetItems(request);
+        return live().transactGetItems(request);
     }
 
     @Override
