@@ -125,13 +125,13 @@ public final class Engine implements AutoCloseable {
             for (LiveTable table : tables.values()) {
                 table.partitions.resyncFollowers(table.data);
             }
-            // The seeded bug acknowledges a write as soon as it is queued, and its log is written and
-            // fsynced on a timer (every 100 ms at least), as a store that confused "queued" with
-            // "durable" would: a crash, or a kill -9, loses what was acknowledged since the last flush.
+            // The seeded bug acknowledges a write as soon as it is queued, and writes and fsyncs its log
+            // once a second (an "fsync every second" store that calls itself synchronous): a crash, or
+            // a kill -9, loses what was acknowledged since the last flush.
             boolean ackBeforeSync = config.syncPolicy() == SyncPolicy.ALWAYS && config.has(Bug.ACK_BEFORE_SYNC);
             this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(),
                     ackBeforeSync ? SyncPolicy.BATCH : config.syncPolicy(),
-                    ackBeforeSync ? Math.max(100, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
+                    ackBeforeSync ? Math.max(1_000, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
                     this::writeSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);

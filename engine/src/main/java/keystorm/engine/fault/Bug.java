@@ -17,7 +17,7 @@ public enum Bug {
     DIRTY_TRANSACT_GET("TransactGetItems reads through transactions in flight"),
     /**
      * Under sync policy {@code always}, writes are acknowledged as soon as their log record is queued,
-     * and the log is written and fsynced on a timer: a crash or kill -9 loses what was acknowledged since.
+     * and the log is written and fsynced once a second: a crash or kill -9 loses what was acknowledged since.
      */
     ACK_BEFORE_SYNC("with --sync always, writes are acknowledged when queued, written to the log later"),
     /** Failover promotes the most lagging follower, as it is, instead of an up-to-date one. */
