@@ -2,10 +2,12 @@ package keystorm.checker.simple;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import keystorm.checker.Checker;
 import keystorm.checker.Validity;
 import keystorm.checker.history.History;
+import keystorm.checker.history.Op;
 import keystorm.checker.op.CounterOp;
 import keystorm.checker.op.OpJson;
 import keystorm.checker.op.Payload;
@@ -37,9 +39,12 @@ import keystorm.checker.op.Payload;
  * the limit: then no store, throttled or not, could have exceeded it, and the check proved nothing.
  * Reads may be present and are ignored.
  *
- * <p>The bound is on the engine's clock, which is the history's (both monotonic, both real time):
- * a clock-skew fault that jumps the engine's clock forward refills its buckets faster than real
- * time, and can make a correct engine exceed the bound. Run it without clock faults.
+ * <p>Faults. The bound is on the engine's clock, which is the history's (both monotonic, both real
+ * time). A fault can hand a correct engine a fresh bucket: a clock jump forward refills it at
+ * once, a crash or a kill -9 restarts the engine with full buckets; each does so at most once, so
+ * each nemesis event (of the history's nemesis process) inside a window allows one bucket more:
+ * that window's limit is {@code unitsPerSecond * W + burstUnits * (1 + nemesis events in it)}.
+ * Loose for faults that leave capacity alone, but never wrong.
  *
  * <p>Cost: the ok writes sorted by invocation, and each window counts those invoked inside it: about
  * {@code W / step} passes over them.
@@ -126,22 +131,28 @@ public final class CapacityChecker implements Checker {
         }
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (keystorm.checker.history.Op op : history.ops()) {
+        List<Long> nemesis = new ArrayList<>();
+        for (Op op : history.ops()) {
             if (op.time() >= 0) {
                 first = Math.min(first, op.time());
                 last = Math.max(last, op.time());
+                if (op.isNemesis()) {
+                    nemesis.add(op.time());
+                }
             }
         }
         if (last - first < windowNanos) {
             return new CapacityResult(Validity.UNKNOWN, "the history lasts " + CapacityResult.seconds(last - first)
                     + ", shorter than one window", settings, ok, failed, info, reads, 0, 0, null, 0, List.of());
         }
+        long[] faults = nemesis.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] invoked = offered.stream().mapToLong(Call::invokeTime).sorted().toArray();
         List<Call<Payload>> accepted = new ArrayList<>(offered.stream().filter(Call::ok).toList());
-        accepted.sort(java.util.Comparator.comparingLong(Call::invokeTime));
+        accepted.sort(Comparator.comparingLong(Call::invokeTime));
         long[] acceptedInvoked = accepted.stream().mapToLong(Call::invokeTime).toArray();
         int windows = 0;
         long maxOffered = 0;
+        boolean decisive = false;
         CapacityResult.Window busiest = null;
         int exceeded = 0;
         List<CapacityResult.Window> findings = new ArrayList<>();
@@ -155,12 +166,16 @@ public final class CapacityChecker implements Checker {
                     count++;
                 }
             }
+            int faultsIn = lowerBound(faults, end + 1) - lowerBound(faults, start);
+            long windowLimit = Math.addExact(limit, Math.multiplyExact(burstUnits, (long) faultsIn));
             maxOffered = Math.max(maxOffered, offeredIn);
-            CapacityResult.Window window = new CapacityResult.Window(start - first, end - first, count, offeredIn);
+            decisive |= offeredIn > windowLimit;
+            CapacityResult.Window window = new CapacityResult.Window(start - first, end - first, count, offeredIn,
+                    faultsIn, windowLimit);
             if (busiest == null || count > busiest.accepted()) {
                 busiest = window;
             }
-            if (count > limit) {
+            if (count > windowLimit) {
                 exceeded++;
                 if (findings.size() < CapacityResult.SAMPLE_SIZE) {
                     findings.add(window);
@@ -171,9 +186,9 @@ public final class CapacityChecker implements Checker {
             return new CapacityResult(Validity.INVALID, null, settings, ok, failed, info, reads, windows, maxOffered,
                     busiest, exceeded, findings);
         }
-        if (maxOffered <= limit) {
-            return new CapacityResult(Validity.UNKNOWN, "no window was offered more than the limit's " + limit
-                    + " writes (at most " + maxOffered + "): no store could have exceeded it", settings, ok, failed,
+        if (!decisive) {
+            return new CapacityResult(Validity.UNKNOWN, "no window was offered more writes than its limit (at most "
+                    + maxOffered + " offered, limit " + limit + "): no store could have exceeded it", settings, ok, failed,
                     info, reads, windows, maxOffered, busiest, 0, List.of());
         }
         return new CapacityResult(Validity.VALID, null, settings, ok, failed, info, reads, windows, maxOffered,

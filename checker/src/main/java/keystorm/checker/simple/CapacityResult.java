@@ -40,8 +40,10 @@ public record CapacityResult(Validity validity, String reason, Settings settings
      *
      * @param accepted ok writes invoked and completed inside it
      * @param offered writes (of any outcome) invoked inside it
+     * @param faults nemesis events inside it, each allowing one bucket more
+     * @param limit the most writes it may accept
      */
-    public record Window(long startNanos, long endNanos, long accepted, long offered) {
+    public record Window(long startNanos, long endNanos, long accepted, long offered, int faults, long limit) {
     }
 
     static CapacityResult unknown(Settings settings, String reason) {
@@ -71,8 +73,9 @@ public record CapacityResult(Validity validity, String reason, Settings settings
         }
         for (Window w : findings) {
             out.append("capacity-exceeded: window ").append(span(w)).append(" accepted ").append(w.accepted())
-                    .append(" writes, over the limit of ").append(settings.limit()).append(" (").append(w.offered())
-                    .append(" offered)\n");
+                    .append(" writes, over the limit of ").append(w.limit()).append(" (").append(w.offered())
+                    .append(" offered").append(w.faults() > 0 ? ", " + w.faults() + " nemesis events" : "")
+                    .append(")\n");
         }
         if (exceeded > findings.size()) {
             out.append("  ... ").append(exceeded - findings.size()).append(" more windows over the limit\n");

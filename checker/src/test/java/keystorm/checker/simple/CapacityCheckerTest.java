@@ -43,6 +43,11 @@ class CapacityCheckerTest {
             return this;
         }
 
+        Timed nemesis(long ms) {
+            events.add(new Event(ms * MS, Op.NEMESIS, OpType.INFO, "start", "null"));
+            return this;
+        }
+
         Timed unfinished(long invokeMs) {
             events.add(new Event(invokeMs * MS, process++, OpType.INVOKE, "add", "1"));
             return this;
@@ -98,7 +103,7 @@ class CapacityCheckerTest {
         // only the window [0, 1 s] holds them: the next one begins after their invocations
         assertThat(result.exceeded()).isEqualTo(1);
         assertThat(result.windows()).isEqualTo(5);
-        assertThat(result.findings()).containsExactly(new CapacityResult.Window(0, 1_000 * MS, 16, 16));
+        assertThat(result.findings()).containsExactly(new CapacityResult.Window(0, 1_000 * MS, 16, 16, 0, 15));
         assertThat(result.render()).contains(
                 "capacity-exceeded: window [0.000 s, 1.000 s] accepted 16 writes, over the limit of 15 (16 offered)");
         assertThat(result.render()).endsWith("capacity: invalid\n");
@@ -150,6 +155,18 @@ class CapacityCheckerTest {
     }
 
     @Test
+    void eachNemesisEventInAWindowAllowsOneBucketMore() {
+        // a crash restarts the engine with full buckets, a clock jump refills them: 15 + 5 in [0, 1 s]
+        CapacityResult allowed = new Timed().writes(20, OpType.OK, 0, 100).nemesis(500).writes(5, OpType.FAIL, 600, 700)
+                .write(OpType.OK, 1_500, 1_600).check();
+        assertThat(allowed.validity()).as(allowed.render()).isEqualTo(Validity.VALID);
+        assertThat(allowed.busiest()).isEqualTo(new CapacityResult.Window(0, 1_000 * MS, 20, 25, 1, 20));
+        CapacityResult over = new Timed().writes(21, OpType.OK, 0, 100).nemesis(500).write(OpType.OK, 1_500, 1_600).check();
+        assertThat(over.validity()).as(over.render()).isEqualTo(Validity.INVALID);
+        assertThat(over.render()).contains("accepted 21 writes, over the limit of 20 (21 offered, 1 nemesis events)");
+    }
+
+    @Test
     void readsAreIgnored() {
         CapacityResult result = new Timed().read(0, 10, 0).writes(15, OpType.OK, 100, 200).writes(5, OpType.FAIL, 100, 200)
                 .read(1_100, 1_200, 15).check();
@@ -178,7 +195,7 @@ class CapacityCheckerTest {
         CapacityResult result = new Timed().writes(10, OpType.OK, 0, 10).writes(5, OpType.FAIL, 0, 10)
                 .writes(10, OpType.OK, 1_500, 1_510).check();
         assertThat(result.validity()).as(result.render()).isEqualTo(Validity.UNKNOWN);
-        assertThat(result.reason()).contains("no window was offered more than the limit's 15 writes (at most 15)");
+        assertThat(result.reason()).contains("no window was offered more writes than its limit (at most 15 offered, limit 15)");
         assertThat(new CapacityChecker().check(History.of(List.of())).validity()).isEqualTo(Validity.UNKNOWN);
     }
 
