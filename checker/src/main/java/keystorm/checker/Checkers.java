@@ -8,6 +8,7 @@ import keystorm.checker.elle.ElleChecker;
 import keystorm.checker.op.TxnOp;
 import keystorm.checker.linear.LinearizabilityChecker;
 import keystorm.checker.simple.BankChecker;
+import keystorm.checker.simple.CapacityChecker;
 import keystorm.checker.simple.CounterChecker;
 import keystorm.checker.simple.EventualRegisterChecker;
 import keystorm.checker.simple.IdempotencyChecker;
@@ -29,6 +30,7 @@ public final class Checkers {
         FACTORIES.put("counter", CounterChecker::new);
         FACTORIES.put("idempotency", options -> new IdempotencyChecker());
         FACTORIES.put("eventual-register", options -> new EventualRegisterChecker());
+        FACTORIES.put("capacity", options -> new CapacityChecker()); // one item: 1,000 WCU/s + a 1,000-unit bucket, 10-s windows
     }
 
     private Checkers() {

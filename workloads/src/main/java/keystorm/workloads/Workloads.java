@@ -8,6 +8,7 @@ import java.util.function.Function;
 import keystorm.workloads.append.ListAppendWorkload;
 import keystorm.workloads.bank.BankWorkload;
 import keystorm.workloads.counter.CounterWorkload;
+import keystorm.workloads.counter.HotKeyWorkload;
 import keystorm.workloads.idempotency.IdempotencyWorkload;
 import keystorm.workloads.register.RegisterWorkload;
 import keystorm.workloads.register.RwRegisterWorkload;
@@ -38,6 +39,8 @@ public final class Workloads {
                 SetWorkload::of);
         add("counter", "ADD increments of one counter and strongly consistent reads; every read within its bounds",
                 CounterWorkload::of);
+        add("hot-key", "writes to one hot item as fast as they go; never accepted past the partition's 1,000 WCU/s",
+                HotKeyWorkload::of);
         add("idempotency", "TransactWriteItems appends with ClientRequestTokens, retried and mismatched; each applied once",
                 IdempotencyWorkload::of);
     }
