@@ -79,4 +79,18 @@ class TestCommandTest {
         test("--workload", "set", "--target", "serve", "--nemesis", "kill", "--nemesis-interval", "2",
                 "--time-limit", "8", "--seed", "3").assertStatus(ExitStatus.OK);
     }
+
+    @Test
+    void networkFaultsThroughTheProxyLeaveARegisterLinearizable() {
+        CommandLineTest run = test("--workload", "register", "--target", "serve", "--nemesis",
+                "net-delay,net-drop,net-reset,net-blackhole", "--nemesis-interval", "0.5", "--time-limit", "4",
+                "--seed", "5").assertStatus(ExitStatus.OK);
+        assertThat(run.out()).contains("nemesis net-delay,net-drop,net-reset,net-blackhole").contains("valid");
+    }
+
+    @Test
+    void pausingAServeChildLeavesABankWhole() {
+        test("--workload", "bank", "--target", "serve", "--nemesis", "pause", "--nemesis-interval", "1",
+                "--time-limit", "3", "--seed", "6").assertStatus(ExitStatus.OK);
+    }
 }
