@@ -71,7 +71,12 @@ import keystorm.workloads.runner.Runner;
  *
  * <p>Flags after the mode: {@code --rate R} (operations a second; default 0, as fast as they
  * complete), {@code --history FILE} (keep the history there; default a temporary file, deleted),
- * {@code --no-check} (run only).
+ * {@code --no-check} (run only). {@code RunnerScaling check FILE} reads and checks a kept history
+ * alone (register, cas-register, independent keys), as the runner would:
+ *
+ * <pre>
+ * java -Xmx4g -cp jmh/target/benchmarks.jar keystorm.jmh.RunnerScaling check /tmp/register-600s-2000.jsonl
+ * </pre>
  */
 public final class RunnerScaling {
     private RunnerScaling() {
@@ -93,6 +98,13 @@ public final class RunnerScaling {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("check")) {
+            GcWatch gc = GcWatch.start();
+            Workload<Payload.Keyed> register = RegisterWorkload.linearizable(
+                    new WorkloadOptions(42, 1, new KeyDistribution.Uniform(1), "bench-", 1));
+            check(Path.of(args[1]), register, gc);
+            return;
+        }
         if (args.length < 4) {
             throw new IllegalArgumentException("usage: RunnerScaling SECONDS CONCURRENCY KEYS runner-only|engine "
                     + "[--rate R] [--history FILE] [--no-check]");
@@ -142,28 +154,33 @@ public final class RunnerScaling {
                     run.statistics().operations(), run.statistics().throughput(), lines, bytes, bytes / 1e6,
                     runPeak >> 20, runLive >> 20, gc.count.get(), jvm());
             if (check) {
-                System.gc();
-                gc.reset();
-                long start = System.nanoTime();
-                History read;
-                try (BufferedReader reader = Files.newBufferedReader(history, StandardCharsets.UTF_8)) {
-                    read = JsonlHistory.read(reader);
-                }
-                long readNanos = System.nanoTime() - start;
-                Result result = register.checker().check(read);
-                long checkNanos = System.nanoTime() - start;
-                System.out.printf("check: %,d events read in %,d ms, checked in %,d ms more (total %,d ms); "
-                        + "check heap: pool peaks %,d MB, max after GC %,d MB; verdict %s%n", read.size(),
-                        readNanos / 1_000_000, (checkNanos - readNanos) / 1_000_000, checkNanos / 1_000_000,
-                        GcWatch.poolPeaksBytes() >> 20, gc.liveMax.get() >> 20, result.validity().word());
-                if (result.validity() != Validity.VALID) {
-                    throw new AssertionError("the correct engine must be linearizable:\n" + result.render());
-                }
+                check(history, register, gc);
             }
         } finally {
             if (!keep) {
                 Files.deleteIfExists(history);
             }
+        }
+    }
+
+    /** Reads the history as the runner does (all of it, into memory) and checks it; prints the figures. */
+    private static void check(Path history, Workload<Payload.Keyed> register, GcWatch gc) throws Exception {
+        System.gc();
+        gc.reset();
+        long start = System.nanoTime();
+        History read;
+        try (BufferedReader reader = Files.newBufferedReader(history, StandardCharsets.UTF_8)) {
+            read = JsonlHistory.read(reader);
+        }
+        long readNanos = System.nanoTime() - start;
+        Result result = register.checker().check(read);
+        long checkNanos = System.nanoTime() - start;
+        System.out.printf("check %s: %,d events read in %,d ms, checked in %,d ms more (total %,d ms); "
+                + "check heap: pool peaks %,d MB, max after GC %,d MB, %d GCs; verdict %s; %s%n", history.getFileName(),
+                read.size(), readNanos / 1_000_000, (checkNanos - readNanos) / 1_000_000, checkNanos / 1_000_000,
+                GcWatch.poolPeaksBytes() >> 20, gc.liveMax.get() >> 20, gc.count.get(), result.validity().word(), jvm());
+        if (result.validity() != Validity.VALID) {
+            throw new AssertionError("the correct engine must be linearizable:\n" + result.render());
         }
     }
 
