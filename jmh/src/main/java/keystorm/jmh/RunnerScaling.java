@@ -168,20 +168,35 @@ public final class RunnerScaling {
         System.gc();
         gc.reset();
         long start = System.nanoTime();
+        long startCpu = processCpuNanos();
         History read;
         try (BufferedReader reader = Files.newBufferedReader(history, StandardCharsets.UTF_8)) {
             read = JsonlHistory.read(reader);
         }
         long readNanos = System.nanoTime() - start;
+        long readCpu = processCpuNanos() - startCpu;
+        // What the history holds in memory, once read: a full collection, outside the timings.
+        System.gc();
+        long held = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long checkStart = System.nanoTime();
+        long checkStartCpu = processCpuNanos();
         Result result = register.checker().check(read);
-        long checkNanos = System.nanoTime() - start;
-        System.out.printf("check %s: %,d events read in %,d ms, checked in %,d ms more (total %,d ms); "
-                + "check heap: pool peaks %,d MB, max after GC %,d MB, %d GCs; verdict %s; %s%n", history.getFileName(),
-                read.size(), readNanos / 1_000_000, (checkNanos - readNanos) / 1_000_000, checkNanos / 1_000_000,
+        long checkNanos = System.nanoTime() - checkStart;
+        long checkCpu = processCpuNanos() - checkStartCpu;
+        System.out.printf("check %s: %,d events read in %,d ms (%,d ms cpu), checked in %,d ms more (%,d ms cpu), "
+                + "total %,d ms; history in memory %,d MB (%,d bytes an event); check heap: pool peaks %,d MB, "
+                + "max after GC %,d MB, %d GCs; verdict %s; %s%n", history.getFileName(), read.size(),
+                readNanos / 1_000_000, readCpu / 1_000_000, checkNanos / 1_000_000, checkCpu / 1_000_000,
+                (readNanos + checkNanos) / 1_000_000, held >> 20, held / Math.max(1, read.size()),
                 GcWatch.poolPeaksBytes() >> 20, gc.liveMax.get() >> 20, gc.count.get(), result.validity().word(), jvm());
         if (result.validity() != Validity.VALID) {
             throw new AssertionError("the correct engine must be linearizable:\n" + result.render());
         }
+    }
+
+    /** CPU time of the whole process (every thread, the collector's too): a fairer clock on a shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long countLines(Path file) throws java.io.IOException {
