@@ -54,7 +54,9 @@ class HistoryFormatsTest {
                 "{\"process\":0,\"type\":\"info\",\"f\":\"w\",\"value\":1,\"error\":null}",
                 "{\"process\":0,\"type\":\"ok\",\"f\":\"w\",\"value\":1,\"value\":2}",
                 "{\"process\":2147483647,\"type\":\"ok\",\"f\":\"w\",\"value\":[]}",
-                "{\"index\":9223372036854775807,\"process\":1,\"type\":\"ok\",\"f\":\"w\",\"value\":\"s\"}");
+                "{\"index\":9223372036854775807,\"process\":1,\"type\":\"ok\",\"f\":\"w\",\"value\":\"s\"}",
+                "{\"process\":1,\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",\"x\",-3],[\"r\",\"y\",[1,2,3,4,5,6,7,8,9,10,11]]]}",
+                "{\"process\":1,\"type\":\"ok\",\"f\":\"m\",\"value\":{\"a\":{\"b\":[true,false,null]},\"a\":{\"c\":\"\\u00e9\\n\"},\"z\":{}}}");
         for (int i = 0; i < lines.size(); i++) {
             assertThat(JsonlHistory.parse(lines.get(i), i + 1, i)).as(lines.get(i))
                     .isEqualTo(JsonlHistory.parseTree(lines.get(i), i + 1, i));
