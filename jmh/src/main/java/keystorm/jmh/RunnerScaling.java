@@ -67,6 +67,9 @@ import keystorm.workloads.runner.Runner;
  *     --history /tmp/register-600s-2000.jsonl
  * # ... and the same file checked again, by a process of its own
  * ./keystorm check /tmp/register-600s-2000.jsonl --model cas-register --independent
+ * # the same 10 minutes as fast as they complete: its size (far too large to check in memory)
+ * java -Xmx512m -cp jmh/target/benchmarks.jar keystorm.jmh.RunnerScaling 600 32 1000 engine --no-check \
+ *     --history /tmp/register-600s-full.jsonl
  * </pre>
  *
  * <p>Flags after the mode: {@code --rate R} (operations a second; default 0, as fast as they

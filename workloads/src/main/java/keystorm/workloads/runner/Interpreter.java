@@ -191,6 +191,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     /** Runs one fault now, through the nemesis worker, and waits for it (bounded). */
     void runFault(F fault, long timeoutNanos) throws InterruptedException {
         invokeNemesis(fault, now());
+        flush(); // the loop is not running: its idle flush will not come
         long deadline = now() + timeoutNanos;
         while (!nemesisFree && now() < deadline) {
             drain(null, Math.min(100_000_000L, deadline - now()));
