@@ -40,8 +40,9 @@ import keystorm.workloads.generator.Next;
  * <p>The history is flushed when the loop goes idle (nothing to invoke and no completion for
  * {@link #IDLE_FLUSH_NANOS}) and at least every {@link #FLUSH_INTERVAL_NANOS}, not after every
  * line: a flush per line is a system call per event, and held the runner alone (a client that
- * answers at once) to 171,000 operations a second, against 281,000 without (RunnerScaling, 32
- * processes, 30 s). So a crash of the harness loses at most the lines of the last
+ * answers at once) to 93,000 operations a second, against 206,000 without, and the runner with
+ * the in-memory engine to 58,000 against 120,000 (RunnerScaling, 32 processes, 1,000 keys, 30 s,
+ * the two runs back to back at load 3). So a crash of the harness loses at most the lines of the last
  * 100 ms; a crash of the store under test loses nothing, since the harness goes on writing.
  */
 final class Interpreter<P extends Payload, F> implements AutoCloseable {
