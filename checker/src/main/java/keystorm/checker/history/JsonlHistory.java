@@ -1,6 +1,8 @@
 package keystorm.checker.history;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -15,7 +17,8 @@ import java.util.NoSuchElementException;
 
 /**
  * keystorm's history format: one JSON object per line, written as the run happens, so that a
- * crash loses at most the last line.
+ * crash loses at most the last lines (those written since the writer's last flush: with
+ * {@link #write}, the last line; with {@link #append}, what the caller has not flushed yet).
  *
  * <pre>{"index":12,"time":1830412,"process":3,"type":"invoke","f":"txn","value":[["append","k7",4]]}</pre>
  *
@@ -108,7 +111,138 @@ public final class JsonlHistory {
         }
     }
 
+    /**
+     * One line. The common line (an object whose fields are what the format says) is read by a
+     * streaming parser, building a tree only for {@code value}: a tree of the whole line costs
+     * an object node and a map per event, most of the reading time of a large history. Anything
+     * else (malformed JSON, a field of the wrong kind, a missing field) is read again by
+     * {@link #parseTree}, so every error says what it always said.
+     */
     static Op parse(String text, long line, long position) throws HistoryFormatException {
+        Op op;
+        try (JsonParser parser = Values.JSON.createParser(text)) {
+            op = parseStreaming(parser, position);
+        } catch (IOException e) {
+            op = null;
+        }
+        return op != null ? op : parseTree(text, line, position);
+    }
+
+    /**
+     * A history has a handful of functions and millions of events: one string per function, not
+     * one per event (about 48 bytes an event). Bounded, so a
+     * history of unique names costs a map of 1,024 and no more.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> FUNCTIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int FUNCTIONS_MAX = 1_024;
+
+    /** Reads values into {@link HistoryNodes}: shared small strings and numbers, arrays sized for pairs. */
+    private static final com.fasterxml.jackson.databind.ObjectReader VALUES = Values.JSON.reader()
+            .with(HistoryNodes.INSTANCE);
+
+    private static String function(String f) {
+        String known = FUNCTIONS.get(f);
+        if (known != null) {
+            return known;
+        }
+        if (FUNCTIONS.size() < FUNCTIONS_MAX) {
+            known = FUNCTIONS.putIfAbsent(f, f);
+        }
+        return known != null ? known : f;
+    }
+
+    /** The line as an Op, or null when it is not the common case (then {@link #parseTree} says why). */
+    private static Op parseStreaming(JsonParser parser, long position) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        long index = position;
+        long time = -1;
+        Integer process = null;
+        OpType type = null;
+        String f = null;
+        JsonNode value = null;
+        String error = null;
+        int seen = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            if (token != JsonToken.FIELD_NAME) {
+                return null;
+            }
+            String name = parser.currentName();
+            JsonToken field = parser.nextToken();
+            switch (name) {
+                case "index", "time" -> {
+                    long number;
+                    if (field == JsonToken.VALUE_NULL) {
+                        number = name.equals("index") ? position : -1;
+                    } else if (field == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        number = parser.getLongValue();
+                    } else {
+                        return null;
+                    }
+                    if (name.equals("index")) {
+                        index = number;
+                    } else {
+                        time = number;
+                    }
+                }
+                case "process" -> {
+                    if (field == JsonToken.VALUE_STRING && parser.getText().equals("nemesis")) {
+                        process = Op.NEMESIS;
+                    } else if (field == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
+                            && parser.getIntValue() >= 0) {
+                        process = parser.getIntValue();
+                    } else {
+                        return null;
+                    }
+                }
+                case "type" -> {
+                    if (field != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    try {
+                        type = OpType.parse(parser.getText());
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                }
+                case "f" -> {
+                    if (field != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    f = function(parser.getText());
+                }
+                case "value" -> value = VALUES.readTree(parser);
+                case "error" -> error = field == JsonToken.VALUE_NULL ? null
+                        : field == JsonToken.VALUE_STRING ? parser.getText() : Values.JSON.readTree(parser).toString();
+                default -> parser.skipChildren();
+            }
+            if (name.equals("value") && value == null) {
+                return null; // not expected of readTree at a token; let the tree path decide
+            }
+            int bit = switch (name) {
+                case "index" -> 1;
+                case "time" -> 2;
+                case "process" -> 4;
+                case "type" -> 8;
+                case "f" -> 16;
+                case "value" -> 32;
+                case "error" -> 64;
+                default -> 0;
+            };
+            if ((seen & bit) != 0) {
+                return null; // a repeated field: the tree's rule (the last one wins) decides
+            }
+            seen |= bit;
+        }
+        if (process == null || type == null || f == null) {
+            return null;
+        }
+        return new Op(index, time, process, type, f, value, error);
+    }
+
+    static Op parseTree(String text, long line, long position) throws HistoryFormatException {
         JsonNode node;
         try {
             node = Values.JSON.readTree(text);
@@ -164,6 +298,18 @@ public final class JsonlHistory {
 
     /** Writes one op as one line, flushed: the file is valid after every line. */
     public static void write(Writer writer, Op op) throws IOException {
+        append(writer, op);
+        writer.flush();
+    }
+
+    /**
+     * Writes one op as one line, not flushed: the caller says when the lines reach the file (the
+     * runner's interpreter flushes when it goes idle and at least every 100 ms; a flush per line
+     * costs a system call per event: the runner alone drove 93,000 operations a second with it,
+     * 206,000 without). Between flushes the file ends
+     * with whole lines or a cut one, which {@link #read} reports as malformed.
+     */
+    public static void append(Writer writer, Op op) throws IOException {
         ObjectNode node = Values.object();
         node.put("index", op.index());
         if (op.time() >= 0) {
@@ -182,7 +328,6 @@ public final class JsonlHistory {
         }
         writer.write(Values.JSON.writeValueAsString(node));
         writer.write('\n');
-        writer.flush();
     }
 
     public static void write(Writer writer, Iterable<Op> ops) throws IOException {

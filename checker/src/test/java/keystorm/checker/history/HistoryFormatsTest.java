@@ -41,6 +41,28 @@ class HistoryFormatsTest {
         assertThat(fromJson.value()).isEqualTo(fromEdn.value());
     }
 
+    /** The streaming read of a line must give what the tree read gives, for every shape a line takes. */
+    @Test
+    void streamingAndTreeReadsOfALineAgree() throws Exception {
+        List<String> lines = List.of(
+                "{\"index\":7,\"time\":12,\"process\":3,\"type\":\"invoke\",\"f\":\"cas\",\"value\":[\"k1\",[1,2]]}",
+                "{\"process\":3,\"type\":\"ok\",\"f\":\"read\",\"value\":null}",
+                "{\"process\":3,\"type\":\"ok\",\"f\":\"read\"}",
+                "{\"index\":null,\"time\":null,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"kill\",\"value\":{\"a\":[1.5,true]}}",
+                "{\"f\":\"write\",\"value\":1.0e300,\"type\":\"fail\",\"process\":0,\"error\":\"timeout\"}",
+                "{\"process\":0,\"type\":\"info\",\"f\":\"w\",\"value\":1,\"error\":{\"why\":[\"x\"]},\"extra\":[1,{\"b\":2}]}",
+                "{\"process\":0,\"type\":\"info\",\"f\":\"w\",\"value\":1,\"error\":null}",
+                "{\"process\":0,\"type\":\"ok\",\"f\":\"w\",\"value\":1,\"value\":2}",
+                "{\"process\":2147483647,\"type\":\"ok\",\"f\":\"w\",\"value\":[]}",
+                "{\"index\":9223372036854775807,\"process\":1,\"type\":\"ok\",\"f\":\"w\",\"value\":\"s\"}",
+                "{\"process\":1,\"type\":\"ok\",\"f\":\"txn\",\"value\":[[\"append\",\"x\",-3],[\"r\",\"y\",[1,2,3,4,5,6,7,8,9,10,11]]]}",
+                "{\"process\":1,\"type\":\"ok\",\"f\":\"m\",\"value\":{\"a\":{\"b\":[true,false,null]},\"a\":{\"c\":\"\\u00e9\\n\"},\"z\":{}}}");
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(JsonlHistory.parse(lines.get(i), i + 1, i)).as(lines.get(i))
+                    .isEqualTo(JsonlHistory.parseTree(lines.get(i), i + 1, i));
+        }
+    }
+
     @Test
     void malformedJsonlNamesTheLine() {
         assertError(() -> JsonlHistory.read(new StringReader("{\"process\":0,\"type\":\"ok\",\"f\":\"r\"}\n{\"process\":0,")),
@@ -52,6 +74,13 @@ class HistoryFormatsTest {
                 "line 1: \"process\" must be a non-negative integer or \"nemesis\"");
         assertError(() -> JsonlHistory.read(new StringReader("{\"process\":1,\"type\":\"ok\"}")), "line 1: missing \"f\"");
         assertError(() -> JsonlHistory.read(new StringReader("[1,2]")), "line 1: expected a JSON object");
+        assertError(() -> JsonlHistory.read(new StringReader("{\"index\":1.5,\"process\":1,\"type\":\"ok\",\"f\":\"r\"}")),
+                "line 1: \"index\" must be an integer");
+        assertError(() -> JsonlHistory.read(new StringReader("{\"process\":1,\"type\":\"ok\",\"f\":\"r\",\"value\":[1,")),
+                "line 1: not JSON");
+        // USE_LONG_FOR_INTS: an integer beyond a long is refused, by either read
+        assertError(() -> JsonlHistory.read(new StringReader("{\"process\":1,\"type\":\"ok\",\"f\":\"r\",\"value\":123456789012345678901234567890}")),
+                "line 1: not JSON: Numeric value (123456789012345678901234567890) out of range of long");
     }
 
     @Test

@@ -36,9 +36,21 @@ import keystorm.workloads.generator.Next;
  * <p>A process whose operation ended {@code info} may still be running it (or it may apply
  * later), so it never issues again under that number: its thread goes on as process
  * {@code p + concurrency} (Jepsen's rule).
+ *
+ * <p>The history is flushed when the loop goes idle (nothing to invoke and no completion for
+ * {@link #IDLE_FLUSH_NANOS}) and at least every {@link #FLUSH_INTERVAL_NANOS}, not after every
+ * line: a flush per line is a system call per event, and held the runner alone (a client that
+ * answers at once) to 93,000 operations a second, against 206,000 without, and the runner with
+ * the in-memory engine to 58,000 against 120,000 (RunnerScaling, 32 processes, 1,000 keys, 30 s,
+ * the two runs back to back at load 3). So a crash of the harness loses at most the lines of the last
+ * 100 ms; a crash of the store under test loses nothing, since the harness goes on writing.
  */
 final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private static final Object STOP = new Object();
+    /** How long the loop waits for a completion before it counts as idle and flushes the history. */
+    static final long IDLE_FLUSH_NANOS = 1_000_000L;
+    /** The longest the history's lines stay in the writer's buffer while the loop is busy. */
+    static final long FLUSH_INTERVAL_NANOS = 100_000_000L;
 
     private record Task<T>(T value, long invokeNanos) {
     }
@@ -63,6 +75,8 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private boolean nemesisFree = true;
     private int outstanding;
     private long index;
+    private long flushedIndex;
+    private long flushedNanos;
 
     @SuppressWarnings("unchecked")
     Interpreter(Client<P> client, Store store, Nemesis<F> nemesis, int threads, long startNanos, Writer history,
@@ -161,9 +175,16 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
                 wake = Math.min(wake, drainDeadline);
             }
             if (!progressed) {
-                flush();
                 long waitNanos = Math.max(0, Math.min(wake - now, 100_000_000L));
-                gen = drain(gen, waitNanos);
+                if (index != flushedIndex && waitNanos > IDLE_FLUSH_NANOS) {
+                    long written = index;
+                    gen = drain(gen, IDLE_FLUSH_NANOS);
+                    if (index == written) {
+                        flush(); // idle: what was written reaches the file before the loop sleeps
+                    }
+                } else {
+                    gen = drain(gen, waitNanos);
+                }
             }
         }
     }
@@ -171,6 +192,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     /** Runs one fault now, through the nemesis worker, and waits for it (bounded). */
     void runFault(F fault, long timeoutNanos) throws InterruptedException {
         invokeNemesis(fault, now());
+        flush(); // the loop is not running: its idle flush will not come
         long deadline = now() + timeoutNanos;
         while (!nemesisFree && now() < deadline) {
             drain(null, Math.min(100_000_000L, deadline - now()));
@@ -271,13 +293,18 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
 
     private void write(Op op) {
         try {
-            JsonlHistory.write(history, op);
+            JsonlHistory.append(history, op);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the history", e);
+        }
+        if (now() - flushedNanos >= FLUSH_INTERVAL_NANOS) {
+            flush();
         }
     }
 
     void flush() {
+        flushedIndex = index;
+        flushedNanos = now();
         try {
             history.flush();
         } catch (IOException e) {

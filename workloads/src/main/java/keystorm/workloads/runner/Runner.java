@@ -33,6 +33,25 @@ public final class Runner {
     /** @param setUp whether to run the client's setup first (false: the caller has, to aim the nemesis at its tables) */
     public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec, boolean setUp) throws IOException,
             InterruptedException {
+        Recording recording = record(spec, setUp);
+        Result check = check(spec.workload(), spec);
+        return new RunResult(spec.workload().name(), spec.seed(), check, recording.statistics(), spec.history(),
+                recording.abandoned(), recording.wallNanos());
+    }
+
+    /**
+     * What a run recorded before its check: its statistics, the operations left without a
+     * completion, and the time it took.
+     */
+    public record Recording(RunStatistics statistics, int abandoned, long wallNanos) {
+    }
+
+    /**
+     * Everything {@link #run} does but the check: the history is on disk when this returns. For
+     * measuring the run apart from the check (the check reads the whole history into memory).
+     */
+    public static <P extends Payload, F> Recording record(RunSpec<P, F> spec, boolean setUp) throws IOException,
+            InterruptedException {
         Workload<P> workload = spec.workload();
         if (spec.history().getParent() != null) {
             Files.createDirectories(spec.history().getParent());
@@ -61,9 +80,7 @@ public final class Runner {
                         workload.finalGenerator()), null, drain);
             }
         }
-        long wall = System.nanoTime() - start;
-        Result check = check(workload, spec);
-        return new RunResult(workload.name(), spec.seed(), check, statistics, spec.history(), abandoned, wall);
+        return new Recording(statistics, abandoned, System.nanoTime() - start);
     }
 
     private static Result check(Workload<?> workload, RunSpec<?, ?> spec) throws IOException {
