@@ -22,6 +22,9 @@ public final class Generators {
         T draw(SplittableRandom random);
     }
 
+    /** How far behind its schedule a stagger may fall before it forgets the missed operations. */
+    private static final long BACKLOG_NANOS_MAX = 1_000_000_000L;
+
     private Generators() {
     }
 
@@ -258,7 +261,12 @@ public final class Generators {
             return switch (inner.next(context)) {
                 case Next.Emit<T> emit -> {
                     SplittableRandom random = new SplittableRandom(seed);
-                    long at = Math.max(earliest, emit.invocation().nanos());
+                    // An operation's time is its place in the schedule, not when the interpreter got
+                    // round to it: a late loop catches up (at most a second's backlog, so a long stall
+                    // is not followed by a burst), and the rate asked for is the rate given.
+                    long available = emit.invocation().nanos();
+                    long at = available > context.nanos() ? Math.max(earliest, available)
+                            : Math.max(earliest, context.nanos() - BACKLOG_NANOS_MAX);
                     long gap = meanNanos == 0 ? 0 : random.nextLong(2 * meanNanos + 1);
                     Invocation<T> invocation = emit.invocation();
                     yield new Next.Emit<>(new Invocation<>(invocation.thread(), at, invocation.value()),

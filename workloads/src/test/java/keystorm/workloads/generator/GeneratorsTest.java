@@ -88,4 +88,15 @@ class GeneratorsTest {
         Generator<Integer> g = Generators.series(i -> Generators.of(i * 10));
         assertThat(Generators.take(g, 1, 3)).extracting(Invocation::value).containsExactly(0, 10, 20);
     }
+
+    @Test
+    void aLateAskCatchesUpWithTheSchedule() {
+        Generator<Integer> g = Generators.rate(1_000_000_000.0 / 100, 1, randomInts(1)); // one every 100 ns on average
+        Next<Integer> first = g.next(Context.allFree(0, 1));
+        Generator<Integer> rest = ((Next.Emit<Integer>) first).rest();
+        // Asked 10,000 ns late: the next operation keeps its place in the schedule, not "now".
+        Next<Integer> late = rest.next(Context.allFree(10_000, 1));
+        assertThat(late).isInstanceOfSatisfying(Next.Emit.class,
+                e -> assertThat(e.invocation().nanos()).isLessThan(10_000));
+    }
 }
