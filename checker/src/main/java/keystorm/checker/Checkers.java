@@ -25,7 +25,8 @@ public final class Checkers {
         FACTORIES.put("linearizable", LinearizabilityChecker::new);
         FACTORIES.put("elle-list-append", options -> new ElleChecker(options, TxnOp.Kind.LIST_APPEND));
         FACTORIES.put("elle-rw-register", options -> new ElleChecker(options, TxnOp.Kind.RW_REGISTER));
-        FACTORIES.put("set", options -> new SetChecker()); // strongly consistent reads: stale is invalid
+        // strongly consistent reads: stale is invalid; --independent for many sets in [key value] tuples
+        FACTORIES.put("set", options -> new SetChecker(true, options.independent()));
         FACTORIES.put("bank", BankChecker::new);
         FACTORIES.put("counter", CounterChecker::new);
         FACTORIES.put("idempotency", options -> new IdempotencyChecker());

@@ -64,7 +64,8 @@ class WorkloadsTest {
                             written.add(w.value());
                         }
                     });
-                    case keystorm.checker.op.SetOp.Add add -> written.add(add.element());
+                    case Payload.Keyed keyed when keyed.value() instanceof keystorm.checker.op.SetOp.Add add ->
+                            written.add(add.element());
                     case Payload.Keyed keyed when keyed.value() instanceof keystorm.checker.op.RegisterOp.Write w ->
                             written.add(keyed.key() + "=" + w.value());
                     case keystorm.checker.op.IdempotencyOp.Submit submit -> written.add(submit.element());

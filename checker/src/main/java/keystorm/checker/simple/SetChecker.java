@@ -40,6 +40,7 @@ import keystorm.checker.op.SetOp;
  */
 public final class SetChecker implements Checker {
     private final boolean linearizable;
+    private final boolean independent;
 
     /** Strongly consistent reads: stale reads are invalid. */
     public SetChecker() {
@@ -48,17 +49,47 @@ public final class SetChecker implements Checker {
 
     /** @param linearizable whether a stale read (a completed add missed, then seen later) is invalid */
     public SetChecker(boolean linearizable) {
+        this(linearizable, false);
+    }
+
+    /**
+     * @param independent whether the history holds many sets, as Jepsen's independent
+     *     {@code [key value]} tuples: each set is checked alone and the findings are summed (a
+     *     long run keeps its sets small, so reads stay small and the check stays linear)
+     */
+    public SetChecker(boolean linearizable, boolean independent) {
         this.linearizable = linearizable;
+        this.independent = independent;
     }
 
     @Override
     public SetResult check(History history) {
         List<Call<Payload>> calls;
         try {
-            calls = Calls.of(history, OpJson.Family.SET, false);
+            calls = Calls.of(history, OpJson.Family.SET, independent);
         } catch (Calls.Undecodable e) {
             return SetResult.unknown(linearizable, e.getMessage());
         }
+        if (!independent) {
+            return checkOne(calls);
+        }
+        Map<String, List<Call<Payload>>> byKey = new TreeMap<>();
+        for (Call<Payload> call : calls) {
+            Payload.Keyed keyed = (Payload.Keyed) call.invocation();
+            Payload completion = call.completion() == null ? null : ((Payload.Keyed) call.completion()).value();
+            byKey.computeIfAbsent(keyed.key(), k -> new ArrayList<>()).add(new Call<>(call.process(), call.outcome(),
+                    keyed.value(), completion, call.invokeIndex(), call.completeIndex(), call.invokeTime(),
+                    call.completeTime()));
+        }
+        SetResult merged = null;
+        for (Map.Entry<String, List<Call<Payload>>> key : byKey.entrySet()) {
+            SetResult one = checkOne(key.getValue());
+            merged = merged == null ? one : merged.and(one);
+        }
+        return merged == null ? SetResult.unknown(linearizable, "no set operations") : merged;
+    }
+
+    private SetResult checkOne(List<Call<Payload>> calls) {
         Map<Long, List<Call<Payload>>> adds = new TreeMap<>();
         List<Call<Payload>> reads = new ArrayList<>();
         int[] outcomes = new int[Outcome.values().length];
@@ -88,6 +119,7 @@ public final class SetChecker implements Checker {
         Samples neverRead = new Samples();
         Samples unexpected = new Samples();
         int stable = 0;
+        int acknowledgedNeverRead = 0;
         for (long element : elements) {
             SetResult.Element found = element(element, adds.getOrDefault(element, List.of()), reads);
             boolean attempted = found.add() == Outcome.OK || found.add() == Outcome.INFO;
@@ -99,13 +131,22 @@ public final class SetChecker implements Checker {
                 lost.add(found);
             } else if (found.firstSeenIndex() < 0 && attempted) {
                 neverRead.add(found);
+                if (found.add() == Outcome.OK) {
+                    acknowledgedNeverRead++;
+                }
             } else if (found.firstSeenIndex() >= 0) {
                 stable++;
             }
         }
         Validity validity = !lost.isEmpty() || !unexpected.isEmpty() || (linearizable && !stale.isEmpty())
                 ? Validity.INVALID : Validity.VALID;
-        return new SetResult(validity, null, linearizable, outcomes[Outcome.OK.ordinal()],
+        String reason = null;
+        if (validity == Validity.VALID && acknowledgedNeverRead > 0) {
+            // An acknowledged add that no read began after: nothing says whether it stayed. Not valid.
+            validity = Validity.UNKNOWN;
+            reason = acknowledgedNeverRead + " acknowledged adds were never followed by a read: did the final reads fail?";
+        }
+        return new SetResult(validity, reason, linearizable, outcomes[Outcome.OK.ordinal()],
                 outcomes[Outcome.INFO.ordinal()], outcomes[Outcome.FAIL.ordinal()], reads.size(), stable,
                 lost.sample(), stale.sample(), neverRead.sample(), unexpected.sample());
     }

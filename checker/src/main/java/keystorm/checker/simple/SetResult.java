@@ -45,9 +45,23 @@ public record SetResult(Validity validity, String reason, boolean linearizable, 
 
         static final Sample NONE = new Sample(0, List.of());
 
+        Sample and(Sample other) {
+            List<Element> both = new java.util.ArrayList<>(first);
+            both.addAll(other.first);
+            return new Sample(count + other.count, both.subList(0, Math.min(SAMPLE_SIZE, both.size())));
+        }
+
         public List<Long> elements() {
             return first.stream().map(Element::element).toList();
         }
+    }
+
+    /** Two sets' findings together: the merged verdict (invalid beats unknown beats valid), counts summed. */
+    SetResult and(SetResult other) {
+        return new SetResult(validity.and(other.validity), reason != null ? reason : other.reason, linearizable,
+                addsOk + other.addsOk, addsInfo + other.addsInfo, addsFailed + other.addsFailed, reads + other.reads,
+                stable + other.stable, lost.and(other.lost), stale.and(other.stale), neverRead.and(other.neverRead),
+                unexpected.and(other.unexpected));
     }
 
     static SetResult unknown(boolean linearizable, String reason) {

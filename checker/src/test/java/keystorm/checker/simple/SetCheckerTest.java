@@ -83,8 +83,17 @@ class SetCheckerTest {
     @Test
     void addsNoReadSawAreNeverReadNotLost() {
         SetResult result = check(new Events().call(0, "add", "1").invoke(0, "add", "2").info(0, "add", "2")
-                .call(1, "read", "[1]").call(0, "add", "3"));
+                .call(1, "read", "[1]"));
         assertThat(result.validity()).isEqualTo(Validity.VALID);
+        assertThat(result.neverRead().elements()).containsExactly(2L);
+    }
+
+    @Test
+    void anAcknowledgedAddNoReadBeganAfterIsUnknownNotValid() {
+        SetResult result = check(new Events().call(0, "add", "1").invoke(0, "add", "2").info(0, "add", "2")
+                .call(1, "read", "[1]").call(0, "add", "3"));
+        assertThat(result.validity()).isEqualTo(Validity.UNKNOWN);
+        assertThat(result.reason()).contains("1 acknowledged adds were never followed by a read");
         assertThat(result.neverRead().elements()).containsExactly(2L, 3L);
     }
 

@@ -1,11 +1,13 @@
 package keystorm.workloads.set;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import keystorm.checker.CheckerOptions;
 import keystorm.checker.op.OpJson;
+import keystorm.checker.op.Payload;
 import keystorm.checker.op.SetOp;
 import keystorm.engine.api.CreateTableRequest;
 import keystorm.engine.api.ExpressionInput;
@@ -26,21 +28,20 @@ import keystorm.workloads.generator.Generator;
 import keystorm.workloads.generator.Generators;
 
 /**
- * Jepsen's set-full: adds of unique integers to a grow-only set, and strongly consistent reads of
- * the whole set, checked for lost, stale and unexpected elements.
+ * Jepsen's set-full: adds of unique integers to grow-only sets, and strongly consistent reads of
+ * a whole set, checked for lost, stale and unexpected elements.
  *
- * <p>Layout. The set is kept in number sets, {@code UpdateItem ADD #e :e} on one item per shard
- * {@code {s: "s3", e: {1, 17, ...}}}: one ADD is atomic and idempotent in its effect on a set,
- * and a read of one shard is one GetItem. One item alone would hold at most 400 KB (DynamoDB's
- * item limit: some tens of thousands of elements, a long run's worth), so elements are spread
- * over {@code min(keys, }{@value #SHARDS_MAX}{@code )} shards by {@code element mod shards}; an
- * add past the limit is refused (ValidationException: a fail, applied nothing) rather than lost.
- * A read is a strongly consistent GetItem of each shard in turn: not one snapshot, but for a
- * grow-only set each element's presence is read from the leader within the read's interval, which
- * is all the checker assumes. (One item per element would need a Scan of the whole table for every
- * read; the store seam has no Query.) The key distribution is not used: shards are even by design.
+ * <p>Layout. Element {@code e} goes to set {@code s<e mod shards>}, one item per set
+ * {@code {s: "s3", e: {3, 19, ...}}}, by {@code UpdateItem ADD #e :e}: one ADD is atomic and
+ * idempotent in its effect on a number set, and a read of a set is one strongly consistent
+ * GetItem. The sets are independent (Jepsen's independent keys): a read reads one set, and the
+ * checker checks each set alone. Why not one set: every read would return every element, so a
+ * run at tens of thousands of adds a second writes a history that grows with the square of its
+ * length, and one item holds at most 400 KB (an add past that is refused, a fail that applied
+ * nothing). With {@code min(keys, }{@value #SHARDS_MAX}{@code )} sets, each read is that much
+ * smaller. The key distribution is not used: sets are even by design.
  *
- * <p>The final phase reads everything a few times, once the run's faults are healed.
+ * <p>The final phase reads every set a few times, once the run's faults are healed.
  */
 public final class SetWorkload {
     static final String KEY = "s";
@@ -51,42 +52,45 @@ public final class SetWorkload {
     private SetWorkload() {
     }
 
-    public static Workload<SetOp> of(WorkloadOptions options) {
+    public static Workload<Payload.Keyed> of(WorkloadOptions options) {
         int shards = Math.min(options.keys(), SHARDS_MAX);
-        return new Workload<>("set", OpJson.Family.SET, false, generator(options.seed()),
-                Generators.of(Collections.nCopies(FINAL_READS, new SetOp.Read(null))),
-                new SetClient(options.table("set"), shards), NamedChecker.of("set", CheckerOptions.defaults()));
+        List<Payload.Keyed> finalReads = new ArrayList<>();
+        for (int round = 0; round < FINAL_READS; round++) {
+            for (int shard = 0; shard < shards; shard++) {
+                finalReads.add(new Payload.Keyed(KEY + shard, new SetOp.Read(null)));
+            }
+        }
+        return new Workload<>("set", OpJson.Family.SET, true, generator(options.seed(), shards),
+                Generators.of(finalReads), new SetClient(options.table("set")),
+                NamedChecker.of("set", CheckerOptions.defaults().withIndependent(true)));
     }
 
-    /** Nine adds of the next element in ten operations, one read. */
-    static Generator<SetOp> generator(long seed) {
-        return new Unfold<Long, SetOp>(seed, 0L, (random, next) -> random.nextInt(10) == 0
-                ? new Unfold.Drawn<>(new SetOp.Read(null), next)
-                : new Unfold.Drawn<>(new SetOp.Add(next), next + 1));
+    /** Nine adds of the next element in ten operations, one read of a set. */
+    static Generator<Payload.Keyed> generator(long seed, int shards) {
+        return new Unfold<Long, Payload.Keyed>(seed, 0L, (random, next) -> random.nextInt(10) == 0
+                ? new Unfold.Drawn<>(new Payload.Keyed(KEY + random.nextInt(shards), new SetOp.Read(null)), next)
+                : new Unfold.Drawn<>(new Payload.Keyed(KEY + Math.floorMod(next, shards), new SetOp.Add(next)), next + 1));
     }
 
-    record SetClient(String table, int shards) implements Client<SetOp> {
+    record SetClient(String table) implements Client<Payload.Keyed> {
         @Override
         public void setup(Store store) {
             store.createTable(CreateTableRequest.onDemand(table, KEY, ScalarAttributeType.S, null, null));
         }
 
         @Override
-        public Completion<SetOp> invoke(Store store, SetOp op) {
+        public Completion<Payload.Keyed> invoke(Store store, Payload.Keyed op) {
             try {
-                return switch (op) {
+                return switch ((SetOp) op.value()) {
                     case SetOp.Add add -> {
-                        store.updateItem(UpdateItemRequest.of(table, key(Math.floorMod(add.element(), shards)), "ADD #e :e",
+                        store.updateItem(UpdateItemRequest.of(table, key(op.key()), "ADD #e :e",
                                 new ExpressionInput(Map.of("#e", ELEMENTS),
                                         Map.of(":e", new AttributeValue.NS(Set.of(Num.of(add.element())))))));
                         yield Completion.ok(op);
                     }
                     case SetOp.Read read -> {
-                        Set<Long> elements = new HashSet<>();
-                        for (int shard = 0; shard < shards; shard++) {
-                            elements.addAll(elements(store.getItem(GetItemRequest.consistent(table, key(shard))).item()));
-                        }
-                        yield Completion.ok(new SetOp.Read(elements));
+                        Set<Long> elements = elements(store.getItem(GetItemRequest.consistent(table, key(op.key()))).item());
+                        yield Completion.ok(new Payload.Keyed(op.key(), new SetOp.Read(elements)));
                     }
                 };
             } catch (RuntimeException e) {
@@ -94,8 +98,8 @@ public final class SetWorkload {
             }
         }
 
-        private static Map<String, AttributeValue> key(long shard) {
-            return Map.of(KEY, AttributeValue.s(KEY + shard));
+        private static Map<String, AttributeValue> key(String set) {
+            return Map.of(KEY, AttributeValue.s(set));
         }
 
         private static Set<Long> elements(Item item) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 import keystorm.checker.Validity;
 import keystorm.checker.history.OpType;
+import keystorm.checker.op.Payload;
 import keystorm.checker.op.SetOp;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
@@ -32,16 +33,18 @@ class SetRunTest {
     }
 
     @Test
-    void addsLandInTheirShardsAndAReadSeesThemAll() {
-        Workload<SetOp> set = SetWorkload.of(OPTIONS);
+    void addsLandInTheirSetAndAReadOfASetSeesItsOwn() {
+        Workload<Payload.Keyed> set = SetWorkload.of(OPTIONS);
         try (EmbeddedStore store = new EmbeddedStore(Engine::new)) {
             set.client().setup(store);
             for (long e = 0; e < 10; e++) {
-                assertThat(set.client().invoke(store, new SetOp.Add(e)).type()).isEqualTo(OpType.OK);
+                assertThat(set.client().invoke(store, new Payload.Keyed("s" + e % 2, new SetOp.Add(e))).type())
+                        .isEqualTo(OpType.OK);
             }
-            assertThat(set.client().invoke(store, new SetOp.Add(3)).type()).as("adding again is a no-op").isEqualTo(OpType.OK);
-            Completion<SetOp> read = set.client().invoke(store, new SetOp.Read(null));
-            assertThat(((SetOp.Read) read.payload()).elements()).isEqualTo(Set.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
+            assertThat(set.client().invoke(store, new Payload.Keyed("s1", new SetOp.Add(3))).type())
+                    .as("adding again is a no-op").isEqualTo(OpType.OK);
+            Completion<Payload.Keyed> read = set.client().invoke(store, new Payload.Keyed("s1", new SetOp.Read(null)));
+            assertThat(read.payload()).isEqualTo(new Payload.Keyed("s1", new SetOp.Read(Set.of(1L, 3L, 5L, 7L, 9L))));
         }
     }
 
