@@ -30,7 +30,7 @@ class TestCommandTest {
         CommandLineTest run = test("--time-limit", "1", "--seed", "7").assertStatus(ExitStatus.OK);
         assertThat(run.out()).contains("register against the embedded engine, seed 7")
                 .contains("rerun: keystorm test --workload register")
-                .contains("linearizable (cas-register, 10 keys): valid")
+                .containsPattern("linearizable \\(cas-register, \\d+ keys\\): valid")
                 .contains("history: " + store.resolve("register"));
     }
 

@@ -39,6 +39,7 @@ public final class RegisterWorkload {
     static final String KEY = "k";
     static final String VALUE = "v";
     private static final int VALUES = 5;
+    static final int OPERATIONS_PER_KEY = 300;
 
     private RegisterWorkload() {
     }
@@ -53,7 +54,8 @@ public final class RegisterWorkload {
      * Eventually consistent reads (ConsistentRead=false) and blind writes of values unique per key
      * (a counter the generator carries), without compare-and-set: unique values let the checker
      * tell which write a read saw, so it can judge what eventual consistency forbids (a value
-     * never written, reads going back in time after a quiet period) without a linearizability search.
+     * never written, a value read before it was written) without a linearizability search, and
+     * measure how stale the reads were.
      */
     public static Workload<Payload.Keyed> eventual(WorkloadOptions options) {
         CheckerOptions checking = CheckerOptions.defaults().withIndependent(true);
@@ -71,15 +73,23 @@ public final class RegisterWorkload {
         });
     }
 
+    /**
+     * Keys rotate, as with {@code jepsen.independent}: after about {@value #OPERATIONS_PER_KEY}
+     * operations per key, every key name moves to a new generation ({@code k3g0}, {@code k3g1} ...),
+     * a fresh register. A key's history stays short whatever the run's length, and an
+     * indeterminate operation (which the search must consider at every later point) only burdens
+     * its own generation: a long run or a fault that leaves many {@code info}s stays checkable.
+     */
     static keystorm.workloads.generator.Generator<Payload.Keyed> generator(WorkloadOptions options) {
-        return Generators.random(options.seed(), random -> {
-            String key = KEY + options.keyDistribution().next(random);
+        long generationLength = (long) OPERATIONS_PER_KEY * options.keys();
+        return new Unfold<Long, Payload.Keyed>(options.seed(), 0L, (random, count) -> {
+            String key = KEY + options.keyDistribution().next(random) + "g" + count / generationLength;
             RegisterOp op = switch (random.nextInt(3)) {
                 case 0 -> new RegisterOp.Read(null);
                 case 1 -> new RegisterOp.Write(LongNode.valueOf(random.nextInt(VALUES)));
                 default -> new RegisterOp.Cas(LongNode.valueOf(random.nextInt(VALUES)), LongNode.valueOf(random.nextInt(VALUES)));
             };
-            return new Payload.Keyed(key, op);
+            return new Unfold.Drawn<>(new Payload.Keyed(key, op), count + 1);
         });
     }
 
