@@ -121,8 +121,19 @@ final class TestCommand implements Subcommand {
             Thread.currentThread().interrupt();
             err.println("keystorm test: interrupted");
             return ExitStatus.SOFTWARE;
+        } catch (IllegalArgumentException e) {
+            err.println("keystorm test: " + e.getMessage()); // a flag the workload refuses (--keys 1 for bank)
+            return ExitStatus.USAGE;
+        } catch (keystorm.workloads.client.NotSentException | keystorm.workloads.client.IndeterminateException e) {
+            err.println("keystorm test: cannot reach --target " + TestConfig.describe(config.target()) + ": "
+                    + e.getMessage());
+            return ExitStatus.UNAVAILABLE;
+        } catch (keystorm.engine.api.DynamoException e) {
+            err.println("keystorm test: --target " + TestConfig.describe(config.target()) + " refused the setup: "
+                    + e.type() + ": " + e.getMessage());
+            return ExitStatus.UNAVAILABLE;
         } catch (IllegalStateException e) {
-            err.println("keystorm test: " + e.getMessage());
+            err.println("keystorm test: " + e.getMessage()); // a serve child that would not start
             return ExitStatus.UNAVAILABLE;
         }
         out.print(result.render());
@@ -248,6 +259,15 @@ final class TestCommand implements Subcommand {
         }
         if (config.replicaLagMillis() > 0) {
             command.append(" --replica-lag ").append(config.replicaLagMillis());
+        }
+        if (config.sync() != SyncPolicy.ALWAYS) {
+            command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (config.consistencyModel() != null) {
+            command.append(" --consistency-model ").append(config.consistencyModel().spelling());
+        }
+        if (config.keepTables()) {
+            command.append(" --keep-tables");
         }
         return command.append(" --seed ").append(config.seed()).toString();
     }

@@ -11,7 +11,7 @@ import keystorm.engine.fault.Fault;
 import keystorm.engine.fault.FaultJson;
 
 /** The engine's faults in a {@code keystorm serve --admin} process, through {@code POST /keystorm/faults}. */
-public final class AdminFaults implements FaultNemesis.EngineFaults {
+public final class AdminFaults implements FaultNemesis.EngineFaults, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Supplier<URI> endpoint;
@@ -34,5 +34,10 @@ public final class AdminFaults implements FaultNemesis.EngineFaults {
             throw new IOException("the admin endpoint refused " + fault.name() + " (" + response.statusCode() + "): "
                     + response.body());
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -101,6 +101,18 @@ public final class FaultNemesis implements Nemesis<Fault> {
         return new OpJson.Encoded(fault.name(), value);
     }
 
+    /** Releases what the engine's faults hold (the admin endpoint's HTTP client). */
+    @Override
+    public void close() {
+        if (engine instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing to do: the run is over
+            }
+        }
+    }
+
     @Override
     public Fault healAll() {
         return new Fault.HealAll();

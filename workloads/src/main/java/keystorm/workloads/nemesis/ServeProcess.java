@@ -49,11 +49,20 @@ public final class ServeProcess implements AutoCloseable {
     private final SyncPolicy sync;
     private final List<String> extraArgs;
     private final Path logFile;
-    private Process process;
+    private volatile Process process;
     private URI endpoint;
     private boolean paused;
 
+    /** Kills the child if this JVM ends without closing it (Ctrl-C, a timeout): no orphan keeps its port. */
+    private final Thread orphanGuard = new Thread(() -> {
+        Process child = process;
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly();
+        }
+    }, "keystorm-serve-orphan-guard");
+
     private ServeProcess(List<String> command, Path dataDir, SyncPolicy sync, List<String> extraArgs) {
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
         this.command = List.copyOf(command);
         this.dataDir = dataDir.toAbsolutePath();
         this.sync = sync;
@@ -127,6 +136,11 @@ public final class ServeProcess implements AutoCloseable {
         if (process != null) {
             kill();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs, and finds the child gone
+        }
     }
 
     private void kill() {
@@ -162,17 +176,16 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the child asking for {@code port}; if it cannot listen there (taken), once more on a free one. */
+    /** Starts the child on {@code port} (0: a free one). */
     private void launch(int port) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
+        // A restart asks for the port it had and does not move: the clients and the proxy in front
+        // know only that one, so a server elsewhere would be a server nobody reaches.
         String failure = startOnce(port);
-        if (failure != null && port != 0) {
-            failure = startOnce(0);
-        }
         if (failure != null) {
             throw new IllegalStateException(failure);
         }

@@ -189,14 +189,26 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
         }
     }
 
-    /** Runs one fault now, through the nemesis worker, and waits for it (bounded). */
-    void runFault(F fault, long timeoutNanos) throws InterruptedException {
-        invokeNemesis(fault, now());
-        flush(); // the loop is not running: its idle flush will not come
+    /**
+     * Runs one fault now, through the nemesis worker, and waits for it (bounded): first for a fault
+     * still running from the main phase, so the heal never starts before what it heals has ended.
+     *
+     * @return whether the fault completed within the time
+     */
+    boolean runFault(F fault, long timeoutNanos) throws InterruptedException {
         long deadline = now() + timeoutNanos;
         while (!nemesisFree && now() < deadline) {
             drain(null, Math.min(100_000_000L, deadline - now()));
         }
+        if (!nemesisFree) {
+            return false;
+        }
+        invokeNemesis(fault, now());
+        flush(); // the loop is not running: its idle flush will not come
+        while (!nemesisFree && now() < deadline) {
+            drain(null, Math.min(100_000_000L, deadline - now()));
+        }
+        return nemesisFree;
     }
 
     private void invoke(int thread, P value, long now) throws InterruptedException {

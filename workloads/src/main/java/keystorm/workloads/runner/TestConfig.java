@@ -55,7 +55,7 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         }
     }
 
-    static String describe(Target target) {
+    public static String describe(Target target) {
         return switch (target) {
             case Target.Embedded e -> "embedded";
             case Target.Serve s -> "serve";

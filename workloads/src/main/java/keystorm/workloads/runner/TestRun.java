@@ -38,7 +38,6 @@ import keystorm.workloads.nemesis.ServeProcess;
  */
 public final class TestRun {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
-    private static final int EMBEDDED_PARTITIONS_DEFAULT = 4;
 
     private TestRun() {
     }
@@ -51,9 +50,8 @@ public final class TestRun {
     public static RunResult run(TestConfig config, Path directory) throws IOException, InterruptedException {
         config.validate();
         Files.createDirectories(directory);
-        String prefix = config.target() instanceof Targets.Target.Endpoint
-                ? "keystorm-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-"
-                : "ks-";
+        // Every run's tables under a prefix of its own, so runs against one endpoint never meet.
+        String prefix = "ks-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-";
         WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
                 KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency(),
                 config.consistencyModel());
@@ -65,6 +63,33 @@ public final class TestRun {
 
     private static <P extends keystorm.checker.op.Payload> RunResult run(TestConfig config, Workload<P> workload,
                                                                           Target target, Path directory, String prefix)
+            throws IOException, InterruptedException {
+        Store store = target.clientStore;
+        try {
+            return runSetUp(config, workload, target, directory, prefix);
+        } finally {
+            if (!config.keepTables() && config.target() instanceof Targets.Target.Endpoint) {
+                dropTables(store, prefix);
+            }
+        }
+    }
+
+    /** Deletes the run's tables (those under its prefix), whatever became of the run. */
+    private static void dropTables(Store store, String prefix) {
+        try {
+            for (String name : store.tableNames()) {
+                if (name.startsWith(prefix)) {
+                    store.deleteTable(name);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The store went away with the run: nothing more can be done, and the run's verdict stands.
+        }
+    }
+
+    private static <P extends keystorm.checker.op.Payload> RunResult runSetUp(TestConfig config, Workload<P> workload,
+                                                                               Target target, Path directory,
+                                                                               String prefix)
             throws IOException, InterruptedException {
         Store store = target.clientStore;
         workload.client().setup(store);
@@ -83,9 +108,13 @@ public final class TestRun {
         }
         RunSpec<P, Fault> spec = new RunSpec<>(workload, store, config.concurrency(), config.timeLimit(), config.rate(),
                 config.seed(), nemesis, schedule, directory.resolve("history.jsonl"), Duration.ofSeconds(30));
-        RunResult result = Runner.run(spec, false);
-        if (!config.keepTables() && config.target() instanceof Targets.Target.Endpoint) {
-            workload.client().teardown(store);
+        RunResult result;
+        try {
+            result = Runner.run(spec, false);
+        } finally {
+            if (nemesis != null) {
+                nemesis.close();
+            }
         }
         Files.writeString(directory.resolve("summary.txt"), result.render());
         return result;
@@ -97,7 +126,8 @@ public final class TestRun {
         EmbeddedStore embedded;
         ServeProcess serve;
         NetworkProxy proxy;
-        int partitions = EMBEDDED_PARTITIONS_DEFAULT;
+        /** The workloads' tables are on demand, so each starts with the engine's on-demand partitions. */
+        int partitions = keystorm.engine.partition.PartitionMap.ON_DEMAND_PARTITIONS;
 
         static Target open(TestConfig config, Path directory) {
             Target target = new Target();
@@ -133,9 +163,6 @@ public final class TestRun {
                         clientEndpoint = target.proxy.endpoint();
                     }
                     target.clientStore = new SdkStore(clientEndpoint);
-                }
-                if (target.embedded != null) {
-                    target.partitions = EMBEDDED_PARTITIONS_DEFAULT;
                 }
                 return target;
             } catch (RuntimeException e) {
