@@ -57,7 +57,8 @@ final class TestCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("concurrency").hasArg().argName("N")
                 .desc("logical clients (default 8)").build());
         options.addOption(Option.builder().longOpt("rate").hasArg().argName("OPS")
-                .desc("operations a second over all clients (default: as fast as they complete)").build());
+                .desc("operations a second over all clients (default " + (int) RATE_DEFAULT
+                        + "; 0: as fast as they complete)").build());
         options.addOption(Option.builder().longOpt("keys").hasArg().argName("N")
                 .desc("keys (accounts, lists...) the workload spreads over (default 10)").build());
         options.addOption(Option.builder().longOpt("key-dist").hasArg().argName("DIST")
@@ -160,7 +161,7 @@ final class TestCommand implements Subcommand {
         Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
         Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
         int concurrency = Flags.positiveInt(line, "concurrency", 8, 10_000);
-        double rate = line.hasOption("rate") ? Flags.positiveDouble(line, "rate", 0) : 0;
+        double rate = rate(line);
         int keys = Flags.positiveInt(line, "keys", 10, 10_000_000);
         String keyDist = line.getOptionValue("key-dist", "uniform");
         try {
@@ -189,6 +190,28 @@ final class TestCommand implements Subcommand {
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
                 line.hasOption("keep-tables"), lag, sync, serveCommand());
+    }
+
+    /**
+     * The default rate stays under what a new on-demand table sustains (4,000 writes a second over
+     * its partitions), so a first run is about the store's promises, not about throttling; 0 lifts it.
+     */
+    static final double RATE_DEFAULT = 2_000;
+
+    private static double rate(CommandLine line) {
+        String text = line.getOptionValue("rate");
+        if (text == null) {
+            return RATE_DEFAULT;
+        }
+        try {
+            double rate = Double.parseDouble(text.strip());
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("--rate takes operations a second, 0 or more, not " + text);
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--rate takes operations a second, 0 or more, not '" + text + "'");
+        }
     }
 
     private static ConsistencyModel consistencyModel(CommandLine line) {
@@ -251,7 +274,7 @@ final class TestCommand implements Subcommand {
         if (!config.keyDistribution().equals("uniform")) {
             command.append(" --key-dist ").append(config.keyDistribution());
         }
-        if (config.rate() > 0) {
+        if (config.rate() != RATE_DEFAULT) {
             command.append(" --rate ").append(config.rate());
         }
         for (Bug bug : config.bugs()) {
