@@ -148,6 +148,6 @@ final class SuiteCommand implements Subcommand {
         return new TestConfig(workload, base.target(), nemeses, base.nemesisInterval(), base.timeLimit(),
                 base.concurrency(), base.rate(), base.keys(), base.keyDistribution(), seed, base.bugs(),
                 base.consistencyModel(), base.store(), base.keepTables(), base.replicaLagMillis(), base.sync(),
-                base.serveCommand());
+                base.serveCommand(), base.region(), base.awsCredentials());
     }
 }

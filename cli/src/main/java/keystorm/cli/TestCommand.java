@@ -75,6 +75,11 @@ final class TestCommand implements Subcommand {
                 .desc("for list-append and rw-register: the model to check (default strict-serializable)").build());
         options.addOption(Option.builder().longOpt("store").hasArg().argName("DIR")
                 .desc("where runs are kept (default store): DIR/<workload>/<timestamp>/").build());
+        options.addOption(Option.builder().longOpt("region").hasArg().argName("REGION")
+                .desc("the AWS region a URL target is signed for (default us-east-1)").build());
+        options.addOption(Option.builder().longOpt("aws-credentials")
+                .desc("sign a URL target's requests with the AWS SDK's default credentials (environment, "
+                        + "profile, instance role): for Amazon DynamoDB").build());
         options.addOption(Option.builder().longOpt("keep-tables")
                 .desc("with a URL target, leave the run's tables instead of deleting them").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
@@ -189,7 +194,7 @@ final class TestCommand implements Subcommand {
         };
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
-                line.hasOption("keep-tables"), lag, sync, serveCommand());
+                line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"));
     }
 
     /**
@@ -212,6 +217,14 @@ final class TestCommand implements Subcommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--rate takes operations a second, 0 or more, not '" + text + "'");
         }
+    }
+
+    private static String region(CommandLine line) {
+        String region = line.getOptionValue("region", "us-east-1");
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+            throw new IllegalArgumentException("--region takes an AWS region such as us-east-1, not '" + region + "'");
+        }
+        return region;
     }
 
     private static ConsistencyModel consistencyModel(CommandLine line) {
@@ -291,6 +304,12 @@ final class TestCommand implements Subcommand {
         }
         if (config.keepTables()) {
             command.append(" --keep-tables");
+        }
+        if (!config.region().equals("us-east-1")) {
+            command.append(" --region ").append(config.region());
+        }
+        if (config.awsCredentials()) {
+            command.append(" --aws-credentials");
         }
         return command.append(" --seed ").append(config.seed()).toString();
     }

@@ -2,6 +2,10 @@ package keystorm.workloads.generator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -110,6 +114,15 @@ public final class Generators {
             throw new IllegalArgumentException("reserve takes n >= 0 threads, not " + n);
         }
         return new Reserve<>(n, first, rest);
+    }
+
+    /**
+     * Each worker thread its own generator, made by {@code nth(thread)} when the thread first asks
+     * (Jepsen's each-thread): a thread only ever runs operations of its own generator, and the
+     * whole is done when every thread's is.
+     */
+    public static <T> Generator<T> eachThread(IntFunction<Generator<T>> nth) {
+        return new EachThread<>(nth, Map.of(), Set.of());
     }
 
     /** The same operations, transformed; completions are not passed on (their type differs). */
@@ -380,6 +393,52 @@ public final class Generators {
         public Generator<T> update(Context context, Event<T> event) {
             return event.thread() < n ? new Reserve<>(n, first.update(context, event), rest)
                     : new Reserve<>(n, first, rest.update(context, event));
+        }
+    }
+
+    private record EachThread<T>(IntFunction<Generator<T>> nth, Map<Integer, Generator<T>> started, Set<Integer> done)
+            implements Generator<T> {
+        @Override
+        public Next<T> next(Context context) {
+            Map<Integer, Generator<T>> after = new HashMap<>(started);
+            Set<Integer> doneAfter = new HashSet<>(done);
+            long wake = Long.MAX_VALUE;
+            for (int t = context.firstFree(); t >= 0; t = context.free().nextSetBit(t + 1)) {
+                if (doneAfter.contains(t)) {
+                    continue;
+                }
+                Generator<T> own = after.containsKey(t) ? after.get(t) : nth.apply(t);
+                Next<T> next = own.next(context.only(t, t + 1));
+                switch (next) {
+                    case Next.Emit<T> emit -> {
+                        after.put(t, emit.rest());
+                        return new Next.Emit<>(emit.invocation(), new EachThread<>(nth, Map.copyOf(after), Set.copyOf(doneAfter)));
+                    }
+                    case Next.Pending<T> pending -> {
+                        after.put(t, pending.rest());
+                        wake = Math.min(wake, pending.wakeNanos());
+                    }
+                    case Next.Done<T> d -> {
+                        after.remove(t);
+                        doneAfter.add(t);
+                    }
+                }
+            }
+            if (doneAfter.size() >= context.threads()) {
+                return new Next.Done<>();
+            }
+            return new Next.Pending<>(new EachThread<>(nth, Map.copyOf(after), Set.copyOf(doneAfter)), wake);
+        }
+
+        @Override
+        public Generator<T> update(Context context, Event<T> event) {
+            Generator<T> own = started.get(event.thread());
+            if (own == null) {
+                return this;
+            }
+            Map<Integer, Generator<T>> after = new HashMap<>(started);
+            after.put(event.thread(), own.update(context, event));
+            return new EachThread<>(nth, Map.copyOf(after), done);
         }
     }
 

@@ -20,15 +20,19 @@ import keystorm.workloads.nemesis.NemesisKind;
  * @param sync the log's sync policy, for targets with a data directory (serve, and embedded with crash)
  * @param serveCommand how to start {@code keystorm serve} ({@code [java, -cp, CP, keystorm.cli.Main, serve]})
  * @param store where runs are kept: {@code STORE/<workload>/<timestamp>/}
+ * @param region the AWS region a URL target is signed for
+ * @param awsCredentials sign a URL target's requests with the AWS SDK's default credentials
+ *     (environment, profile, instance role) instead of placeholder ones: for Amazon DynamoDB
  */
 public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
                          Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
                          Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
-                         SyncPolicy sync, List<String> serveCommand) {
+                         SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials) {
     public TestConfig {
         nemeses = List.copyOf(nemeses);
         bugs = Set.copyOf(bugs);
         serveCommand = List.copyOf(serveCommand);
+        java.util.Objects.requireNonNull(region, "region");
     }
 
     /** Names the flag that does not fit with the others, or says nothing. */

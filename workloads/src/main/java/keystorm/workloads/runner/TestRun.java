@@ -162,7 +162,11 @@ public final class TestRun {
                                 new SplittableRandom(config.seed()));
                         clientEndpoint = target.proxy.endpoint();
                     }
-                    target.clientStore = new SdkStore(clientEndpoint);
+                    // A local endpoint takes any credentials; Amazon DynamoDB needs real ones, and only an
+                    // explicit flag reaches for them.
+                    target.clientStore = new SdkStore(clientEndpoint, config.region(),
+                            config.awsCredentials() ? new SdkStore.Credentials.DefaultChain() : SdkStore.Credentials.LOCAL,
+                            SdkStore.DEFAULT_TIMEOUT);
                 }
                 return target;
             } catch (RuntimeException e) {

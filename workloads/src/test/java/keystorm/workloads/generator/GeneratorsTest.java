@@ -99,4 +99,11 @@ class GeneratorsTest {
         assertThat(late).isInstanceOfSatisfying(Next.Emit.class,
                 e -> assertThat(e.invocation().nanos()).isLessThan(10_000));
     }
+
+    @Test
+    void eachThreadRunsItsOwnGeneratorAndEndsWhenAllHave() {
+        Generator<Integer> g = Generators.eachThread(thread -> Generators.of(thread * 10, thread * 10 + 1));
+        List<Invocation<Integer>> ops = Generators.take(g, 3, 100);
+        assertThat(ops).hasSize(6).allSatisfy(op -> assertThat(op.value() / 10).isEqualTo(op.thread()));
+    }
 }
