@@ -13,6 +13,8 @@ public interface Result {
     /** A report for a person, several lines, ending with the overall verdict. */
     String render();
 
-    /** Files to write beside the report: file name to content. */
-    Map<String, String> artifacts();
+    /** Files to write beside the report: file name to content; none by default. */
+    default Map<String, String> artifacts() {
+        return Map.of();
+    }
 }

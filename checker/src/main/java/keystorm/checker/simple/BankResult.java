@@ -56,9 +56,7 @@ public record BankResult(Validity validity, String reason, Long total, int trans
 
     /** Finding label to how many. */
     public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        findings.forEach(f -> counts.merge(f.kind().label(), 1, Integer::sum));
-        return counts;
+        return Labels.count(findings, f -> f.kind().label());
     }
 
     @Override
@@ -94,8 +92,4 @@ public record BankResult(Validity validity, String reason, Long total, int trans
         return out.toString();
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }

@@ -88,8 +88,4 @@ public record CapacityResult(Validity validity, String reason, Settings settings
         return "[" + seconds(w.startNanos()) + ", " + seconds(w.endNanos()) + "]";
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }

@@ -48,8 +48,4 @@ public record CounterResult(Validity validity, String reason, long initial, int 
         return out.toString();
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }

@@ -88,9 +88,7 @@ public record EventualRegisterResult(Validity validity, String reason, int keys,
 
     /** Finding label to how many. */
     public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        findings.forEach(f -> counts.merge(f.kind().label(), 1, Integer::sum));
-        return counts;
+        return Labels.count(findings, f -> f.kind().label());
     }
 
     @Override
@@ -129,8 +127,4 @@ public record EventualRegisterResult(Validity validity, String reason, int keys,
         return out.toString();
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }

@@ -49,9 +49,7 @@ public record IdempotencyResult(Validity validity, String reason, int submits, i
 
     /** Finding label to how many. */
     public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        findings.forEach(f -> counts.merge(f.kind().label(), 1, Integer::sum));
-        return counts;
+        return Labels.count(findings, f -> f.kind().label());
     }
 
     @Override
@@ -79,8 +77,4 @@ public record IdempotencyResult(Validity validity, String reason, int submits, i
         return out.toString();
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }

@@ -109,8 +109,4 @@ public record SetResult(Validity validity, String reason, boolean linearizable, 
         }
     }
 
-    @Override
-    public Map<String, String> artifacts() {
-        return Map.of();
-    }
 }
