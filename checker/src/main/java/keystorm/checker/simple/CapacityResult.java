@@ -2,7 +2,6 @@ package keystorm.checker.simple;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 

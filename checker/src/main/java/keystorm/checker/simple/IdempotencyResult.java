@@ -2,7 +2,6 @@ package keystorm.checker.simple;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 

@@ -1,7 +1,6 @@
 package keystorm.checker.simple;
 
 import java.util.List;
-import java.util.Map;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
