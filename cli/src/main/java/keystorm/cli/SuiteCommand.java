@@ -73,7 +73,7 @@ final class SuiteCommand implements Subcommand {
             List<NemesisKind> kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
                     : List.of(NemesisKind.values());
             for (NemesisKind kind : kinds) {
-                TestConfig probe = with(base, base.workload(), List.of(kind), base.seed());
+                TestConfig probe = with(base, base.workload(), List.of(kind), base.seed(), base.rate());
                 try {
                     probe.validate();
                     nemeses.add(List.of(kind));
@@ -93,7 +93,8 @@ final class SuiteCommand implements Subcommand {
                         continue;
                     }
                     for (int s = 0; s < seeds; s++) {
-                        cells.add(with(base, workload, nemesis, base.seed() + s));
+                        double rate = Workloads.all().get(workload).fullSpeed() && !line.hasOption("rate") ? 0 : base.rate();
+                        cells.add(with(base, workload, nemesis, base.seed() + s, rate));
                     }
                 }
             }
@@ -144,9 +145,10 @@ final class SuiteCommand implements Subcommand {
         return lines[lines.length - 1];
     }
 
-    private static TestConfig with(TestConfig base, String workload, List<NemesisKind> nemeses, long seed) {
+    private static TestConfig with(TestConfig base, String workload, List<NemesisKind> nemeses, long seed,
+                                   double rate) {
         return new TestConfig(workload, base.target(), nemeses, base.nemesisInterval(), base.timeLimit(),
-                base.concurrency(), base.rate(), base.keys(), base.keyDistribution(), seed, base.bugs(),
+                base.concurrency(), rate, base.keys(), base.keyDistribution(), seed, base.bugs(),
                 base.consistencyModel(), base.store(), base.keepTables(), base.replicaLagMillis(), base.sync(),
                 base.serveCommand(), base.region(), base.awsCredentials());
     }

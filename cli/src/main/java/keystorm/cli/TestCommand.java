@@ -58,7 +58,7 @@ final class TestCommand implements Subcommand {
                 .desc("logical clients (default 8)").build());
         options.addOption(Option.builder().longOpt("rate").hasArg().argName("OPS")
                 .desc("operations a second over all clients (default " + (int) RATE_DEFAULT
-                        + "; 0: as fast as they complete)").build());
+                        + ", hot-key as fast as it goes; 0: as fast as they complete)").build());
         options.addOption(Option.builder().longOpt("keys").hasArg().argName("N")
                 .desc("keys (accounts, lists...) the workload spreads over (default 10)").build());
         options.addOption(Option.builder().longOpt("key-dist").hasArg().argName("DIST")
@@ -166,7 +166,7 @@ final class TestCommand implements Subcommand {
         Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
         Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
         int concurrency = Flags.positiveInt(line, "concurrency", 8, 10_000);
-        double rate = rate(line);
+        double rate = rate(line, Workloads.all().get(workload).fullSpeed() ? 0 : RATE_DEFAULT);
         int keys = Flags.positiveInt(line, "keys", 10, 10_000_000);
         String keyDist = line.getOptionValue("key-dist", "uniform");
         try {
@@ -203,10 +203,10 @@ final class TestCommand implements Subcommand {
      */
     static final double RATE_DEFAULT = 2_000;
 
-    private static double rate(CommandLine line) {
+    private static double rate(CommandLine line, double defaultRate) {
         String text = line.getOptionValue("rate");
         if (text == null) {
-            return RATE_DEFAULT;
+            return defaultRate;
         }
         try {
             double rate = Double.parseDouble(text.strip());

@@ -16,8 +16,12 @@ import keystorm.workloads.set.SetWorkload;
 
 /** The workloads {@code keystorm test --workload NAME} knows, by name, each with a line that says what it does. */
 public final class Workloads {
-    /** One workload's factory and description. */
-    public record Entry(String name, String description, Function<WorkloadOptions, Workload<?>> factory) {
+    /**
+     * One workload's factory and description; {@code fullSpeed} when it means to offer more than a
+     * store sustains (its check proves nothing otherwise), so no default rate applies to it.
+     */
+    public record Entry(String name, String description, Function<WorkloadOptions, Workload<?>> factory,
+                        boolean fullSpeed) {
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
@@ -39,7 +43,7 @@ public final class Workloads {
                 SetWorkload::of);
         add("counter", "ADD increments of one counter and strongly consistent reads; every read within its bounds",
                 CounterWorkload::of);
-        add("hot-key", "writes to one hot item as fast as they go; never accepted past the partition's 1,000 WCU/s",
+        addFullSpeed("hot-key", "writes to one hot item as fast as they go; never accepted past the partition's 1,000 WCU/s",
                 HotKeyWorkload::of);
         add("idempotency", "TransactWriteItems appends with ClientRequestTokens, retried and mismatched; each applied once",
                 IdempotencyWorkload::of);
@@ -49,7 +53,11 @@ public final class Workloads {
     }
 
     private static void add(String name, String description, Function<WorkloadOptions, Workload<?>> factory) {
-        ENTRIES.put(name, new Entry(name, description, factory));
+        ENTRIES.put(name, new Entry(name, description, factory, false));
+    }
+
+    private static void addFullSpeed(String name, String description, Function<WorkloadOptions, Workload<?>> factory) {
+        ENTRIES.put(name, new Entry(name, description, factory, true));
     }
 
     public static List<String> names() {
