@@ -93,4 +93,11 @@ class TestCommandTest {
         test("--workload", "bank", "--target", "serve", "--nemesis", "pause", "--nemesis-interval", "1",
                 "--time-limit", "3", "--seed", "6").assertStatus(ExitStatus.OK);
     }
+
+    @Test
+    void hotKeyGoesAtFullSpeedSoItsCheckCanDecide() {
+        CommandLineTest run = test("--workload", "hot-key", "--time-limit", "4", "--concurrency", "16", "--seed", "8")
+                .assertStatus(ExitStatus.OK);
+        assertThat(run.out()).contains("ThrottlingException").contains("capacity: valid");
+    }
 }

@@ -109,6 +109,15 @@ public final class LinearizabilityChecker implements Checker {
         } catch (IllegalArgumentException e) {
             return new KeyVerdict(key, Validity.UNKNOWN, keyCalls.size(), e.getMessage(), null, null, null, null, null, 0);
         }
+        if (calls.stream().anyMatch(c -> c.indeterminate() && model.readOnly(c.input()))) {
+            List<Call<I, O>> kept = new ArrayList<>(calls.size());
+            for (Call<I, O> call : calls) {
+                if (!(call.indeterminate() && model.readOnly(call.input()))) {
+                    kept.add(call.withId(kept.size()));
+                }
+            }
+            calls = kept;
+        }
         WglSearch.Outcome<S> outcome;
         try {
             outcome = WglSearch.run(calls, model.forCalls(calls, initial), initial, deadline, CONFIGURATIONS_MAX,

@@ -43,6 +43,15 @@ public interface Model<S, I extends Payload, O extends Payload> {
     Optional<S> step(S state, Call<I, O> call);
 
     /** Whether the model splits a history by key itself, as Porcupine's kv model does. */
+    /**
+     * Whether a call changes nothing, whatever it returns (a read). Such a call whose outcome is
+     * unknown says nothing either, so the search leaves it out: each indeterminate call otherwise
+     * stays pending to the end and multiplies the configurations (Knossos drops them too).
+     */
+    default boolean readOnly(I input) {
+        return false;
+    }
+
     default boolean splitsByKey() {
         return false;
     }

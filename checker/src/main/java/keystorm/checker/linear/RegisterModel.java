@@ -22,6 +22,11 @@ import keystorm.checker.history.Values;
  * value like any other.
  */
 record RegisterModel(boolean cas, boolean nilReadUnknown) implements Model<JsonNode, RegisterOp, RegisterOp> {
+    @Override
+    public boolean readOnly(RegisterOp input) {
+        return input instanceof RegisterOp.Read;
+    }
+
     private static final CallDecoder<RegisterOp, RegisterOp> DECODER = CallDecoder.of(OpJson.Family.REGISTER, RegisterOp.class);
 
     @Override

@@ -39,7 +39,7 @@ public final class RegisterWorkload {
     static final String KEY = "k";
     static final String VALUE = "v";
     private static final int VALUES = 5;
-    static final int OPERATIONS_PER_KEY = 300;
+    static final int OPERATIONS_PER_KEY = 100;
 
     private RegisterWorkload() {
     }
