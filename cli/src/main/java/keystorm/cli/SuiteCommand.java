@@ -73,7 +73,7 @@ final class SuiteCommand implements Subcommand {
             List<NemesisKind> kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
                     : List.of(NemesisKind.values());
             for (NemesisKind kind : kinds) {
-                TestConfig probe = with(base, base.workload(), List.of(kind), base.seed(), base.rate());
+                TestConfig probe = base.cell(base.workload(), List.of(kind), base.seed(), base.rate());
                 try {
                     probe.validate();
                     nemeses.add(List.of(kind));
@@ -94,7 +94,7 @@ final class SuiteCommand implements Subcommand {
                     }
                     for (int s = 0; s < seeds; s++) {
                         double rate = Workloads.all().get(workload).fullSpeed() && !line.hasOption("rate") ? 0 : base.rate();
-                        cells.add(with(base, workload, nemesis, base.seed() + s, rate));
+                        cells.add(base.cell(workload, nemesis, base.seed() + s, rate));
                     }
                 }
             }
@@ -113,7 +113,7 @@ final class SuiteCommand implements Subcommand {
                 out.printf("%-20s %-14s %-12d %-8s %,9d %9.2f  %s%n", cell.workload(), nemesis, cell.seed(),
                         result.validity().word(), result.statistics().operations(),
                         result.statistics().latencyNanos(OpType.OK, 99) / 1e6,
-                        result.validity() == Validity.VALID ? "" : firstLine(result) + "  (" + result.history() + ")");
+                        result.validity() == Validity.VALID ? "" : verdictLine(result) + "  (" + result.history() + ")");
             } catch (IOException | RuntimeException e) {
                 overall = overall.and(Validity.UNKNOWN);
                 out.printf("%-20s %-14s %-12d %-8s %9s %9s  %s%n", cell.workload(), nemesis, cell.seed(), "error", "-", "-",
@@ -140,16 +140,8 @@ final class SuiteCommand implements Subcommand {
     }
 
     /** The verdict's last line, which names the checker and the anomalies. */
-    private static String firstLine(RunResult result) {
+    private static String verdictLine(RunResult result) {
         String[] lines = result.check().render().strip().split("\n");
         return lines[lines.length - 1];
-    }
-
-    private static TestConfig with(TestConfig base, String workload, List<NemesisKind> nemeses, long seed,
-                                   double rate) {
-        return new TestConfig(workload, base.target(), nemeses, base.nemesisInterval(), base.timeLimit(),
-                base.concurrency(), rate, base.keys(), base.keyDistribution(), seed, base.bugs(),
-                base.consistencyModel(), base.store(), base.keepTables(), base.replicaLagMillis(), base.sync(),
-                base.serveCommand(), base.region(), base.awsCredentials());
     }
 }

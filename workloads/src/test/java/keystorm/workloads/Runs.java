@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.function.Supplier;
-import keystorm.checker.Checkers;
 import keystorm.checker.op.Payload;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
@@ -23,11 +22,6 @@ public final class Runs {
         EnumSet<Bug> set = EnumSet.noneOf(Bug.class);
         set.addAll(java.util.List.of(bugs));
         return EngineConfig.inMemory().withBugs(set);
-    }
-
-    /** Whether this build has the checker a workload names (the simple checkers land on another branch). */
-    public static boolean hasChecker(String name) {
-        return Checkers.all().containsKey(name);
     }
 
     /** Runs {@code workload} for {@code time} with {@code threads} workers on an engine of {@code config}, and prints the summary. */

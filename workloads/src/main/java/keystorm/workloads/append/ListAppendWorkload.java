@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.MicroOp;
 import keystorm.checker.op.OpJson;
 import keystorm.checker.op.TxnOp;
@@ -20,7 +21,6 @@ import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
@@ -76,7 +76,7 @@ public final class ListAppendWorkload {
     }
 
     private static keystorm.checker.Checker checker(WorkloadOptions options) {
-        return NamedChecker.of("elle-list-append", options.checking());
+        return Checkers.create("elle-list-append", options.checking());
     }
 
     /** Transactions of 1 to {@code opsMax} micro-operations on distinct keys, all appends or all reads. */

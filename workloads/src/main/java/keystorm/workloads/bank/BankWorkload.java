@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.BankOp;
 import keystorm.checker.op.OpJson;
 import keystorm.engine.api.CreateTableRequest;
@@ -22,7 +23,6 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Attributes;
@@ -68,7 +68,7 @@ public final class BankWorkload {
         return new Workload<>("bank", OpJson.Family.BANK, false, generator(options.seed(), accounts),
                 Generators.of(Collections.nCopies(FINAL_READS, new BankOp.Read(BankOp.ReadKind.TRANSACTIONAL, null))),
                 new BankClient(options.table("bank"), accounts),
-                NamedChecker.of("bank", CheckerOptions.defaults().withModel(null, initial)));
+                Checkers.create("bank", CheckerOptions.defaults().withModel(null, initial)));
     }
 
     static List<String> accounts(int n) {

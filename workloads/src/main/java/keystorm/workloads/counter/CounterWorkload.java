@@ -2,6 +2,7 @@ package keystorm.workloads.counter;
 
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.CounterOp;
 import keystorm.checker.op.OpJson;
 import keystorm.engine.api.CreateTableRequest;
@@ -10,7 +11,6 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.item.AttributeValue;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Attributes;
@@ -42,7 +42,7 @@ public final class CounterWorkload {
 
     public static Workload<CounterOp> of(WorkloadOptions options) {
         return new Workload<>("counter", OpJson.Family.COUNTER, false, generator(options.seed()), null,
-                new CounterClient(options.table("counter")), NamedChecker.of("counter", CheckerOptions.defaults()));
+                new CounterClient(options.table("counter")), Checkers.create("counter", CheckerOptions.defaults()));
     }
 
     /** Seven adds in ten operations, three reads. */

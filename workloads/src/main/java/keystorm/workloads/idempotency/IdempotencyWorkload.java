@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.IdempotencyOp;
 import keystorm.checker.op.OpJson;
 import keystorm.engine.api.CreateTableRequest;
@@ -17,7 +18,6 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.client.Attributes;
@@ -55,7 +55,7 @@ public final class IdempotencyWorkload {
         return new Workload<>("idempotency", OpJson.Family.IDEMPOTENCY, false,
                 IdempotencyGenerator.start(options.seed(), tokenPrefix(options)),
                 Generators.of(Collections.nCopies(FINAL_READS, new IdempotencyOp.Read(null))),
-                new IdempotencyClient(options.table("idempotency")), NamedChecker.of("idempotency", CheckerOptions.defaults()));
+                new IdempotencyClient(options.table("idempotency")), Checkers.create("idempotency", CheckerOptions.defaults()));
     }
 
     /** At most 16 hex digits and a dash: with the counter, well within the token's 36 characters. */

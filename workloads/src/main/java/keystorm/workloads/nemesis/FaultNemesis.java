@@ -33,7 +33,6 @@ public final class FaultNemesis implements Nemesis<Fault> {
     private final Recovery recovery;
     private final ServeProcess process;
     private final NetworkProxy proxy;
-    private boolean paused;
 
     /** Any of them may be null when the target has no such part. */
     public FaultNemesis(EngineFaults engine, Recovery recovery, ServeProcess process, NetworkProxy proxy) {
@@ -54,10 +53,7 @@ public final class FaultNemesis implements Nemesis<Fault> {
                         require(recovery, fault).recover();
                     }
                 }
-                case Fault.ProcessFault p -> {
-                    require(process, fault).apply(p);
-                    paused = p instanceof Fault.Pause || (paused && !(p instanceof Fault.Resume || p instanceof Fault.Restart));
-                }
+                case Fault.ProcessFault p -> require(process, fault).apply(p);
                 case Fault.NetworkFault n -> require(proxy, fault).apply(n);
             }
             return Outcome.OK;
@@ -74,9 +70,8 @@ public final class FaultNemesis implements Nemesis<Fault> {
             proxy.apply(new Fault.NetHeal());
         }
         if (process != null) {
-            if (paused) {
+            if (process.isPaused()) {
                 process.apply(new Fault.Resume());
-                paused = false;
             }
             if (!process.isAlive()) {
                 process.apply(new Fault.Restart());

@@ -97,6 +97,11 @@ public final class ServeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the child is stopped by SIGSTOP and not yet resumed. */
+    public boolean isPaused() {
+        return paused;
+    }
+
     /** Whether the current child is running (a paused one is). */
     public boolean isAlive() {
         return process.isAlive();

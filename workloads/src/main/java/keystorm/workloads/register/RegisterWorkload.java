@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.linear.LinearizabilityChecker;
 import keystorm.checker.op.OpJson;
 import keystorm.checker.op.Payload;
@@ -16,7 +17,6 @@ import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
@@ -60,7 +60,7 @@ public final class RegisterWorkload {
     public static Workload<Payload.Keyed> eventual(WorkloadOptions options) {
         CheckerOptions checking = CheckerOptions.defaults().withIndependent(true);
         return new Workload<>("eventual-register", OpJson.Family.REGISTER, true, eventualGenerator(options), null,
-                new RegisterClient(options.table("eventual-register"), false), NamedChecker.of("eventual-register", checking));
+                new RegisterClient(options.table("eventual-register"), false), Checkers.create("eventual-register", checking));
     }
 
     static keystorm.workloads.generator.Generator<Payload.Keyed> eventualGenerator(WorkloadOptions options) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.MicroOp;
 import keystorm.checker.op.OpJson;
 import keystorm.checker.op.TxnOp;
@@ -18,7 +19,6 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
@@ -46,7 +46,7 @@ public final class RwRegisterWorkload {
 
     public static Workload<TxnOp> of(WorkloadOptions options) {
         return new Workload<>("rw-register", OpJson.Family.RW_REGISTER, false, generator(options), null,
-                new TransactClient(options.table("rw-register")), NamedChecker.of("elle-rw-register", options.checking()));
+                new TransactClient(options.table("rw-register")), Checkers.create("elle-rw-register", options.checking()));
     }
 
     static Generator<TxnOp> generator(WorkloadOptions options) {

@@ -71,13 +71,6 @@ public final class RunStatistics {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
     }
 
-    /** Latency over every completed operation. */
-    public long latencyNanosAll(double percentile) {
-        Histogram all = new Histogram(1_000L, 3_600_000_000_000L, 3);
-        latency.values().forEach(all::add);
-        return all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(percentile);
-    }
-
     /** Completed operations per second between the first invocation and the last completion. */
     public double throughput() {
         long span = lastNanos - firstNanos;

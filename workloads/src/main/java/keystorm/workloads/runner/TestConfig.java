@@ -35,6 +35,13 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         java.util.Objects.requireNonNull(region, "region");
     }
 
+    /** The same test with another workload, nemeses, seed and rate: one cell of a suite. */
+    public TestConfig cell(String workload, List<NemesisKind> nemeses, long seed, double rate) {
+        return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
+                keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
+                region, awsCredentials);
+    }
+
     /** Names the flag that does not fit with the others, or says nothing. */
     public void validate() {
         for (NemesisKind kind : nemeses) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import keystorm.checker.CheckerOptions;
+import keystorm.checker.Checkers;
 import keystorm.checker.op.OpJson;
 import keystorm.checker.op.Payload;
 import keystorm.checker.op.SetOp;
@@ -17,7 +18,6 @@ import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.Num;
-import keystorm.workloads.NamedChecker;
 import keystorm.workloads.generator.Unfold;
 import keystorm.workloads.Workload;
 import keystorm.workloads.WorkloadOptions;
@@ -62,7 +62,7 @@ public final class SetWorkload {
         }
         return new Workload<>("set", OpJson.Family.SET, true, generator(options.seed(), shards),
                 Generators.of(finalReads), new SetClient(options.table("set")),
-                NamedChecker.of("set", CheckerOptions.defaults().withIndependent(true)));
+                Checkers.create("set", CheckerOptions.defaults().withIndependent(true)));
     }
 
     /** Nine adds of the next element in ten operations, one read of a set. */

@@ -20,7 +20,6 @@ import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.runner.RunResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 class BankRunTest {
@@ -28,10 +27,6 @@ class BankRunTest {
     Path dir;
 
     static final WorkloadOptions OPTIONS = new WorkloadOptions(11, 4, new KeyDistribution.Uniform(4), "t-", 8);
-
-    static boolean checkerLanded() {
-        return Runs.hasChecker("bank");
-    }
 
     @Test
     void transfersMoveMoneyAndOverdraftsFail() {
@@ -61,14 +56,12 @@ class BankRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void theCorrectEngineIsValid() throws Exception {
         RunResult result = Runs.run(BankWorkload.of(OPTIONS), EngineConfig.inMemory(), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.VALID);
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void tornTransactionsAreCaught() throws Exception {
         RunResult result = Runs.run(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.TORN_TRANSACTION), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
@@ -76,7 +69,6 @@ class BankRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void dirtyTransactGetIsCaught() throws Exception {
         RunResult result = Runs.run(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);

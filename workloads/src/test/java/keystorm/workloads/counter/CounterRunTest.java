@@ -16,7 +16,6 @@ import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.runner.RunResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 class CounterRunTest {
@@ -24,10 +23,6 @@ class CounterRunTest {
     Path dir;
 
     static final WorkloadOptions OPTIONS = new WorkloadOptions(17, 1, new KeyDistribution.Uniform(1), "t-", 8);
-
-    static boolean checkerLanded() {
-        return Runs.hasChecker("counter");
-    }
 
     @Test
     void addsAccumulateAndAnUnwrittenCounterReadsZero() {
@@ -49,7 +44,6 @@ class CounterRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void theCorrectEngineIsValid() throws Exception {
         RunResult result = Runs.run(CounterWorkload.of(OPTIONS), EngineConfig.inMemory(), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.VALID);

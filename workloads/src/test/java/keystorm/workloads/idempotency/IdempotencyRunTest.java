@@ -18,7 +18,6 @@ import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.runner.RunResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdempotencyRunTest {
@@ -26,10 +25,6 @@ class IdempotencyRunTest {
     Path dir;
 
     static final WorkloadOptions OPTIONS = new WorkloadOptions(19, 1, new KeyDistribution.Uniform(1), "t-", 8);
-
-    static boolean checkerLanded() {
-        return Runs.hasChecker("idempotency");
-    }
 
     static List<Long> read(Workload<IdempotencyOp> workload, EmbeddedStore store) {
         return ((IdempotencyOp.Read) workload.client().invoke(store, new IdempotencyOp.Read(null)).payload()).elements();
@@ -73,14 +68,12 @@ class IdempotencyRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void theCorrectEngineIsValid() throws Exception {
         RunResult result = Runs.run(IdempotencyWorkload.of(OPTIONS), EngineConfig.inMemory(), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.VALID);
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void ignoredTokensAreCaught() throws Exception {
         RunResult result = Runs.run(IdempotencyWorkload.of(OPTIONS), Runs.withBugs(Bug.IGNORE_REQUEST_TOKEN), 8,
                 Duration.ofSeconds(1), dir);

@@ -20,7 +20,6 @@ import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.runner.RunResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventualRegisterRunTest {
@@ -28,10 +27,6 @@ class EventualRegisterRunTest {
     Path dir;
 
     static final WorkloadOptions OPTIONS = new WorkloadOptions(23, 3, new KeyDistribution.Uniform(3), "t-", 8);
-
-    static boolean checkerLanded() {
-        return Runs.hasChecker("eventual-register");
-    }
 
     static EngineConfig lagging() {
         return EngineConfig.inMemory().withReplicaLag(ReplicaLag.millis(20));
@@ -55,7 +50,6 @@ class EventualRegisterRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void eventualReadsOnLaggingReplicasAreValid() throws Exception {
         RunResult result = Runs.run(RegisterWorkload.eventual(OPTIONS), lagging(), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.VALID);

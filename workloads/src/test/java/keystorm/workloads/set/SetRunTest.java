@@ -19,7 +19,6 @@ import keystorm.workloads.client.EmbeddedStore;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.runner.RunResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 class SetRunTest {
@@ -27,10 +26,6 @@ class SetRunTest {
     Path dir;
 
     static final WorkloadOptions OPTIONS = new WorkloadOptions(13, 4, new KeyDistribution.Uniform(4), "t-", 8);
-
-    static boolean checkerLanded() {
-        return Runs.hasChecker("set");
-    }
 
     @Test
     void addsLandInTheirSetAndAReadOfASetSeesItsOwn() {
@@ -56,7 +51,6 @@ class SetRunTest {
     }
 
     @Test
-    @EnabledIf("checkerLanded")
     void theCorrectEngineIsValid() throws Exception {
         RunResult result = Runs.run(SetWorkload.of(OPTIONS), EngineConfig.inMemory(), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.VALID);
