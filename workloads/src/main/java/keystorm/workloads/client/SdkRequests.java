@@ -38,22 +38,21 @@ final class SdkRequests {
     private SdkRequests() {
     }
 
+    /** An enum's wire name, or null (not sent) when the request leaves it out. */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
     static software.amazon.awssdk.services.dynamodb.model.PutItemRequest putItem(PutItemRequest r) {
         var b = software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
                 .tableName(r.tableName())
                 .item(SdkValues.toSdk(r.item()))
                 .conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.expressions().names())
-                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()));
-        if (r.returnValues() != null) {
-            b.returnValues(r.returnValues().name());
-        }
-        if (r.returnValuesOnConditionCheckFailure() != null) {
-            b.returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure().name());
-        }
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()))
+                .returnValues(name(r.returnValues()))
+                .returnValuesOnConditionCheckFailure(name(r.returnValuesOnConditionCheckFailure()))
+                .returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -64,16 +63,10 @@ final class SdkRequests {
                 .updateExpression(r.updateExpression())
                 .conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.expressions().names())
-                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()));
-        if (r.returnValues() != null) {
-            b.returnValues(r.returnValues().name());
-        }
-        if (r.returnValuesOnConditionCheckFailure() != null) {
-            b.returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure().name());
-        }
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()))
+                .returnValues(name(r.returnValues()))
+                .returnValuesOnConditionCheckFailure(name(r.returnValuesOnConditionCheckFailure()))
+                .returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -83,16 +76,10 @@ final class SdkRequests {
                 .key(SdkValues.toSdk(r.key()))
                 .conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.expressions().names())
-                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()));
-        if (r.returnValues() != null) {
-            b.returnValues(r.returnValues().name());
-        }
-        if (r.returnValuesOnConditionCheckFailure() != null) {
-            b.returnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailure().name());
-        }
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()))
+                .returnValues(name(r.returnValues()))
+                .returnValuesOnConditionCheckFailure(name(r.returnValuesOnConditionCheckFailure()))
+                .returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -103,9 +90,7 @@ final class SdkRequests {
                 .consistentRead(r.consistentRead())
                 .projectionExpression(r.projectionExpression())
                 .expressionAttributeNames(r.expressionAttributeNames());
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -121,12 +106,8 @@ final class SdkRequests {
                 .exclusiveStartKey(SdkValues.toSdk(r.exclusiveStartKey()))
                 .segment(r.segment())
                 .totalSegments(r.totalSegments());
-        if (r.select() != null) {
-            b.select(r.select().name());
-        }
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+        b.select(name(r.select()));
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -135,9 +116,7 @@ final class SdkRequests {
         var b = software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest.builder()
                 .transactItems(r.transactItems().stream().map(SdkRequests::transactWriteItem).toList())
                 .clientRequestToken(r.clientRequestToken());
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -179,9 +158,7 @@ final class SdkRequests {
                     .build());
         }
         var b = software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest.builder().transactItems(items);
-        if (r.returnConsumedCapacity() != null) {
-            b.returnConsumedCapacity(r.returnConsumedCapacity().name());
-        }
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
     }
 
@@ -196,9 +173,7 @@ final class SdkRequests {
                         .map(k -> software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
                                 .attributeName(k.attributeName()).keyType(k.keyType().name()).build())
                         .toList());
-        if (r.billingMode() != null) {
-            b.billingMode(r.billingMode().name());
-        }
+        b.billingMode(name(r.billingMode()));
         if (r.provisionedThroughput() != null) {
             b.provisionedThroughput(t -> t.readCapacityUnits(r.provisionedThroughput().readCapacityUnits())
                     .writeCapacityUnits(r.provisionedThroughput().writeCapacityUnits()));
