@@ -73,7 +73,6 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private final Thread[] workers;
     private final Thread nemesisWorker;
     private boolean nemesisFree = true;
-    private int outstanding;
     private long index;
     private long flushedIndex;
     private long flushedNanos;
@@ -100,6 +99,11 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             workers[t] = Thread.ofVirtual().name("keystorm-worker-" + t).start(() -> work(thread));
         }
         nemesisWorker = nemesis == null ? null : Thread.ofVirtual().name("keystorm-nemesis").start(this::nemesisWork);
+    }
+
+    /** Client operations handed out and not yet completed: every busy thread has one. */
+    private int outstanding() {
+        return threads - free.cardinality();
     }
 
     long now() {
@@ -155,7 +159,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
                     case Next.Pending<P> pending -> {
                         gen = pending.rest();
                         wake = Math.min(wake, pending.wakeNanos());
-                        if (outstanding == 0 && nemesisFree && wake == Long.MAX_VALUE) {
+                        if (outstanding() == 0 && nemesisFree && wake == Long.MAX_VALUE) {
                             gen = null; // waiting for a completion that can never come: nothing is running
                         }
                     }
@@ -163,14 +167,14 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
                 }
             }
             if (gen == null) {
-                if (outstanding == 0 && nemesisFree) {
+                if (outstanding() == 0 && nemesisFree) {
                     return 0;
                 }
                 if (drainDeadline == Long.MAX_VALUE) {
                     drainDeadline = now + drainNanos;
                 }
                 if (now >= drainDeadline) {
-                    return outstanding + (nemesisFree ? 0 : 1);
+                    return outstanding() + (nemesisFree ? 0 : 1);
                 }
                 wake = Math.min(wake, drainDeadline);
             }
@@ -217,7 +221,6 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
         }
         write(new keystorm.checker.op.Operation<>(index++, now, process[thread], OpType.INVOKE, value, null).toOp());
         free.clear(thread);
-        outstanding++;
         inboxes[thread].put(new Task<>(value, now));
     }
 
@@ -246,7 +249,6 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             write(new keystorm.checker.op.Operation<>(index++, c.endNanos(), process[thread], c.type(), c.value(), c.error())
                     .toOp());
             statistics.record(c.type(), c.task().invokeNanos(), c.endNanos(), c.error());
-            outstanding--;
             free.set(thread);
             if (c.type() == OpType.INFO) {
                 process[thread] += threads;
