@@ -7,12 +7,15 @@ import java.util.Set;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.time.Clock;
+import keystorm.engine.time.Scheduler;
 import keystorm.engine.wal.SyncPolicy;
 
 /**
  * How an {@link Engine} runs. {@link #inMemory()} is the default: no log, no lag, no bugs, the
- * system clock. Every field has a {@code with} method.
+ * system clock on real threads. Every field has a {@code with} method.
  *
+ * @param scheduler          the engine's time, background work and interleavings (real threads on a
+ *                           clock, or the deterministic simulation's)
  * @param dataDir            the write-ahead log's directory, or null for an in-memory engine
  * @param syncPolicy         when the log is forced to disk
  * @param batchMillis        the fsync interval of {@link SyncPolicy#BATCH}
@@ -24,13 +27,13 @@ import keystorm.engine.wal.SyncPolicy;
  * @param bugs               the seeded bugs switched on
  * @param seed               seeds the engine's own randomness (replica lag, replica choice)
  */
-public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
+public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
                            long seed) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(syncPolicy, "syncPolicy");
         Objects.requireNonNull(replicaLag, "replicaLag");
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
@@ -43,7 +46,7 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
     }
 
     public static EngineConfig inMemory() {
-        return new EngineConfig(Clock.system(), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
+        return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
                 0, true, Set.of(), 1);
     }
 
@@ -55,8 +58,18 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
         return bugs.contains(bug);
     }
 
+    /** The clock everything time-dependent reads: the scheduler's. */
+    public Clock clock() {
+        return scheduler.clock();
+    }
+
+    /** Real threads on the given clock. */
     public EngineConfig withClock(Clock clock) {
-        return with(b -> b.clock = clock);
+        return withScheduler(Scheduler.threads(clock));
+    }
+
+    public EngineConfig withScheduler(Scheduler scheduler) {
+        return with(b -> b.scheduler = scheduler);
     }
 
     public EngineConfig withDataDir(Path dataDir) {
@@ -97,7 +110,7 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
 
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
-        Clock clock;
+        Scheduler scheduler;
         Path dataDir;
         SyncPolicy syncPolicy;
         long batchMillis;
@@ -111,7 +124,7 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy();
-        b.clock = clock;
+        b.scheduler = scheduler;
         b.dataDir = dataDir;
         b.syncPolicy = syncPolicy;
         b.batchMillis = batchMillis;
@@ -122,7 +135,7 @@ public record EngineConfig(Clock clock, Path dataDir, SyncPolicy syncPolicy, lon
         b.bugs = bugs;
         b.seed = seed;
         change.accept(b);
-        return new EngineConfig(b.clock, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
+        return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
                 b.partitionsPerTable, b.throttling, b.bugs, b.seed);
     }
 }

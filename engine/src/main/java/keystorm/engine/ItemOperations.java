@@ -194,7 +194,7 @@ final class ItemOperations {
         }
         Item previous = table.data.get(key);
         checkCondition(condition, previous, onFailure);
-        Thread.yield();
+        table.engine.config().scheduler().interleave();
         return previous == null ? Item.EMPTY : previous;
     }
 

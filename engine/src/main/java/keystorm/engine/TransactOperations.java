@@ -110,7 +110,7 @@ final class TransactOperations {
         }
         boolean done = false;
         try {
-            Map<String, Double> units = engine.config().has(Bug.TORN_TRANSACTION) ? writeTorn(actions)
+            Map<String, Double> units = engine.config().has(Bug.TORN_TRANSACTION) ? writeTorn(actions, engine.config().scheduler())
                     : writeIsolated(engine, actions);
             TransactWriteItemsResponse response = new TransactWriteItemsResponse(
                     Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity(units, false) : null);
@@ -369,7 +369,7 @@ final class TransactOperations {
      * The seeded bug {@link Bug#TORN_TRANSACTION}: conditions checked up front without holding
      * anything, then each item written on its own, visible before the next.
      */
-    private static Map<String, Double> writeTorn(List<Action> actions) {
+    private static Map<String, Double> writeTorn(List<Action> actions, keystorm.engine.time.Scheduler scheduler) {
         int n = actions.size();
         Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
         for (Action action : actions) {
@@ -384,7 +384,7 @@ final class TransactOperations {
         }
         double[] units = new double[n];
         for (Action action : actions) {
-            Thread.yield();
+            scheduler.interleave();
             if (!action.writes()) {
                 continue;
             }
@@ -456,7 +456,7 @@ final class TransactOperations {
             }
             gets.add(new Get(i, table, item.key(), ItemKey.of(table.schema(), item.key()), projection));
         }
-        Item[] found = engine.config().has(Bug.DIRTY_TRANSACT_GET) ? readDirty(gets) : readIsolated(gets);
+        Item[] found = engine.config().has(Bug.DIRTY_TRANSACT_GET) ? readDirty(gets, engine.config().scheduler()) : readIsolated(gets);
         Map<String, Double> units = new LinkedHashMap<>();
         double[] taken = new double[gets.size()];
         for (Get get : gets) {
@@ -536,11 +536,11 @@ final class TransactOperations {
     }
 
     /** The seeded bug {@link Bug#DIRTY_TRANSACT_GET}: items read one by one, whatever is in flight on them. */
-    private static Item[] readDirty(List<Get> gets) {
+    private static Item[] readDirty(List<Get> gets, keystorm.engine.time.Scheduler scheduler) {
         Item[] found = new Item[gets.size()];
         for (Get get : gets) {
             found[get.index()] = get.table().data.get(get.key());
-            Thread.yield();
+            scheduler.interleave();
         }
         return found;
     }
