@@ -15,6 +15,7 @@ import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.KeysAndAttributes;
 import keystorm.engine.api.WriteRequest;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.ExpressionContext;
 import keystorm.engine.expr.Expressions;
@@ -113,7 +114,7 @@ final class BatchOperations {
             throw throttle;
         }
         return new BatchGetItemResponse(responses, unprocessed,
-                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
     }
 
     static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables) {
@@ -205,7 +206,7 @@ final class BatchOperations {
             throw throttle;
         }
         return new BatchWriteItemResponse(unprocessed,
-                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
     }
 
     private static DynamoException throttleError(LiveTable table, Map<String, AttributeValue> key) {

@@ -50,6 +50,10 @@ import keystorm.engine.wal.WriteAheadLog;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 import keystorm.engine.time.Clock;
+import keystorm.engine.time.Scheduler;
+import keystorm.engine.txn.Environment;
+import keystorm.engine.txn.IdempotencyTokens;
+import keystorm.engine.txn.TransactOperations;
 
 /**
  * keystorm's reference store, embedded: DynamoDB's tables, items, expressions and operations
@@ -71,6 +75,7 @@ public final class Engine implements AutoCloseable {
     private final Object tablesLock = new Object();
     private final IdempotencyTokens tokens;
     private final Faults faults = new Faults(new FaultView());
+    private final Environment operations = new OperationsView();
     private final WriteAheadLog log;
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
@@ -211,7 +216,7 @@ public final class Engine implements AutoCloseable {
     private LiveTable newTable(TableSchema schema, int partitions, long createdMillis) {
         Table data = new Table(schema, Instant.ofEpochMilli(createdMillis));
         return new LiveTable(data, new PartitionMap(schema, partitions, environment,
-                config.seed() ^ schema.name().hashCode()), this);
+                config.seed() ^ schema.name().hashCode()), operations);
     }
 
     public TableDescription describeTable(String tableName) {
@@ -290,12 +295,12 @@ public final class Engine implements AutoCloseable {
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         checkOpen();
-        return TransactOperations.write(this, request, this::table);
+        return TransactOperations.write(operations, request, this::table);
     }
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         checkOpen();
-        return TransactOperations.get(this, request, this::table);
+        return TransactOperations.get(operations, request, this::table);
     }
 
     // ---- metrics
@@ -317,18 +322,40 @@ public final class Engine implements AutoCloseable {
 
     // ---- for operations and faults
 
-    IdempotencyTokens tokens() {
-        return tokens;
-    }
-
     /** Logs a change and, under sync policy {@code always}, waits until it is on disk. */
-    void logAndWait(LogRecord record) {
+    private void logAndWait(LogRecord record) {
         if (log == null) {
             return;
         }
         long seq = log.append(record);
         if (config.syncPolicy() == SyncPolicy.ALWAYS && !config.has(Bug.ACK_BEFORE_SYNC)) {
             log.awaitDurable(seq);
+        }
+    }
+
+    /**
+     * What the operations, the tables and the transactions may reach, and nothing more: the log,
+     * the bugs, the scheduler, the idempotency tokens.
+     */
+    private final class OperationsView implements Environment {
+        public void logAndWait(LogRecord record) {
+            Engine.this.logAndWait(record);
+        }
+
+        public boolean has(Bug bug) {
+            return config.has(bug);
+        }
+
+        public Scheduler scheduler() {
+            return config.scheduler();
+        }
+
+        public IdempotencyTokens tokens() {
+            return tokens;
+        }
+
+        public Runnable transactionInFlight() {
+            return transactionInFlight;
         }
     }
 

@@ -14,6 +14,7 @@ import keystorm.engine.api.ReturnValue;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.Condition;
 import keystorm.engine.expr.ExpressionContext;
@@ -45,7 +46,7 @@ final class ItemOperations {
         }
         schema.checkItem(request.item());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.NONE, ReturnValue.ALL_OLD);
-        ExpressionContext context = Requests.context(request.expressions(), request.conditionExpression() != null);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), request.conditionExpression() != null);
         Condition condition = request.conditionExpression() == null ? null
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
@@ -62,7 +63,7 @@ final class ItemOperations {
         });
         double units = CapacityUnits.write(Math.max(size(old), newSize));
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                Requests.wantsCapacity(request.returnConsumedCapacity())
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
@@ -81,7 +82,7 @@ final class ItemOperations {
         Item item = table.read(partition, request.key(), request.consistentRead());
         double units = CapacityUnits.read(size(item), request.consistentRead());
         partition.meterRead(request.key().get(schema.hashKey()), units);
-        ConsumedCapacity capacity = Requests.wantsCapacity(request.returnConsumedCapacity())
+        ConsumedCapacity capacity = ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                 ? ConsumedCapacity.read(schema.name(), units) : null;
         if (item != null && projection != null) {
             item = projection.apply(item);
@@ -93,7 +94,7 @@ final class ItemOperations {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.values());
-        ExpressionContext context = Requests.context(request.expressions(),
+        ExpressionContext context = ExpressionContext.of(request.expressions(),
                 request.conditionExpression() != null || request.updateExpression() != null);
         Update update = request.updateExpression() == null ? null
                 : Expressions.update(request.updateExpression(), context);
@@ -142,7 +143,7 @@ final class ItemOperations {
             case UPDATED_NEW -> updatedPart(after, update);
         };
         double units = CapacityUnits.write(Math.max(size(old), size(after)));
-        return new WriteResponse(returned, Requests.wantsCapacity(request.returnConsumedCapacity())
+        return new WriteResponse(returned, ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                 ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
@@ -150,7 +151,7 @@ final class ItemOperations {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.NONE, ReturnValue.ALL_OLD);
-        ExpressionContext context = Requests.context(request.expressions(), request.conditionExpression() != null);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), request.conditionExpression() != null);
         Condition condition = request.conditionExpression() == null ? null
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
@@ -167,7 +168,7 @@ final class ItemOperations {
             return previous;
         });
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                Requests.wantsCapacity(request.returnConsumedCapacity())
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), CapacityUnits.write(size(old))) : null);
     }
 
@@ -189,12 +190,12 @@ final class ItemOperations {
      */
     private static Item lostUpdate(LiveTable table, Condition condition, Map<String, AttributeValue> key,
                                    ReturnValuesOnConditionCheckFailure onFailure, int bytes) {
-        if (condition == null || !table.engine.config().has(Bug.LOST_UPDATE)) {
+        if (condition == null || !table.environment().has(Bug.LOST_UPDATE)) {
             return null;
         }
         Item previous = table.data.get(key);
         checkCondition(condition, previous, onFailure);
-        table.engine.config().scheduler().interleave();
+        table.environment().scheduler().interleave();
         return previous == null ? Item.EMPTY : previous;
     }
 

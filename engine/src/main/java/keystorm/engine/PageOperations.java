@@ -12,6 +12,7 @@ import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.Select;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.Condition;
 import keystorm.engine.expr.ExpressionContext;
@@ -84,12 +85,12 @@ final class PageOperations {
     static PageResponse query(LiveTable live, QueryRequest request) {
         Table table = live.data;
         TableSchema schema = table.schema();
-        Requests.checkLimit(request.limit());
+        checkLimit(request.limit());
         if (request.keyConditionExpression() == null) {
             throw DynamoException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        ExpressionContext context = Requests.context(request.expressions(), true);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), true);
         KeyCondition key = Expressions.keyCondition(request.keyConditionExpression(), context, schema.hashKey(),
                 schema.rangeKey());
         checkKeyConditionTypes(schema, key);
@@ -134,14 +135,14 @@ final class PageOperations {
         // meters a page by the bytes it read, before the filter).
         live.partitions.of(key.partitionKeyValue()).meterRead(key.partitionKeyValue(),
                 CapacityUnits.read(page.bytes, request.consistentRead()));
-        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+        return page.response(ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()));
     }
 
     static PageResponse scan(LiveTable live, ScanRequest request) {
         Table table = live.data;
         TableSchema schema = table.schema();
-        Requests.checkLimit(request.limit());
-        ExpressionContext context = Requests.context(request.expressions(),
+        checkLimit(request.limit());
+        ExpressionContext context = ExpressionContext.of(request.expressions(),
                 request.filterExpression() != null || request.projectionExpression() != null);
         Plan plan = plan(request.filterExpression(), request.projectionExpression(), request.select(),
                 request.limit(), request.consistentRead(), context);
@@ -189,7 +190,7 @@ final class PageOperations {
             }
         }
         meterScan(bytesByPartition, request.consistentRead(), live);
-        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+        return page.response(ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()));
     }
 
     /** Meters a scan page on every partition it read; if one refuses, nothing is consumed anywhere. */
@@ -203,6 +204,13 @@ final class PageOperations {
                 throw partition.throttleError();
             }
             taken.add(Map.entry(partition, units));
+        }
+    }
+
+    private static void checkLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw DynamoException.validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
         }
     }
 

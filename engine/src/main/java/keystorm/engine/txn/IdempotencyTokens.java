@@ -1,4 +1,4 @@
-package keystorm.engine;
+package keystorm.engine.txn;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import keystorm.engine.time.Clock;
  * IdempotentParameterMismatchException; a repeat while the first is still running is a
  * TransactionInProgressException. A transaction that failed leaves its token free.
  */
-final class IdempotencyTokens {
+public final class IdempotencyTokens {
     static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
     static final int SWEEP_EVERY = 4096;
 
@@ -33,7 +33,7 @@ final class IdempotencyTokens {
     private final ConcurrentHashMap<String, Entry> tokens = new ConcurrentHashMap<>();
     private int sinceSweep;
 
-    IdempotencyTokens(Clock clock) {
+    public IdempotencyTokens(Clock clock) {
         this.clock = clock;
     }
 
