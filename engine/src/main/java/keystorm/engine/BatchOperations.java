@@ -14,6 +14,7 @@ import keystorm.engine.api.BatchWriteItemResponse;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.KeysAndAttributes;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
@@ -35,21 +36,17 @@ import keystorm.engine.table.TableSchema;
  * DynamoDB's does.
  */
 final class BatchOperations {
-    static final int GET_KEYS_MAX = 100;
-    static final int WRITE_REQUESTS_MAX = 25;
-    static final long GET_RESPONSE_BYTES_MAX = 16L * 1024 * 1024;
-
     private BatchOperations() {
     }
 
-    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, LiveTable> tables) {
+    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, LiveTable> tables, Limits limits) {
         Map<String, KeysAndAttributes> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
         int total = requested.values().stream().mapToInt(k -> k.keys().size()).sum();
-        if (total > GET_KEYS_MAX) {
+        if (total > limits.batchGetKeysMax()) {
             throw DynamoException.validation("Too many items requested for the BatchGetItem call");
         }
         Map<String, Projection> projections = new LinkedHashMap<>();
@@ -82,7 +79,7 @@ final class BatchOperations {
             List<Map<String, AttributeValue>> left = new ArrayList<>();
             double units = 0;
             for (Map<String, AttributeValue> key : keys.keys()) {
-                if (bytes >= GET_RESPONSE_BYTES_MAX) {
+                if (bytes >= limits.batchGetResponseBytesMax()) {
                     left.add(key);
                     continue;
                 }
@@ -117,21 +114,22 @@ final class BatchOperations {
                 ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
     }
 
-    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables) {
+    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables,
+                                        Limits limits) {
         Map<String, List<WriteRequest>> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
         for (List<WriteRequest> perTable : requested.values()) {
-            if (perTable.size() > WRITE_REQUESTS_MAX) {
+            if (perTable.size() > limits.batchWriteItemsMax()) {
                 throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                         + "constraint: Map value must satisfy constraint: [Member must have length less than or equal "
-                        + "to 25, Member must have length greater than or equal to 1]");
+                        + "to " + limits.batchWriteItemsMax() + ", Member must have length greater than or equal to 1]");
             }
         }
         int total = requested.values().stream().mapToInt(List::size).sum();
-        if (total > WRITE_REQUESTS_MAX) {
+        if (total > limits.batchWriteItemsMax()) {
             throw DynamoException.validation("Too many items requested for the BatchWriteItem call");
         }
         for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {

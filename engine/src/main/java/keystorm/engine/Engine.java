@@ -20,6 +20,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.KeySchemaElement;
 import keystorm.engine.api.KeyType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ListTablesResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
@@ -67,8 +68,6 @@ import keystorm.engine.txn.TransactOperations;
  * {@link keystorm.engine.api.ErrorType} is DynamoDB's name for the error.
  */
 public final class Engine implements AutoCloseable {
-    static final int LIST_TABLES_LIMIT_MAX = 100;
-
     private final EngineConfig config;
     private final SkewedClock clock;
     private final ConcurrentHashMap<String, LiveTable> tables = new ConcurrentHashMap<>();
@@ -102,10 +101,14 @@ public final class Engine implements AutoCloseable {
     public Engine(EngineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = new SkewedClock(config.clock());
-        this.tokens = new IdempotencyTokens(clock);
+        this.tokens = new IdempotencyTokens(clock, config.limits());
         this.environment = new PartitionMap.Environment() {
             public Clock clock() {
                 return clock;
+            }
+
+            public Limits limits() {
+                return config.limits();
             }
 
             public ReplicaLag lag() {
@@ -204,7 +207,7 @@ public final class Engine implements AutoCloseable {
             if (tables.containsKey(schema.name())) {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
             }
-            int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema);
+            int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema, config.limits());
             long created = clock.epochMillis();
             logAndWait(new LogRecord.CreateTable(schema, count, created));
             LiveTable table = newTable(schema, count, created);
@@ -241,11 +244,13 @@ public final class Engine implements AutoCloseable {
     /** Table names in order, a page at a time ({@code limit} 1 to 100, null for 100). */
     public ListTablesResponse listTables(String exclusiveStartTableName, Integer limit) {
         checkOpen();
-        if (limit != null && (limit < 1 || limit > LIST_TABLES_LIMIT_MAX)) {
+        int limitMax = config.limits().listTablesLimitMax();
+        if (limit != null && (limit < 1 || limit > limitMax)) {
             throw DynamoException.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
-                    + "satisfy constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
+                    + "satisfy constraint: Member must have value less than or equal to " + limitMax
+                    + " and greater than or equal to 1");
         }
-        int pageSize = limit == null ? LIST_TABLES_LIMIT_MAX : limit;
+        int pageSize = limit == null ? limitMax : limit;
         TreeSet<String> names = new TreeSet<>(tables.keySet());
         List<String> page = new ArrayList<>();
         for (String name : exclusiveStartTableName == null ? names : names.tailSet(exclusiveStartTableName, false)) {
@@ -276,21 +281,21 @@ public final class Engine implements AutoCloseable {
     }
 
     public PageResponse query(QueryRequest request) {
-        return PageOperations.query(table(request.tableName()), request);
+        return PageOperations.query(table(request.tableName()), request, config.limits());
     }
 
     public PageResponse scan(ScanRequest request) {
-        return PageOperations.scan(table(request.tableName()), request);
+        return PageOperations.scan(table(request.tableName()), request, config.limits());
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         checkOpen();
-        return BatchOperations.get(request, this::table);
+        return BatchOperations.get(request, this::table, config.limits());
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         checkOpen();
-        return BatchOperations.write(request, this::table);
+        return BatchOperations.write(request, this::table, config.limits());
     }
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
@@ -335,7 +340,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * What the operations, the tables and the transactions may reach, and nothing more: the log,
-     * the bugs, the scheduler, the idempotency tokens.
+     * the bugs, the scheduler, the idempotency tokens, the limits.
      */
     private final class OperationsView implements Environment {
         public void logAndWait(LogRecord record) {
@@ -352,6 +357,10 @@ public final class Engine implements AutoCloseable {
 
         public IdempotencyTokens tokens() {
             return tokens;
+        }
+
+        public Limits limits() {
+            return config.limits();
         }
 
         public Runnable transactionInFlight() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ExpressionInput;
+import keystorm.engine.api.Limits;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.ItemSize;
 
@@ -46,7 +47,7 @@ public final class ExpressionContext {
             }
             if (ItemSize.nameTooLong(name.getValue())) {
                 throw DynamoException.validation("ExpressionAttributeNames contains invalid value: Attribute name "
-                        + "is longer than " + ItemSize.NAME_BYTES_MAX + " bytes for key " + key);
+                        + "is longer than " + Limits.DYNAMODB.attributeNameBytesMax() + " bytes for key " + key);
             }
         }
         for (String key : this.values.keySet()) {

@@ -44,7 +44,7 @@ import java.util.zip.CRC32;
 import keystorm.engine.Engine;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
-import keystorm.engine.item.ItemSize;
+import keystorm.engine.api.Limits;
 
 /**
  * The engine behind DynamoDB's JSON 1.0 protocol over HTTP/1.1 (Netty): {@code POST /} with
@@ -63,12 +63,11 @@ import keystorm.engine.item.ItemSize;
 public final class DynamoServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
-    static final int BODY_BYTES_MAX = 16 * 1024 * 1024; // DynamoDB answers 413 past 16 MB
     static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
     /** Jackson's default cap on names (50,000) is below DynamoDB's 65,535-byte attribute names. */
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNameLength(4 * ItemSize.NAME_BYTES_MAX).build())
+                    .maxNameLength(4 * Limits.DYNAMODB.attributeNameBytesMax()).build())
             .build());
 
     private final Engine engine;
@@ -85,6 +84,7 @@ public final class DynamoServer implements AutoCloseable {
         this.operations = new Operations(engine);
         this.admin = adminEnabled ? new Admin(engine) : null;
         AtomicInteger count = new AtomicInteger();
+        int bodyBytesMax = engine.config().limits().requestBytesMax(); // DynamoDB answers 413 past 16 MB
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
                 r -> Thread.ofPlatform().daemon().name("keystorm-engine-" + count.incrementAndGet()).unstarted(r));
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -94,7 +94,7 @@ public final class DynamoServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(BODY_BYTES_MAX),
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(bodyBytesMax),
                                 new Handler());
                     }
                 });

@@ -1,9 +1,9 @@
 package keystorm.engine.txn;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.time.Clock;
@@ -16,7 +16,6 @@ import keystorm.engine.time.Clock;
  * TransactionInProgressException. A transaction that failed leaves its token free.
  */
 public final class IdempotencyTokens {
-    static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
     static final int SWEEP_EVERY = 4096;
 
     private static final class Entry {
@@ -30,11 +29,14 @@ public final class IdempotencyTokens {
     }
 
     private final Clock clock;
+    private final long windowNanos;
     private final ConcurrentHashMap<String, Entry> tokens = new ConcurrentHashMap<>();
     private int sinceSweep;
 
-    public IdempotencyTokens(Clock clock) {
+    /** Tokens on {@code clock}, each remembered for {@link Limits#idempotencyWindowNanos()} once its request completed. */
+    public IdempotencyTokens(Clock clock, Limits limits) {
         this.clock = clock;
+        this.windowNanos = limits.idempotencyWindowNanos();
     }
 
     /**
@@ -53,7 +55,7 @@ public final class IdempotencyTokens {
                 return null;
             }
             TransactWriteItemsResponse done = existing.response;
-            if (done != null && now - existing.completedNanos > WINDOW_NANOS) {
+            if (done != null && now - existing.completedNanos > windowNanos) {
                 tokens.remove(token, existing);
                 continue;
             }
@@ -93,6 +95,6 @@ public final class IdempotencyTokens {
             return;
         }
         sinceSweep = 0;
-        tokens.values().removeIf(e -> e.response != null && now - e.completedNanos > WINDOW_NANOS);
+        tokens.values().removeIf(e -> e.response != null && now - e.completedNanos > windowNanos);
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import keystorm.engine.api.CancellationReason;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
 import keystorm.engine.api.TransactGetItem;
@@ -56,10 +57,6 @@ import keystorm.engine.wal.LogRecord;
  * TransactionConflict. A reader that was not spoiled saw every item as it stood at one instant.
  */
 public final class TransactOperations {
-    static final int ACTIONS_MAX = 100;
-    static final long REQUEST_BYTES_MAX = 4L * 1024 * 1024;
-    static final int TOKEN_LENGTH_MAX = 36;
-
     private TransactOperations() {
     }
 
@@ -80,12 +77,13 @@ public final class TransactOperations {
 
     public static TransactWriteItemsResponse write(Environment environment, TransactWriteItemsRequest request,
                                                    Function<String, ? extends TransactionTable> tables) {
-        List<Action> actions = prepare(request, tables);
+        Limits limits = environment.limits();
+        List<Action> actions = prepare(request, tables, limits);
         String token = request.clientRequestToken();
-        if (token != null && (token.isEmpty() || token.length() > TOKEN_LENGTH_MAX)) {
+        if (token != null && (token.isEmpty() || token.length() > limits.clientRequestTokenLengthMax())) {
             throw DynamoException.validation("1 validation error detected: Value '" + token + "' at "
                     + "'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal "
-                    + "to 36 and greater than or equal to 1");
+                    + "to " + limits.clientRequestTokenLengthMax() + " and greater than or equal to 1");
         }
         boolean idempotent = token != null && !environment.has(Bug.IGNORE_REQUEST_TOKEN);
         if (idempotent) {
@@ -113,9 +111,9 @@ public final class TransactOperations {
     }
 
     private static List<Action> prepare(TransactWriteItemsRequest request,
-                                        Function<String, ? extends TransactionTable> tables) {
+                                        Function<String, ? extends TransactionTable> tables, Limits limits) {
         List<TransactWriteItem> items = request.transactItems();
-        checkCount(items.size());
+        checkCount(items.size(), limits);
         List<Action> actions = new ArrayList<>(items.size());
         Set<List<Object>> seen = new HashSet<>();
         long bytes = 0;
@@ -185,17 +183,18 @@ public final class TransactOperations {
             actions.add(new Action(i, item, table, key, ItemKey.of(schema, key), condition, update,
                     item.returnValuesOnConditionCheckFailure()));
         }
-        if (bytes > REQUEST_BYTES_MAX) {
-            throw DynamoException.validation("Transaction request size exceeds the 4 MB limit");
+        if (bytes > limits.transactionBytesMax()) {
+            throw DynamoException.validation("Transaction request size exceeds the "
+                    + Limits.bytesText(limits.transactionBytesMax()) + " limit");
         }
         return actions;
     }
 
-    private static void checkCount(int count) {
-        if (count < 1 || count > ACTIONS_MAX) {
+    private static void checkCount(int count, Limits limits) {
+        if (count < 1 || count > limits.transactionItemsMax()) {
             throw DynamoException.validation("1 validation error detected: Value '" + count + " items' at "
                     + "'transactItems' failed to satisfy constraint: Member must have length less than or equal to "
-                    + ACTIONS_MAX + " and greater than or equal to 1");
+                    + limits.transactionItemsMax() + " and greater than or equal to 1");
         }
     }
 
@@ -409,7 +408,7 @@ public final class TransactOperations {
     public static TransactGetItemsResponse get(Environment environment, TransactGetItemsRequest request,
                                                Function<String, ? extends TransactionTable> tables) {
         List<TransactGetItem> items = request.transactItems();
-        checkCount(items.size());
+        checkCount(items.size(), environment.limits());
         List<Get> gets = new ArrayList<>(items.size());
         Set<List<Object>> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
