@@ -13,6 +13,7 @@ import keystorm.engine.api.BatchWriteItemRequest;
 import keystorm.engine.api.BatchWriteItemResponse;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.KeysAndAttributes;
 import keystorm.engine.api.Limits;
 import keystorm.engine.api.WriteRequest;
@@ -31,7 +32,8 @@ import keystorm.engine.table.TableSchema;
  * BatchGetItem and BatchWriteItem. The whole request is validated before anything is read or
  * written; then each item is its own atomic operation (a batch as a whole is not atomic, as in
  * DynamoDB). Parts that cannot be served go back as UnprocessedKeys / UnprocessedItems: past
- * the 16 MB response limit, throttled, or (for writes) held by a transaction in flight. When
+ * the 16 MB response limit, throttled (also by one of the engine's own bounds), or (for writes)
+ * held by a transaction in flight. When
  * throttling leaves nothing processed at all, the whole call fails with the throttling error, as
  * DynamoDB's does.
  */
@@ -184,7 +186,16 @@ final class BatchOperations {
                         return throttleError(table, key);
                     }
                     if (old != null || replacement != null) {
-                        table.commit(key, old, replacement);
+                        try {
+                            table.commit(key, old, replacement);
+                        } catch (DynamoException bound) {
+                            if (bound.type() != ErrorType.ThrottlingException) {
+                                throw bound;
+                            }
+                            // an engine bound refused it before anything was applied: unprocessed, as throttled
+                            table.partition(key).refundWrite(key.get(schema.hashKey()), itemUnits);
+                            return bound;
+                        }
                     }
                     used[0] = itemUnits;
                     return null;

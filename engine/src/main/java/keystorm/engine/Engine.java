@@ -140,7 +140,7 @@ public final class Engine implements AutoCloseable {
             this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(),
                     ackBeforeSync ? SyncPolicy.BATCH : config.syncPolicy(),
                     ackBeforeSync ? Math.max(1_000, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
-                    this::writeSnapshot);
+                    config.limits().logBufferBytesMax(), this::writeSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
         }
@@ -206,6 +206,11 @@ public final class Engine implements AutoCloseable {
         synchronized (tablesLock) {
             if (tables.containsKey(schema.name())) {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
+            }
+            int tablesMax = config.limits().tablesMax();
+            if (tables.size() >= tablesMax) {
+                throw new DynamoException(ErrorType.LimitExceededException, "Subscriber limit exceeded: the engine "
+                        + "holds " + tables.size() + " tables, the most it may (Limits.tablesMax = " + tablesMax + ")");
             }
             int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema, config.limits());
             long created = clock.epochMillis();
@@ -326,6 +331,11 @@ public final class Engine implements AutoCloseable {
     }
 
     // ---- for operations and faults
+
+    /** The ClientRequestTokens held (tests). */
+    IdempotencyTokens tokens() {
+        return tokens;
+    }
 
     /** Logs a change and, under sync policy {@code always}, waits until it is on disk. */
     private void logAndWait(LogRecord record) {

@@ -7,6 +7,7 @@ import keystorm.engine.api.ConditionalCheckFailedException;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DeleteItemRequest;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PutItemRequest;
@@ -56,9 +57,9 @@ final class ItemOperations {
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
-            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
+            double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
                     Math.max(size(previous), newSize), request.returnValuesOnConditionCheckFailure());
-            table.commit(key, previous, request.item());
+            commit(table, key, previous, request.item(), units);
             return previous;
         });
         double units = CapacityUnits.write(Math.max(size(old), newSize));
@@ -128,9 +129,9 @@ final class ItemOperations {
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
             schema.checkItem(updated);
-            meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
+            double units = meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());
-            table.commit(key, previous, updated);
+            commit(table, key, previous, updated, units);
             before[0] = previous;
             return updated;
         });
@@ -160,10 +161,10 @@ final class ItemOperations {
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
-            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked, size(previous),
-                    request.returnValuesOnConditionCheckFailure());
+            double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
+                    size(previous), request.returnValuesOnConditionCheckFailure());
             if (previous != null) {
-                table.commit(key, previous, null);
+                commit(table, key, previous, null, units);
             }
             return previous;
         });
@@ -175,12 +176,32 @@ final class ItemOperations {
     /**
      * Meters a write of {@code bytes} (throttled: nothing consumed, nothing written), then checks
      * the condition against {@code previous}: a failed condition has still consumed its units.
+     * Answers the units metered.
      */
-    private static void meterAndCheck(LiveTable table, Map<String, AttributeValue> key, Condition condition,
-                                      Item previous, int bytes, ReturnValuesOnConditionCheckFailure onFailure) {
+    private static double meterAndCheck(LiveTable table, Map<String, AttributeValue> key, Condition condition,
+                                        Item previous, int bytes, ReturnValuesOnConditionCheckFailure onFailure) {
         Partition partition = table.partition(key);
-        partition.meterWrite(key.get(table.schema().hashKey()), CapacityUnits.write(bytes));
+        double units = CapacityUnits.write(bytes);
+        partition.meterWrite(key.get(table.schema().hashKey()), units);
         checkCondition(condition, previous, onFailure);
+        return units;
+    }
+
+    /**
+     * Commits a metered write. Refused by one of the engine's own bounds (a ThrottlingException,
+     * thrown before anything is applied), it gives its units back: a throttled request consumes
+     * nothing.
+     */
+    private static void commit(LiveTable table, Map<String, AttributeValue> key, Item previous, Item replacement,
+                               double units) {
+        try {
+            table.commit(key, previous, replacement);
+        } catch (DynamoException refused) {
+            if (refused.type() == ErrorType.ThrottlingException) {
+                table.partition(key).refundWrite(key.get(table.schema().hashKey()), units);
+            }
+            throw refused;
+        }
     }
 
     /**

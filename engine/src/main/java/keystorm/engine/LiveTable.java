@@ -81,7 +81,7 @@ final class LiveTable implements TransactionTable {
     @Override
     public void commit(Map<String, AttributeValue> key, Item previous, Item replacement) {
         Partition partition = partition(key);
-        partition.checkWritable();
+        partition.checkWritable(data);
         environment.logAndWait(new LogRecord.Write(name(), key, replacement));
         install(partition, key, previous, replacement);
     }

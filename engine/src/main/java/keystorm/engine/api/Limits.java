@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  * @param pageBytesMax              items a Query or Scan page reads [Query; Scan]: 1 MB
  * @param totalSegmentsMax          a parallel Scan's TotalSegments [Scan]: 1,000,000
  * @param listTablesLimitMax        ListTables' Limit [ListTables]: 100
+ * @param tablesMax                 tables of one engine, DynamoDB's soft account quota per Region (LimitExceededException
+ *                                  [API reference: Common errors]): 2,500
  * @param partitionReadUnitsMax     read units a partition serves a second [Best practices for partition keys]: 3,000
  * @param partitionWriteUnitsMax    write units a partition serves a second: 1,000
  * @param burstSeconds              seconds of unused capacity kept as burst [Burst and adaptive capacity]: 300
@@ -47,6 +49,15 @@ import java.util.function.Consumer;
  * @param expressionCacheEntriesMax keystorm's own: parsed expressions cached per kind before the cache is emptied: 4096
  * @param hotKeysTrackedMax         keystorm's own: partition-key values counted one by one per table for hot-key
  *                                  reports (the rest are summed as untracked): 100,000
+ * @param replicaBacklogMax         keystorm's own: writes a follower holds received and not yet applied; at the bound a
+ *                                  write to its partition is refused (ThrottlingException) before anything is applied:
+ *                                  100,000
+ * @param idempotencyTokensMax      keystorm's own: ClientRequestTokens held (running, or completed within the
+ *                                  window); past it a new token is refused (ThrottlingException): 100,000
+ * @param logBufferBytesMax         keystorm's own: bytes the write-ahead log buffers before they are written; past it a
+ *                                  write is refused (ThrottlingException) before it is logged: 64 MB
+ * @param serverQueueMax            keystorm's own: requests the HTTP server queues for its worker threads; past it a
+ *                                  request is refused (ThrottlingException) unread: 4096
  */
 public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDepthMax, int partitionKeyBytesMax,
                      int sortKeyBytesMax, int tableNameLengthMax, int keyAttributeNameLengthMax,
@@ -54,9 +65,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                      int requestBytesMax, int transactionItemsMax, long transactionBytesMax,
                      int clientRequestTokenLengthMax, long idempotencyWindowNanos, int batchWriteItemsMax,
                      int batchGetKeysMax, long batchGetResponseBytesMax, int pageBytesMax, int totalSegmentsMax,
-                     int listTablesLimitMax, int partitionReadUnitsMax, int partitionWriteUnitsMax, int burstSeconds,
+                     int listTablesLimitMax, int tablesMax, int partitionReadUnitsMax, int partitionWriteUnitsMax, int burstSeconds,
                      int tableUnitsMax, int expressionNestingMax, int expressionCacheEntriesMax,
-                     int hotKeysTrackedMax) {
+                     int hotKeysTrackedMax, int replicaBacklogMax, int idempotencyTokensMax,
+                     long logBufferBytesMax, int serverQueueMax) {
     private static final int KB = 1024;
     private static final int MB = 1024 * KB;
 
@@ -85,6 +97,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("pageBytesMax", pageBytesMax);
         positive("totalSegmentsMax", totalSegmentsMax);
         positive("listTablesLimitMax", listTablesLimitMax);
+        positive("tablesMax", tablesMax);
         positive("partitionReadUnitsMax", partitionReadUnitsMax);
         positive("partitionWriteUnitsMax", partitionWriteUnitsMax);
         positive("burstSeconds", burstSeconds);
@@ -92,6 +105,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("expressionNestingMax", expressionNestingMax);
         positive("expressionCacheEntriesMax", expressionCacheEntriesMax);
         positive("hotKeysTrackedMax", hotKeysTrackedMax);
+        positive("replicaBacklogMax", replicaBacklogMax);
+        positive("idempotencyTokensMax", idempotencyTokensMax);
+        positive("logBufferBytesMax", logBufferBytesMax);
+        positive("serverQueueMax", serverQueueMax);
         if (tableNameLengthMax < 3) {
             throw new IllegalArgumentException("tableNameLengthMax must be at least 3 (the shortest table name): "
                     + tableNameLengthMax);
@@ -103,6 +120,15 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         Builder builder = new Builder(this);
         change.accept(builder);
         return builder.build();
+    }
+
+    /**
+     * The refusal of a request that would pass one of keystorm's own bounds: a ThrottlingException
+     * (retryable, and proof that nothing was applied), whose message names the bound.
+     */
+    public static DynamoException overloaded(String what, String bound, long value) {
+        return new DynamoException(ErrorType.ThrottlingException, what + ", the most the engine holds (Limits."
+                + bound + " = " + value + "); nothing was applied, try again shortly");
     }
 
     /** A size as DynamoDB's messages write it: "4 MB", "400 KB", or bytes when neither divides it. */
@@ -145,6 +171,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int pageBytesMax = MB;
         public int totalSegmentsMax = 1_000_000;
         public int listTablesLimitMax = 100;
+        public int tablesMax = 2_500;
         public int partitionReadUnitsMax = 3_000;
         public int partitionWriteUnitsMax = 1_000;
         public int burstSeconds = 300;
@@ -152,6 +179,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int expressionNestingMax = 320;
         public int expressionCacheEntriesMax = 4096;
         public int hotKeysTrackedMax = 100_000;
+        public int replicaBacklogMax = 100_000;
+        public int idempotencyTokensMax = 100_000;
+        public long logBufferBytesMax = 64L * MB;
+        public int serverQueueMax = 4096;
 
         private Builder() {
         }
@@ -178,6 +209,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             pageBytesMax = from.pageBytesMax;
             totalSegmentsMax = from.totalSegmentsMax;
             listTablesLimitMax = from.listTablesLimitMax;
+            tablesMax = from.tablesMax;
             partitionReadUnitsMax = from.partitionReadUnitsMax;
             partitionWriteUnitsMax = from.partitionWriteUnitsMax;
             burstSeconds = from.burstSeconds;
@@ -185,6 +217,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             expressionNestingMax = from.expressionNestingMax;
             expressionCacheEntriesMax = from.expressionCacheEntriesMax;
             hotKeysTrackedMax = from.hotKeysTrackedMax;
+            replicaBacklogMax = from.replicaBacklogMax;
+            idempotencyTokensMax = from.idempotencyTokensMax;
+            logBufferBytesMax = from.logBufferBytesMax;
+            serverQueueMax = from.serverQueueMax;
         }
 
         Limits build() {
@@ -192,9 +228,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                     sortKeyBytesMax, tableNameLengthMax, keyAttributeNameLengthMax, expressionLengthMax,
                     expressionOperatorsMax, inOperandsMax, requestBytesMax, transactionItemsMax, transactionBytesMax,
                     clientRequestTokenLengthMax, idempotencyWindowNanos, batchWriteItemsMax, batchGetKeysMax,
-                    batchGetResponseBytesMax, pageBytesMax, totalSegmentsMax, listTablesLimitMax,
+                    batchGetResponseBytesMax, pageBytesMax, totalSegmentsMax, listTablesLimitMax, tablesMax,
                     partitionReadUnitsMax, partitionWriteUnitsMax, burstSeconds, tableUnitsMax,
-                    expressionNestingMax, expressionCacheEntriesMax, hotKeysTrackedMax);
+                    expressionNestingMax, expressionCacheEntriesMax, hotKeysTrackedMax, replicaBacklogMax,
+                    idempotencyTokensMax, logBufferBytesMax, serverQueueMax);
         }
     }
 }

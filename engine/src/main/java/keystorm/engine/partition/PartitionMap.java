@@ -175,6 +175,10 @@ public final class PartitionMap {
         return environment.clock().nanoTime();
     }
 
+    Limits limits() {
+        return environment.limits();
+    }
+
     ReplicaLag lag() {
         return environment.lag();
     }

@@ -1,6 +1,7 @@
 package keystorm.engine.txn;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
@@ -14,14 +15,22 @@ import keystorm.engine.time.Clock;
  * without applying again and answers the same; the same token with other parameters is an
  * IdempotentParameterMismatchException; a repeat while the first is still running is a
  * TransactionInProgressException. A transaction that failed leaves its token free.
+ *
+ * <p>At most {@link Limits#idempotencyTokensMax()} tokens are held, running or completed within
+ * the window: a new token past the bound, once the expired ones are purged, is refused with a
+ * ThrottlingException before its transaction runs. Expired tokens are purged every
+ * {@link #SWEEP_EVERY} claims, and whenever the bound is reached.
+ *
+ * <p>Every method holds the object's monitor: a claim is a lookup and an insert, and transactions
+ * with a token are a small share of the traffic.
  */
 public final class IdempotencyTokens {
     static final int SWEEP_EVERY = 4096;
 
     private static final class Entry {
         final TransactWriteItemsRequest request;
-        volatile TransactWriteItemsResponse response;
-        volatile long completedNanos;
+        TransactWriteItemsResponse response;
+        long completedNanos;
 
         Entry(TransactWriteItemsRequest request) {
             this.request = request;
@@ -30,13 +39,18 @@ public final class IdempotencyTokens {
 
     private final Clock clock;
     private final long windowNanos;
-    private final ConcurrentHashMap<String, Entry> tokens = new ConcurrentHashMap<>();
+    private final int tokensMax;
+    private final Map<String, Entry> tokens = new HashMap<>();
     private int sinceSweep;
 
-    /** Tokens on {@code clock}, each remembered for {@link Limits#idempotencyWindowNanos()} once its request completed. */
+    /**
+     * Tokens on {@code clock}, each remembered for {@link Limits#idempotencyWindowNanos()} once its
+     * request completed, at most {@link Limits#idempotencyTokensMax()} at once.
+     */
     public IdempotencyTokens(Clock clock, Limits limits) {
         this.clock = clock;
         this.windowNanos = limits.idempotencyWindowNanos();
+        this.tokensMax = limits.idempotencyTokensMax();
     }
 
     /**
@@ -44,34 +58,40 @@ public final class IdempotencyTokens {
      * completed under it; null if the caller must now run it and then {@link #complete} or
      * {@link #release}.
      */
-    TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
+    public synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
         String token = request.clientRequestToken();
         long now = clock.nanoTime();
-        sweepNow(now);
-        Entry mine = new Entry(request);
-        while (true) {
-            Entry existing = tokens.putIfAbsent(token, mine);
-            if (existing == null) {
-                return null;
-            }
-            TransactWriteItemsResponse done = existing.response;
-            if (done != null && now - existing.completedNanos > windowNanos) {
-                tokens.remove(token, existing);
-                continue;
-            }
-            if (!sameParameters(existing.request, request)) {
-                throw new DynamoException(ErrorType.IdempotentParameterMismatchException,
-                        "The request uses the same client token as a previous, but non-identical request.");
-            }
-            if (done == null) {
-                throw new DynamoException(ErrorType.TransactionInProgressException,
-                        "The transaction with the given request token is already in progress.");
-            }
-            return done;
+        if (++sinceSweep >= SWEEP_EVERY) {
+            sweep(now);
         }
+        Entry existing = tokens.get(token);
+        if (existing != null && expired(existing, now)) {
+            tokens.remove(token);
+            existing = null;
+        }
+        if (existing == null) {
+            if (tokens.size() >= tokensMax) {
+                sweep(now);
+                if (tokens.size() >= tokensMax) {
+                    throw Limits.overloaded(tokens.size() + " ClientRequestTokens are held",
+                            "idempotencyTokensMax", tokensMax);
+                }
+            }
+            tokens.put(token, new Entry(request));
+            return null;
+        }
+        if (!sameParameters(existing.request, request)) {
+            throw new DynamoException(ErrorType.IdempotentParameterMismatchException,
+                    "The request uses the same client token as a previous, but non-identical request.");
+        }
+        if (existing.response == null) {
+            throw new DynamoException(ErrorType.TransactionInProgressException,
+                    "The transaction with the given request token is already in progress.");
+        }
+        return existing.response;
     }
 
-    void complete(TransactWriteItemsRequest request, TransactWriteItemsResponse response) {
+    public synchronized void complete(TransactWriteItemsRequest request, TransactWriteItemsResponse response) {
         Entry entry = tokens.get(request.clientRequestToken());
         if (entry != null && entry.request == request) {
             entry.completedNanos = clock.nanoTime();
@@ -79,22 +99,28 @@ public final class IdempotencyTokens {
         }
     }
 
-    void release(TransactWriteItemsRequest request) {
+    public synchronized void release(TransactWriteItemsRequest request) {
         Entry entry = tokens.get(request.clientRequestToken());
         if (entry != null && entry.request == request) {
-            tokens.remove(request.clientRequestToken(), entry);
+            tokens.remove(request.clientRequestToken());
         }
+    }
+
+    /** Tokens held now: running, or completed and not yet purged. */
+    public synchronized int held() {
+        return tokens.size();
+    }
+
+    private boolean expired(Entry entry, long now) {
+        return entry.response != null && now - entry.completedNanos > windowNanos;
+    }
+
+    private void sweep(long now) {
+        sinceSweep = 0;
+        tokens.values().removeIf(entry -> expired(entry, now));
     }
 
     private static boolean sameParameters(TransactWriteItemsRequest a, TransactWriteItemsRequest b) {
         return a.transactItems().equals(b.transactItems());
-    }
-
-    private void sweepNow(long now) {
-        if (++sinceSweep < SWEEP_EVERY) {
-            return;
-        }
-        sinceSweep = 0;
-        tokens.values().removeIf(e -> e.response != null && now - e.completedNanos > windowNanos);
     }
 }

@@ -301,7 +301,7 @@ public final class TransactOperations {
         for (Action action : actions) {
             int i = action.index();
             if (action.writes() && !(current[i] == null && next[i] == null)) {
-                action.table().partition(action.key()).checkWritable();
+                action.table().partition(action.key()).checkWritable(action.table().data());
                 writes.add(action);
                 records.add(new LogRecord.Write(action.table().name(), action.key(), next[i]));
             }

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.Limits;
 
 /**
  * The write-ahead log: segments {@code wal-NNNNNNNN.log} in a data directory, written by one
@@ -32,6 +33,10 @@ import keystorm.engine.api.ErrorType;
  *
  * <p>When a segment outgrows {@code snapshotBytes}, the flusher starts a new one and asks for a
  * snapshot; once the snapshot is durable, the older segments and snapshots are deleted.
+ *
+ * <p>The buffer holds at most {@code bufferBytesMax} bytes ({@link Limits#logBufferBytesMax()}):
+ * an append that would pass it is refused with a ThrottlingException, so the caller applies
+ * nothing, rather than let a flusher that falls behind grow the buffer without bound.
  */
 public final class WriteAheadLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WriteAheadLog.class.getName());
@@ -58,6 +63,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private final SyncPolicy policy;
     private final long batchNanos;
     private final long snapshotBytes;
+    private final long bufferBytesMax;
     private final SnapshotSource snapshots;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,11 +86,12 @@ public final class WriteAheadLog implements AutoCloseable {
     private long fsyncs;
 
     public WriteAheadLog(Path dir, int firstSegment, SyncPolicy policy, long batchMillis, long snapshotBytes,
-                         SnapshotSource snapshots) throws IOException {
+                         long bufferBytesMax, SnapshotSource snapshots) throws IOException {
         this.dir = dir;
         this.policy = policy;
         this.batchNanos = TimeUnit.MILLISECONDS.toNanos(batchMillis);
         this.snapshotBytes = snapshotBytes;
+        this.bufferBytesMax = bufferBytesMax;
         this.snapshots = snapshots;
         Files.createDirectories(dir);
         openSegment(firstSegment);
@@ -95,12 +102,19 @@ public final class WriteAheadLog implements AutoCloseable {
         return policy;
     }
 
-    /** Buffers a record; answers its sequence number, to wait on with {@link #awaitDurable}. */
+    /**
+     * Buffers a record; answers its sequence number, to wait on with {@link #awaitDurable}. Throws
+     * a ThrottlingException, having buffered nothing, if the buffer has no room for it.
+     */
     public long append(LogRecord record) {
         byte[] frame = Frames.frame(RecordCodec.encode(record));
         lock.lock();
         try {
             checkUsable();
+            if (buffer.size() + (long) frame.length > bufferBytesMax) {
+                throw Limits.overloaded("The write-ahead log holds " + buffer.size() + " bytes not yet written, and "
+                        + "this record of " + frame.length + " bytes has no room", "logBufferBytesMax", bufferBytesMax);
+            }
             buffer.write(frame, 0, frame.length);
             long seq = ++appendedSeq;
             if (policy == SyncPolicy.ALWAYS) {
