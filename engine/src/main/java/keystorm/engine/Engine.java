@@ -137,10 +137,10 @@ public final class Engine implements AutoCloseable {
             // once a second (an "fsync every second" store that calls itself synchronous): a crash, or
             // a kill -9, loses what was acknowledged since the last flush.
             boolean ackBeforeSync = config.syncPolicy() == SyncPolicy.ALWAYS && config.has(Bug.ACK_BEFORE_SYNC);
-            this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(),
+            this.log = WriteAheadLog.open(config.dataDir(), recovery.nextSegment(),
                     ackBeforeSync ? SyncPolicy.BATCH : config.syncPolicy(),
                     ackBeforeSync ? Math.max(1_000, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
-                    config.limits().logBufferBytesMax(), this::writeSnapshot);
+                    config.limits().logBufferBytesMax(), config.scheduler(), this::writeSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
         }
