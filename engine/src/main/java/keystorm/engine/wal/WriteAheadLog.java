@@ -11,9 +11,11 @@ import keystorm.engine.time.Scheduler;
  * let the older segments go. A writer {@link #append}s a record, which gets a sequence number,
  * and under {@link SyncPolicy#ALWAYS} waits with {@link #awaitDurable} until it is on disk.
  *
- * <p>Real runs write from a flusher thread, with group commit and a snapshot thread
- * ({@link ThreadedLog}). The buffer stays within {@link Limits#logBufferBytesMax()}: an append
- * past it is refused with a ThrottlingException.
+ * <p>Two implementations, one per {@link Scheduler}: real runs write from a flusher thread, with
+ * group commit and a snapshot thread ({@link ThreadedLog}); the deterministic simulation runs
+ * every background step as one of its scheduler's tasks and never blocks ({@link SimulatedLog}).
+ * Both keep the buffer within {@link Limits#logBufferBytesMax()}, refusing an append past it with
+ * a ThrottlingException.
  */
 public interface WriteAheadLog extends AutoCloseable {
     /** The name the flusher thread of a real run starts with (then the data directory). */
@@ -43,7 +45,10 @@ public interface WriteAheadLog extends AutoCloseable {
      */
     static WriteAheadLog open(Path dir, int firstSegment, SyncPolicy policy, long batchMillis, long snapshotBytes,
                               long bufferBytesMax, Scheduler scheduler, SnapshotSource snapshots) throws IOException {
-        return new ThreadedLog(dir, firstSegment, policy, batchMillis, snapshotBytes, bufferBytesMax, snapshots);
+        return scheduler.simulated()
+                ? new SimulatedLog(dir, firstSegment, policy, batchMillis, snapshotBytes, bufferBytesMax, scheduler,
+                        snapshots)
+                : new ThreadedLog(dir, firstSegment, policy, batchMillis, snapshotBytes, bufferBytesMax, snapshots);
     }
 
     SyncPolicy policy();
