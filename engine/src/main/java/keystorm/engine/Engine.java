@@ -101,7 +101,7 @@ public final class Engine implements AutoCloseable {
     public Engine(EngineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = new SkewedClock(config.clock());
-        this.tokens = new IdempotencyTokens(clock, config.limits());
+        this.tokens = new IdempotencyTokens(clock, config.scheduler(), config.limits());
         this.environment = new PartitionMap.Environment() {
             public Clock clock() {
                 return clock;

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The engine on a simulated scheduler: no background thread, every background step a task run
  * on the test's thread at a virtual instant. The log under {@code always} is durable at once; the
  * ack-before-sync bug loses exactly what its pending flush task would have written; the same run
- * twice leaves the same files, byte for byte.
+ * twice leaves the same files, byte for byte; idempotency tokens are swept by a task that stops
+ * once no token is held.
  */
 class SimulatedRunTest {
     static final String TABLE = "sim";
@@ -160,5 +161,29 @@ class SimulatedRunTest {
             assertThat(get(recovered, "u294")).isEqualTo(item("u294", 294));
             assertThat(recovered.describeTable(TABLE).itemCount()).isEqualTo(50 + 2 * 43);
         }
+    }
+
+    @Test
+    void idempotencyTokensAreSweptByATaskThatStopsWhenNoneIsHeld() {
+        ManualScheduler scheduler = new ManualScheduler();
+        Engine engine = new Engine(EngineConfig.inMemory().withScheduler(scheduler));
+        createTable(engine);
+        engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
+                TransactWriteItem.Put.of(TABLE, item("a", 1)))).withToken("first"));
+        assertThat(scheduler.pending()).as("a sweep armed by the completed token").isEqualTo(1);
+        scheduler.advance(5, TimeUnit.MINUTES);
+        engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
+                TransactWriteItem.Put.of(TABLE, item("b", 1)))).withToken("second"));
+        assertThat(scheduler.pending()).as("one sweep at a time").isEqualTo(1);
+        assertThat(engine.tokens().held()).isEqualTo(2);
+
+        assertThat(scheduler.advance(5, TimeUnit.MINUTES)).isZero();
+        assertThat(scheduler.advance(1, TimeUnit.MILLISECONDS)).isEqualTo(1);
+        assertThat(engine.tokens().held()).as("the first expired").isEqualTo(1);
+        assertThat(scheduler.pending()).as("re-armed for the second").isEqualTo(1);
+
+        assertThat(scheduler.advance(5, TimeUnit.MINUTES)).isEqualTo(1);
+        assertThat(engine.tokens().held()).isZero();
+        assertThat(scheduler.pending()).as("nothing held, nothing armed").isZero();
     }
 }

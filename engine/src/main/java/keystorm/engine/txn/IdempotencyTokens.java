@@ -8,6 +8,7 @@ import keystorm.engine.api.Limits;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.time.Clock;
+import keystorm.engine.time.Scheduler;
 
 /**
  * ClientRequestTokens of TransactWriteItems ("Amazon DynamoDB Transactions: How it works"): a
@@ -18,8 +19,10 @@ import keystorm.engine.time.Clock;
  *
  * <p>At most {@link Limits#idempotencyTokensMax()} tokens are held, running or completed within
  * the window: a new token past the bound, once the expired ones are purged, is refused with a
- * ThrottlingException before its transaction runs. Expired tokens are purged every
- * {@link #SWEEP_EVERY} claims, and whenever the bound is reached.
+ * ThrottlingException before its transaction runs. Expired tokens are purged whenever the bound
+ * is reached, and besides: in real runs lazily, every {@link #SWEEP_EVERY} claims; in the
+ * simulation by a sweep task of its scheduler, armed when a token completes and re-armed for the
+ * next expiry only while completed tokens are held, so that an idle simulation runs out of events.
  *
  * <p>Every method holds the object's monitor: a claim is a lookup and an insert, and transactions
  * with a token are a small share of the traffic.
@@ -38,17 +41,21 @@ public final class IdempotencyTokens {
     }
 
     private final Clock clock;
+    private final Scheduler scheduler;
     private final long windowNanos;
     private final int tokensMax;
     private final Map<String, Entry> tokens = new HashMap<>();
     private int sinceSweep;
+    private boolean sweepArmed;
 
     /**
-     * Tokens on {@code clock}, each remembered for {@link Limits#idempotencyWindowNanos()} once its
-     * request completed, at most {@link Limits#idempotencyTokensMax()} at once.
+     * Tokens on {@code clock} (the engine's, which a fault may skew), each remembered for {@link
+     * Limits#idempotencyWindowNanos()} once its request completed, at most {@link
+     * Limits#idempotencyTokensMax()} at once; swept by {@code scheduler}'s tasks when it is simulated.
      */
-    public IdempotencyTokens(Clock clock, Limits limits) {
+    public IdempotencyTokens(Clock clock, Scheduler scheduler, Limits limits) {
         this.clock = clock;
+        this.scheduler = scheduler;
         this.windowNanos = limits.idempotencyWindowNanos();
         this.tokensMax = limits.idempotencyTokensMax();
     }
@@ -61,7 +68,7 @@ public final class IdempotencyTokens {
     public synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
         String token = request.clientRequestToken();
         long now = clock.nanoTime();
-        if (++sinceSweep >= SWEEP_EVERY) {
+        if (!scheduler.simulated() && ++sinceSweep >= SWEEP_EVERY) {
             sweep(now);
         }
         Entry existing = tokens.get(token);
@@ -96,6 +103,7 @@ public final class IdempotencyTokens {
         if (entry != null && entry.request == request) {
             entry.completedNanos = clock.nanoTime();
             entry.response = response;
+            armSweep(entry.completedNanos);
         }
     }
 
@@ -118,6 +126,33 @@ public final class IdempotencyTokens {
     private void sweep(long now) {
         sinceSweep = 0;
         tokens.values().removeIf(entry -> expired(entry, now));
+    }
+
+    /** In the simulation: a sweep task when {@code completedNanos}' token expires, unless one is armed. */
+    private void armSweep(long completedNanos) {
+        if (!scheduler.simulated() || sweepArmed) {
+            return;
+        }
+        sweepArmed = true;
+        // expired once strictly more than the window has passed; at least 1 ns ahead
+        long delay = Math.max(1, completedNanos + windowNanos + 1 - clock.nanoTime());
+        scheduler.schedule(delay, this::sweepTask);
+    }
+
+    private synchronized void sweepTask() {
+        sweepArmed = false;
+        long now = clock.nanoTime();
+        sweep(now);
+        // re-armed for the first completed token to expire; running ones arm it when they complete
+        Entry first = null;
+        for (Entry entry : tokens.values()) {
+            if (entry.response != null && (first == null || entry.completedNanos - first.completedNanos < 0)) {
+                first = entry;
+            }
+        }
+        if (first != null) {
+            armSweep(first.completedNanos);
+        }
     }
 
     private static boolean sameParameters(TransactWriteItemsRequest a, TransactWriteItemsRequest b) {
