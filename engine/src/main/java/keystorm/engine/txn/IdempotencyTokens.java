@@ -65,7 +65,7 @@ public final class IdempotencyTokens {
      * completed under it; null if the caller must now run it and then {@link #complete} or
      * {@link #release}.
      */
-    public synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
+    synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
         String token = request.clientRequestToken();
         long now = clock.nanoTime();
         if (!scheduler.simulated() && ++sinceSweep >= SWEEP_EVERY) {
@@ -98,7 +98,7 @@ public final class IdempotencyTokens {
         return existing.response;
     }
 
-    public synchronized void complete(TransactWriteItemsRequest request, TransactWriteItemsResponse response) {
+    synchronized void complete(TransactWriteItemsRequest request, TransactWriteItemsResponse response) {
         Entry entry = tokens.get(request.clientRequestToken());
         if (entry != null && entry.request == request) {
             entry.completedNanos = clock.nanoTime();
@@ -107,7 +107,7 @@ public final class IdempotencyTokens {
         }
     }
 
-    public synchronized void release(TransactWriteItemsRequest request) {
+    synchronized void release(TransactWriteItemsRequest request) {
         Entry entry = tokens.get(request.clientRequestToken());
         if (entry != null && entry.request == request) {
             tokens.remove(request.clientRequestToken());
