@@ -13,8 +13,11 @@ import keystorm.engine.api.BatchWriteItemRequest;
 import keystorm.engine.api.BatchWriteItemResponse;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.KeysAndAttributes;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.WriteRequest;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.ExpressionContext;
 import keystorm.engine.expr.Expressions;
@@ -29,26 +32,23 @@ import keystorm.engine.table.TableSchema;
  * BatchGetItem and BatchWriteItem. The whole request is validated before anything is read or
  * written; then each item is its own atomic operation (a batch as a whole is not atomic, as in
  * DynamoDB). Parts that cannot be served go back as UnprocessedKeys / UnprocessedItems: past
- * the 16 MB response limit, throttled, or (for writes) held by a transaction in flight. When
+ * the 16 MB response limit, throttled (also by one of the engine's own bounds), or (for writes)
+ * held by a transaction in flight. When
  * throttling leaves nothing processed at all, the whole call fails with the throttling error, as
  * DynamoDB's does.
  */
 final class BatchOperations {
-    static final int GET_KEYS_MAX = 100;
-    static final int WRITE_REQUESTS_MAX = 25;
-    static final long GET_RESPONSE_BYTES_MAX = 16L * 1024 * 1024;
-
     private BatchOperations() {
     }
 
-    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, LiveTable> tables) {
+    static BatchGetItemResponse get(BatchGetItemRequest request, Function<String, LiveTable> tables, Limits limits) {
         Map<String, KeysAndAttributes> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
         int total = requested.values().stream().mapToInt(k -> k.keys().size()).sum();
-        if (total > GET_KEYS_MAX) {
+        if (total > limits.batchGetKeysMax()) {
             throw DynamoException.validation("Too many items requested for the BatchGetItem call");
         }
         Map<String, Projection> projections = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ final class BatchOperations {
             List<Map<String, AttributeValue>> left = new ArrayList<>();
             double units = 0;
             for (Map<String, AttributeValue> key : keys.keys()) {
-                if (bytes >= GET_RESPONSE_BYTES_MAX) {
+                if (bytes >= limits.batchGetResponseBytesMax()) {
                     left.add(key);
                     continue;
                 }
@@ -113,24 +113,25 @@ final class BatchOperations {
             throw throttle;
         }
         return new BatchGetItemResponse(responses, unprocessed,
-                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
     }
 
-    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables) {
+    static BatchWriteItemResponse write(BatchWriteItemRequest request, Function<String, LiveTable> tables,
+                                        Limits limits) {
         Map<String, List<WriteRequest>> requested = request.requestItems();
         if (requested.isEmpty()) {
             throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                     + "constraint: Member must have length greater than or equal to 1");
         }
         for (List<WriteRequest> perTable : requested.values()) {
-            if (perTable.size() > WRITE_REQUESTS_MAX) {
+            if (perTable.size() > limits.batchWriteItemsMax()) {
                 throw DynamoException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy "
                         + "constraint: Map value must satisfy constraint: [Member must have length less than or equal "
-                        + "to 25, Member must have length greater than or equal to 1]");
+                        + "to " + limits.batchWriteItemsMax() + ", Member must have length greater than or equal to 1]");
             }
         }
         int total = requested.values().stream().mapToInt(List::size).sum();
-        if (total > WRITE_REQUESTS_MAX) {
+        if (total > limits.batchWriteItemsMax()) {
             throw DynamoException.validation("Too many items requested for the BatchWriteItem call");
         }
         for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {
@@ -185,7 +186,16 @@ final class BatchOperations {
                         return throttleError(table, key);
                     }
                     if (old != null || replacement != null) {
-                        table.commit(key, old, replacement);
+                        try {
+                            table.commit(key, old, replacement);
+                        } catch (DynamoException bound) {
+                            if (bound.type() != ErrorType.ThrottlingException) {
+                                throw bound;
+                            }
+                            // an engine bound refused it before anything was applied: unprocessed, as throttled
+                            table.partition(key).refundWrite(key.get(schema.hashKey()), itemUnits);
+                            return bound;
+                        }
                     }
                     used[0] = itemUnits;
                     return null;
@@ -205,7 +215,7 @@ final class BatchOperations {
             throw throttle;
         }
         return new BatchWriteItemResponse(unprocessed,
-                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity : null);
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
     }
 
     private static DynamoException throttleError(LiveTable table, Map<String, AttributeValue> key) {

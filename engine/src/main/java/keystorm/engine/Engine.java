@@ -20,6 +20,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.KeySchemaElement;
 import keystorm.engine.api.KeyType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ListTablesResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
@@ -50,6 +51,10 @@ import keystorm.engine.wal.WriteAheadLog;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 import keystorm.engine.time.Clock;
+import keystorm.engine.time.Scheduler;
+import keystorm.engine.txn.Environment;
+import keystorm.engine.txn.IdempotencyTokens;
+import keystorm.engine.txn.TransactOperations;
 
 /**
  * keystorm's reference store, embedded: DynamoDB's tables, items, expressions and operations
@@ -63,14 +68,13 @@ import keystorm.engine.time.Clock;
  * {@link keystorm.engine.api.ErrorType} is DynamoDB's name for the error.
  */
 public final class Engine implements AutoCloseable {
-    static final int LIST_TABLES_LIMIT_MAX = 100;
-
     private final EngineConfig config;
     private final SkewedClock clock;
     private final ConcurrentHashMap<String, LiveTable> tables = new ConcurrentHashMap<>();
     private final Object tablesLock = new Object();
     private final IdempotencyTokens tokens;
     private final Faults faults = new Faults(new FaultView());
+    private final Environment operations = new OperationsView();
     private final WriteAheadLog log;
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
@@ -97,10 +101,14 @@ public final class Engine implements AutoCloseable {
     public Engine(EngineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = new SkewedClock(config.clock());
-        this.tokens = new IdempotencyTokens(clock);
+        this.tokens = new IdempotencyTokens(clock, config.scheduler(), config.limits());
         this.environment = new PartitionMap.Environment() {
             public Clock clock() {
                 return clock;
+            }
+
+            public Limits limits() {
+                return config.limits();
             }
 
             public ReplicaLag lag() {
@@ -129,10 +137,10 @@ public final class Engine implements AutoCloseable {
             // once a second (an "fsync every second" store that calls itself synchronous): a crash, or
             // a kill -9, loses what was acknowledged since the last flush.
             boolean ackBeforeSync = config.syncPolicy() == SyncPolicy.ALWAYS && config.has(Bug.ACK_BEFORE_SYNC);
-            this.log = new WriteAheadLog(config.dataDir(), recovery.nextSegment(),
+            this.log = WriteAheadLog.open(config.dataDir(), recovery.nextSegment(),
                     ackBeforeSync ? SyncPolicy.BATCH : config.syncPolicy(),
                     ackBeforeSync ? Math.max(1_000, config.batchMillis()) : config.batchMillis(), config.snapshotBytes(),
-                    this::writeSnapshot);
+                    config.limits().logBufferBytesMax(), config.scheduler(), this::writeSnapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
         }
@@ -199,7 +207,12 @@ public final class Engine implements AutoCloseable {
             if (tables.containsKey(schema.name())) {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
             }
-            int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema);
+            int tablesMax = config.limits().tablesMax();
+            if (tables.size() >= tablesMax) {
+                throw new DynamoException(ErrorType.LimitExceededException, "Subscriber limit exceeded: the engine "
+                        + "holds " + tables.size() + " tables, the most it may (Limits.tablesMax = " + tablesMax + ")");
+            }
+            int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema, config.limits());
             long created = clock.epochMillis();
             logAndWait(new LogRecord.CreateTable(schema, count, created));
             LiveTable table = newTable(schema, count, created);
@@ -211,7 +224,7 @@ public final class Engine implements AutoCloseable {
     private LiveTable newTable(TableSchema schema, int partitions, long createdMillis) {
         Table data = new Table(schema, Instant.ofEpochMilli(createdMillis));
         return new LiveTable(data, new PartitionMap(schema, partitions, environment,
-                config.seed() ^ schema.name().hashCode()), this);
+                config.seed() ^ schema.name().hashCode()), operations);
     }
 
     public TableDescription describeTable(String tableName) {
@@ -236,11 +249,13 @@ public final class Engine implements AutoCloseable {
     /** Table names in order, a page at a time ({@code limit} 1 to 100, null for 100). */
     public ListTablesResponse listTables(String exclusiveStartTableName, Integer limit) {
         checkOpen();
-        if (limit != null && (limit < 1 || limit > LIST_TABLES_LIMIT_MAX)) {
+        int limitMax = config.limits().listTablesLimitMax();
+        if (limit != null && (limit < 1 || limit > limitMax)) {
             throw DynamoException.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to "
-                    + "satisfy constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
+                    + "satisfy constraint: Member must have value less than or equal to " + limitMax
+                    + " and greater than or equal to 1");
         }
-        int pageSize = limit == null ? LIST_TABLES_LIMIT_MAX : limit;
+        int pageSize = limit == null ? limitMax : limit;
         TreeSet<String> names = new TreeSet<>(tables.keySet());
         List<String> page = new ArrayList<>();
         for (String name : exclusiveStartTableName == null ? names : names.tailSet(exclusiveStartTableName, false)) {
@@ -271,31 +286,31 @@ public final class Engine implements AutoCloseable {
     }
 
     public PageResponse query(QueryRequest request) {
-        return PageOperations.query(table(request.tableName()), request);
+        return PageOperations.query(table(request.tableName()), request, config.limits());
     }
 
     public PageResponse scan(ScanRequest request) {
-        return PageOperations.scan(table(request.tableName()), request);
+        return PageOperations.scan(table(request.tableName()), request, config.limits());
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         checkOpen();
-        return BatchOperations.get(request, this::table);
+        return BatchOperations.get(request, this::table, config.limits());
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         checkOpen();
-        return BatchOperations.write(request, this::table);
+        return BatchOperations.write(request, this::table, config.limits());
     }
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         checkOpen();
-        return TransactOperations.write(this, request, this::table);
+        return TransactOperations.write(operations, request, this::table);
     }
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         checkOpen();
-        return TransactOperations.get(this, request, this::table);
+        return TransactOperations.get(operations, request, this::table);
     }
 
     // ---- metrics
@@ -317,18 +332,49 @@ public final class Engine implements AutoCloseable {
 
     // ---- for operations and faults
 
+    /** The ClientRequestTokens held (tests). */
     IdempotencyTokens tokens() {
         return tokens;
     }
 
     /** Logs a change and, under sync policy {@code always}, waits until it is on disk. */
-    void logAndWait(LogRecord record) {
+    private void logAndWait(LogRecord record) {
         if (log == null) {
             return;
         }
         long seq = log.append(record);
         if (config.syncPolicy() == SyncPolicy.ALWAYS && !config.has(Bug.ACK_BEFORE_SYNC)) {
             log.awaitDurable(seq);
+        }
+    }
+
+    /**
+     * What the operations, the tables and the transactions may reach, and nothing more: the log,
+     * the bugs, the scheduler, the idempotency tokens, the limits.
+     */
+    private final class OperationsView implements Environment {
+        public void logAndWait(LogRecord record) {
+            Engine.this.logAndWait(record);
+        }
+
+        public boolean has(Bug bug) {
+            return config.has(bug);
+        }
+
+        public Scheduler scheduler() {
+            return config.scheduler();
+        }
+
+        public IdempotencyTokens tokens() {
+            return tokens;
+        }
+
+        public Limits limits() {
+            return config.limits();
+        }
+
+        public Runnable transactionInFlight() {
+            return transactionInFlight;
         }
     }
 

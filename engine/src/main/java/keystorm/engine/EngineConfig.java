@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import keystorm.engine.api.Limits;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.time.Clock;
@@ -26,16 +27,19 @@ import keystorm.engine.wal.SyncPolicy;
  *                           functional tests that hammer one key faster than a partition allows)
  * @param bugs               the seeded bugs switched on
  * @param seed               seeds the engine's own randomness (replica lag, replica choice)
+ * @param limits             every bound the engine enforces: DynamoDB's quotas and keystorm's own
+ *                           ({@link Limits#DYNAMODB} unless a test shrinks them)
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
-                           long seed) {
+                           long seed, Limits limits) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(syncPolicy, "syncPolicy");
         Objects.requireNonNull(replicaLag, "replicaLag");
+        Objects.requireNonNull(limits, "limits");
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
         if (batchMillis < 1) {
             throw new IllegalArgumentException("batchMillis must be at least 1: " + batchMillis);
@@ -47,7 +51,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1);
+                0, true, Set.of(), 1, Limits.DYNAMODB);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -108,6 +112,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.seed = seed);
     }
 
+    public EngineConfig withLimits(Limits limits) {
+        return with(b -> b.limits = limits);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -120,6 +128,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         boolean throttling;
         Set<Bug> bugs;
         long seed;
+        Limits limits;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -134,8 +143,9 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.throttling = throttling;
         b.bugs = bugs;
         b.seed = seed;
+        b.limits = limits;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
-                b.partitionsPerTable, b.throttling, b.bugs, b.seed);
+                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits);
     }
 }

@@ -7,6 +7,7 @@ import keystorm.engine.api.ConditionalCheckFailedException;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DeleteItemRequest;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PutItemRequest;
@@ -14,6 +15,7 @@ import keystorm.engine.api.ReturnValue;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.Condition;
 import keystorm.engine.expr.ExpressionContext;
@@ -45,7 +47,7 @@ final class ItemOperations {
         }
         schema.checkItem(request.item());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.NONE, ReturnValue.ALL_OLD);
-        ExpressionContext context = Requests.context(request.expressions(), request.conditionExpression() != null);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), request.conditionExpression() != null);
         Condition condition = request.conditionExpression() == null ? null
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
@@ -55,14 +57,14 @@ final class ItemOperations {
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
-            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
+            double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
                     Math.max(size(previous), newSize), request.returnValuesOnConditionCheckFailure());
-            table.commit(key, previous, request.item());
+            commit(table, key, previous, request.item(), units);
             return previous;
         });
         double units = CapacityUnits.write(Math.max(size(old), newSize));
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                Requests.wantsCapacity(request.returnConsumedCapacity())
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
@@ -81,7 +83,7 @@ final class ItemOperations {
         Item item = table.read(partition, request.key(), request.consistentRead());
         double units = CapacityUnits.read(size(item), request.consistentRead());
         partition.meterRead(request.key().get(schema.hashKey()), units);
-        ConsumedCapacity capacity = Requests.wantsCapacity(request.returnConsumedCapacity())
+        ConsumedCapacity capacity = ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                 ? ConsumedCapacity.read(schema.name(), units) : null;
         if (item != null && projection != null) {
             item = projection.apply(item);
@@ -93,7 +95,7 @@ final class ItemOperations {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.values());
-        ExpressionContext context = Requests.context(request.expressions(),
+        ExpressionContext context = ExpressionContext.of(request.expressions(),
                 request.conditionExpression() != null || request.updateExpression() != null);
         Update update = request.updateExpression() == null ? null
                 : Expressions.update(request.updateExpression(), context);
@@ -127,9 +129,9 @@ final class ItemOperations {
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
             schema.checkItem(updated);
-            meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
+            double units = meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());
-            table.commit(key, previous, updated);
+            commit(table, key, previous, updated, units);
             before[0] = previous;
             return updated;
         });
@@ -142,7 +144,7 @@ final class ItemOperations {
             case UPDATED_NEW -> updatedPart(after, update);
         };
         double units = CapacityUnits.write(Math.max(size(old), size(after)));
-        return new WriteResponse(returned, Requests.wantsCapacity(request.returnConsumedCapacity())
+        return new WriteResponse(returned, ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                 ? ConsumedCapacity.write(schema.name(), units) : null);
     }
 
@@ -150,7 +152,7 @@ final class ItemOperations {
         TableSchema schema = table.schema();
         schema.checkKey(request.key());
         ReturnValue returnValues = returnValues(request.returnValues(), ReturnValue.NONE, ReturnValue.ALL_OLD);
-        ExpressionContext context = Requests.context(request.expressions(), request.conditionExpression() != null);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), request.conditionExpression() != null);
         Condition condition = request.conditionExpression() == null ? null
                 : Expressions.condition(request.conditionExpression(), context);
         context.checkAllUsed();
@@ -159,27 +161,47 @@ final class ItemOperations {
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
-            meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked, size(previous),
-                    request.returnValuesOnConditionCheckFailure());
+            double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
+                    size(previous), request.returnValuesOnConditionCheckFailure());
             if (previous != null) {
-                table.commit(key, previous, null);
+                commit(table, key, previous, null, units);
             }
             return previous;
         });
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                Requests.wantsCapacity(request.returnConsumedCapacity())
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
                         ? ConsumedCapacity.write(schema.name(), CapacityUnits.write(size(old))) : null);
     }
 
     /**
      * Meters a write of {@code bytes} (throttled: nothing consumed, nothing written), then checks
      * the condition against {@code previous}: a failed condition has still consumed its units.
+     * Answers the units metered.
      */
-    private static void meterAndCheck(LiveTable table, Map<String, AttributeValue> key, Condition condition,
-                                      Item previous, int bytes, ReturnValuesOnConditionCheckFailure onFailure) {
+    private static double meterAndCheck(LiveTable table, Map<String, AttributeValue> key, Condition condition,
+                                        Item previous, int bytes, ReturnValuesOnConditionCheckFailure onFailure) {
         Partition partition = table.partition(key);
-        partition.meterWrite(key.get(table.schema().hashKey()), CapacityUnits.write(bytes));
+        double units = CapacityUnits.write(bytes);
+        partition.meterWrite(key.get(table.schema().hashKey()), units);
         checkCondition(condition, previous, onFailure);
+        return units;
+    }
+
+    /**
+     * Commits a metered write. Refused by one of the engine's own bounds (a ThrottlingException,
+     * thrown before anything is applied), it gives its units back: a throttled request consumes
+     * nothing.
+     */
+    private static void commit(LiveTable table, Map<String, AttributeValue> key, Item previous, Item replacement,
+                               double units) {
+        try {
+            table.commit(key, previous, replacement);
+        } catch (DynamoException refused) {
+            if (refused.type() == ErrorType.ThrottlingException) {
+                table.partition(key).refundWrite(key.get(table.schema().hashKey()), units);
+            }
+            throw refused;
+        }
     }
 
     /**
@@ -189,12 +211,12 @@ final class ItemOperations {
      */
     private static Item lostUpdate(LiveTable table, Condition condition, Map<String, AttributeValue> key,
                                    ReturnValuesOnConditionCheckFailure onFailure, int bytes) {
-        if (condition == null || !table.engine.config().has(Bug.LOST_UPDATE)) {
+        if (condition == null || !table.environment().has(Bug.LOST_UPDATE)) {
             return null;
         }
         Item previous = table.data.get(key);
         checkCondition(condition, previous, onFailure);
-        table.engine.config().scheduler().interleave();
+        table.environment().scheduler().interleave();
         return previous == null ? Item.EMPTY : previous;
     }
 

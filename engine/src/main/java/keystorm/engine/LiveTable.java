@@ -3,17 +3,16 @@ package keystorm.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import keystorm.engine.api.DynamoException;
-import keystorm.engine.api.ErrorType;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
-import keystorm.engine.partition.ItemKey;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.partition.PartitionMap;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
+import keystorm.engine.txn.Environment;
+import keystorm.engine.txn.Marks;
+import keystorm.engine.txn.TransactionTable;
 import keystorm.engine.wal.LogRecord;
 
 /**
@@ -23,39 +22,50 @@ import keystorm.engine.wal.LogRecord;
  * <p>Every change of an item goes through {@link #commit}, inside the item's lock: the partition
  * must reach a majority, the change is logged (and, under sync policy {@code always}, on disk)
  * before it is installed, then handed to the followers.
+ *
+ * <p>It reaches the engine only through the {@link Environment} it is given (the log, the bugs,
+ * the scheduler), and transactions reach it only as a {@link TransactionTable}.
  */
-final class LiveTable {
-    /** What in-flight transactions hold on one item; read and changed only inside the item's lock. */
-    static final class Marks {
-        Object writer;
-        List<TransactOperations.ReadSet> readers;
-
-        boolean isEmpty() {
-            return writer == null && (readers == null || readers.isEmpty());
-        }
-    }
-
+final class LiveTable implements TransactionTable {
     final Table data;
     final PartitionMap partitions;
-    final Engine engine;
-    final ConcurrentHashMap<ItemKey, Marks> marks = new ConcurrentHashMap<>();
+    private final Environment environment;
+    private final Marks marks = new Marks();
 
-    LiveTable(Table data, PartitionMap partitions, Engine engine) {
+    LiveTable(Table data, PartitionMap partitions, Environment environment) {
         this.data = data;
         this.partitions = partitions;
-        this.engine = engine;
+        this.environment = environment;
     }
 
-    TableSchema schema() {
+    @Override
+    public TableSchema schema() {
         return data.schema();
     }
 
-    String name() {
+    @Override
+    public String name() {
         return data.schema().name();
     }
 
-    Partition partition(Map<String, AttributeValue> key) {
+    @Override
+    public Table data() {
+        return data;
+    }
+
+    @Override
+    public Marks marks() {
+        return marks;
+    }
+
+    @Override
+    public Partition partition(Map<String, AttributeValue> key) {
         return partitions.of(key.get(schema().hashKey()));
+    }
+
+    /** What the operations on this table may reach of the engine. */
+    Environment environment() {
+        return environment;
     }
 
     /**
@@ -64,39 +74,21 @@ final class LiveTable {
      * told that their snapshot is spoilt.
      */
     void checkNoTransaction(Map<String, AttributeValue> key) {
-        if (marks.isEmpty()) {
-            return;
-        }
-        ItemKey itemKey = ItemKey.of(schema(), key);
-        Marks held = marks.get(itemKey);
-        if (held == null) {
-            return;
-        }
-        if (held.writer != null) {
-            throw new DynamoException(ErrorType.TransactionConflictException,
-                    "Transaction is ongoing for the item");
-        }
-        spoilReaders(held, itemKey);
-    }
-
-    static void spoilReaders(Marks held, ItemKey key) {
-        if (held.readers != null) {
-            for (TransactOperations.ReadSet reader : held.readers) {
-                reader.spoil(key);
-            }
-        }
+        marks.checkNoTransaction(schema(), key);
     }
 
     /** Installs a change of one item; must run inside the item's lock. */
-    void commit(Map<String, AttributeValue> key, Item previous, Item replacement) {
+    @Override
+    public void commit(Map<String, AttributeValue> key, Item previous, Item replacement) {
         Partition partition = partition(key);
-        partition.checkWritable();
-        engine.logAndWait(new LogRecord.Write(name(), key, replacement));
+        partition.checkWritable(data);
+        environment.logAndWait(new LogRecord.Write(name(), key, replacement));
         install(partition, key, previous, replacement);
     }
 
     /** Installs an already logged change; must run inside the item's lock. */
-    void install(Partition partition, Map<String, AttributeValue> key, Item previous, Item replacement) {
+    @Override
+    public void install(Partition partition, Map<String, AttributeValue> key, Item previous, Item replacement) {
         data.write(key, previous, replacement);
         partition.replicate(key, replacement);
     }
@@ -107,7 +99,7 @@ final class LiveTable {
     }
 
     Item read(Partition partition, Map<String, AttributeValue> key, boolean consistentRead) {
-        if (consistentRead && !engine.config().has(Bug.STALE_STRONG_READ)) {
+        if (consistentRead && !environment.has(Bug.STALE_STRONG_READ)) {
             return data.get(key);
         }
         return partition.readAny(data, key);

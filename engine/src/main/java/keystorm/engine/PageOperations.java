@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.NavigableMap;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.Select;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.Condition;
 import keystorm.engine.expr.ExpressionContext;
@@ -32,15 +34,12 @@ import keystorm.engine.table.TableSchema;
  * item evaluated as LastEvaluatedKey, from which the next request resumes.
  */
 final class PageOperations {
-    static final int PAGE_BYTES_MAX = 1024 * 1024;
-    static final int TOTAL_SEGMENTS_MAX = 1_000_000;
-
     private PageOperations() {
     }
 
     /** What Query and Scan share once their requests are validated. */
     private record Plan(Condition filter, Projection projection, Select select, Integer limit,
-                        boolean consistentRead) {
+                        boolean consistentRead, int pageBytesMax) {
     }
 
     /** Collects one page. */
@@ -68,7 +67,7 @@ final class PageOperations {
                     items.add(plan.projection() == null ? item : plan.projection().apply(item));
                 }
             }
-            boolean full = (plan.limit() != null && scanned >= plan.limit()) || bytes >= PAGE_BYTES_MAX;
+            boolean full = (plan.limit() != null && scanned >= plan.limit()) || bytes >= plan.pageBytesMax();
             if (full) {
                 lastEvaluatedKey = schema.keyOf(item);
             }
@@ -81,22 +80,22 @@ final class PageOperations {
         }
     }
 
-    static PageResponse query(LiveTable live, QueryRequest request) {
+    static PageResponse query(LiveTable live, QueryRequest request, Limits limits) {
         Table table = live.data;
         TableSchema schema = table.schema();
-        Requests.checkLimit(request.limit());
+        checkLimit(request.limit());
         if (request.keyConditionExpression() == null) {
             throw DynamoException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        ExpressionContext context = Requests.context(request.expressions(), true);
+        ExpressionContext context = ExpressionContext.of(request.expressions(), true);
         KeyCondition key = Expressions.keyCondition(request.keyConditionExpression(), context, schema.hashKey(),
                 schema.rangeKey());
         checkKeyConditionTypes(schema, key);
         Condition filter = request.filterExpression() == null ? null
                 : Expressions.queryFilter(request.filterExpression(), context, schema.keyAttributeNames());
         Plan plan = plan(filter, request.projectionExpression(), request.select(),
-                request.limit(), request.consistentRead(), context);
+                request.limit(), request.consistentRead(), context, limits);
         Map<String, AttributeValue> start = request.exclusiveStartKey();
         if (start != null) {
             checkStartKey(schema, start);
@@ -134,18 +133,18 @@ final class PageOperations {
         // meters a page by the bytes it read, before the filter).
         live.partitions.of(key.partitionKeyValue()).meterRead(key.partitionKeyValue(),
                 CapacityUnits.read(page.bytes, request.consistentRead()));
-        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+        return page.response(ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()));
     }
 
-    static PageResponse scan(LiveTable live, ScanRequest request) {
+    static PageResponse scan(LiveTable live, ScanRequest request, Limits limits) {
         Table table = live.data;
         TableSchema schema = table.schema();
-        Requests.checkLimit(request.limit());
-        ExpressionContext context = Requests.context(request.expressions(),
+        checkLimit(request.limit());
+        ExpressionContext context = ExpressionContext.of(request.expressions(),
                 request.filterExpression() != null || request.projectionExpression() != null);
         Plan plan = plan(request.filterExpression(), request.projectionExpression(), request.select(),
-                request.limit(), request.consistentRead(), context);
-        long[] range = segmentRange(request.segment(), request.totalSegments());
+                request.limit(), request.consistentRead(), context, limits);
+        long[] range = segmentRange(request.segment(), request.totalSegments(), limits.totalSegmentsMax());
         Map<String, AttributeValue> start = request.exclusiveStartKey();
         Table.HashedKey from = Table.HashedKey.lowestAt(range[0]);
         if (start != null) {
@@ -189,7 +188,7 @@ final class PageOperations {
             }
         }
         meterScan(bytesByPartition, request.consistentRead(), live);
-        return page.response(Requests.wantsCapacity(request.returnConsumedCapacity()));
+        return page.response(ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()));
     }
 
     /** Meters a scan page on every partition it read; if one refuses, nothing is consumed anywhere. */
@@ -206,14 +205,21 @@ final class PageOperations {
         }
     }
 
+    private static void checkLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw DynamoException.validation("1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+    }
+
     private static Plan plan(String filterText, String projectionText, Select requestedSelect, Integer limit,
-                             boolean consistentRead, ExpressionContext context) {
+                             boolean consistentRead, ExpressionContext context, Limits limits) {
         return plan(filterText == null ? null : Expressions.filter(filterText, context), projectionText,
-                requestedSelect, limit, consistentRead, context);
+                requestedSelect, limit, consistentRead, context, limits);
     }
 
     private static Plan plan(Condition filter, String projectionText, Select requestedSelect, Integer limit,
-                             boolean consistentRead, ExpressionContext context) {
+                             boolean consistentRead, ExpressionContext context, Limits limits) {
         Projection projection = projectionText == null ? null : Expressions.projection(projectionText, context);
         context.checkAllUsed();
         Select select = requestedSelect != null ? requestedSelect
@@ -239,7 +245,7 @@ final class PageOperations {
             case ALL_PROJECTED_ATTRIBUTES -> throw DynamoException.validation(
                     "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
         }
-        return new Plan(filter, projection, select, limit, consistentRead);
+        return new Plan(filter, projection, select, limit, consistentRead, limits.pageBytesMax());
     }
 
     private static void checkKeyConditionTypes(TableSchema schema, KeyCondition key) {
@@ -294,7 +300,7 @@ final class PageOperations {
      * The unsigned hash range [from, to) of a scan segment; {@code [2]} is 1 when the range runs
      * to the end of the hash space.
      */
-    private static long[] segmentRange(Integer segment, Integer totalSegments) {
+    private static long[] segmentRange(Integer segment, Integer totalSegments, int totalSegmentsMax) {
         if (segment == null && totalSegments == null) {
             return new long[] {0, 0, 1};
         }
@@ -306,10 +312,10 @@ final class PageOperations {
             throw DynamoException.validation("The TotalSegments parameter is required but was not present in the "
                     + "request when Segment parameter is present");
         }
-        if (totalSegments < 1 || totalSegments > TOTAL_SEGMENTS_MAX) {
+        if (totalSegments < 1 || totalSegments > totalSegmentsMax) {
             throw DynamoException.validation("1 validation error detected: Value '" + totalSegments + "' at "
                     + "'totalSegments' failed to satisfy constraint: Member must have value less than or equal to "
-                    + TOTAL_SEGMENTS_MAX + " and greater than or equal to 1");
+                    + totalSegmentsMax + " and greater than or equal to 1");
         }
         if (segment < 0 || segment >= totalSegments) {
             throw DynamoException.validation("The Segment parameter is zero-based and must be less than parameter "

@@ -23,6 +23,7 @@ import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.KeySchemaElement;
 import keystorm.engine.api.KeyType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.ScalarAttributeType;
@@ -79,11 +80,11 @@ class ThrottlingTest {
 
     @Test
     void partitionCountFollowsProvisionedCapacity() {
-        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab1", 5, 5)))).isEqualTo(1);
-        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab2", 6000, 2000)))).isEqualTo(4);
-        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab3", 3001, 0 + 1)))).isEqualTo(2);
+        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab1", 5, 5)), Limits.DYNAMODB)).isEqualTo(1);
+        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab2", 6000, 2000)), Limits.DYNAMODB)).isEqualTo(4);
+        assertThat(PartitionMap.defaultCount(TableSchema.of(provisioned("tab3", 3001, 0 + 1)), Limits.DYNAMODB)).isEqualTo(2);
         assertThat(PartitionMap.defaultCount(TableSchema.of(
-                CreateTableRequest.onDemand("tab4", "pk", ScalarAttributeType.S, null, null)))).isEqualTo(4);
+                CreateTableRequest.onDemand("tab4", "pk", ScalarAttributeType.S, null, null)), Limits.DYNAMODB)).isEqualTo(4);
         Engine engine = engine(Set.of());
         engine.createTable(provisioned("forced", 5, 5), 16);
         assertThat(engine.partitionMetrics("forced")).hasSize(16);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ExpressionInput;
+import keystorm.engine.api.Limits;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.ItemSize;
 
@@ -45,7 +47,7 @@ public final class ExpressionContext {
             }
             if (ItemSize.nameTooLong(name.getValue())) {
                 throw DynamoException.validation("ExpressionAttributeNames contains invalid value: Attribute name "
-                        + "is longer than " + ItemSize.NAME_BYTES_MAX + " bytes for key " + key);
+                        + "is longer than " + Limits.DYNAMODB.attributeNameBytesMax() + " bytes for key " + key);
             }
         }
         for (String key : this.values.keySet()) {
@@ -54,6 +56,23 @@ public final class ExpressionContext {
                         "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
+    }
+
+    /**
+     * The placeholders of a request that has expressions ({@code anyExpression}) or not. DynamoDB
+     * refuses names or values in a request that has no expression to use them
+     * ("ExpressionAttributeValues can only be specified when using expressions").
+     */
+    public static ExpressionContext of(ExpressionInput input, boolean anyExpression) {
+        if (!anyExpression) {
+            if (input.values() != null) {
+                throw DynamoException.validation("ExpressionAttributeValues can only be specified when using expressions");
+            }
+            if (input.names() != null) {
+                throw DynamoException.validation("ExpressionAttributeNames can only be specified when using expressions");
+            }
+        }
+        return new ExpressionContext(input.names(), input.values());
     }
 
     /** A context for a request without placeholders. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.Limits;
 import keystorm.engine.item.AttributeValue;
 
 /**
@@ -13,11 +14,10 @@ import keystorm.engine.item.AttributeValue;
  * placeholder-free tree and cached (a workload repeats a handful of expressions millions of
  * times); each request then binds the tree to its own ExpressionAttributeNames and Values.
  *
- * <p>The caches are bounded: when one reaches {@link #CACHE_ENTRIES_MAX} texts it is emptied
+ * <p>The caches are bounded: when one reaches {@link Limits#expressionCacheEntriesMax()} texts it is emptied
  * and refills with what is in use. Parse errors are not cached (junk must not evict work).
  */
 public final class Expressions {
-    static final int CACHE_ENTRIES_MAX = 4096;
 
     private static final ConcurrentHashMap<String, Cond> CONDITIONS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, Cond> FILTERS = new ConcurrentHashMap<>();
@@ -192,7 +192,7 @@ public final class Expressions {
         T tree = cache.get(text);
         if (tree == null) {
             tree = parse.apply(text);
-            if (cache.size() >= CACHE_ENTRIES_MAX) {
+            if (cache.size() >= Limits.DYNAMODB.expressionCacheEntriesMax()) {
                 cache.clear();
             }
             cache.put(text, tree);

@@ -3,6 +3,7 @@ package keystorm.engine.expr;
 import java.util.ArrayList;
 import java.util.List;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.Limits;
 
 /**
  * Recursive-descent parser for DynamoDB's expression languages. Precedence, from the
@@ -25,10 +26,8 @@ import keystorm.engine.api.DynamoException;
  * stack; every failure is a ValidationException.
  */
 final class Parser {
-    /** Parentheses and NOTs deep; DynamoDB bounds operators (300), this bounds the parser's recursion. */
-    static final int MAX_NESTING = 320;
-    static final int MAX_OPERATORS = 300;
-    static final int MAX_PATH_DEPTH = 32;
+    /** DynamoDB's bounds on expressions, and keystorm's own on nesting, which bounds the parser's recursion. */
+    private static final Limits LIMITS = Limits.DYNAMODB;
 
     private final String text;
     private final String kind;
@@ -47,7 +46,7 @@ final class Parser {
         Parser parser = new Parser(checkLength(text, kind), kind);
         Cond condition = parser.or();
         parser.expect(Token.Kind.EOF);
-        if (parser.operators > MAX_OPERATORS) {
+        if (parser.operators > LIMITS.expressionOperatorsMax()) {
             throw ParseErrors.invalid(kind,
                     "Expression size has exceeded the maximum allowed size; operators or functions: " + parser.operators);
         }
@@ -57,7 +56,7 @@ final class Parser {
     static ParsedUpdate parseUpdate(String text) {
         Parser parser = new Parser(checkLength(text, "UpdateExpression"), "UpdateExpression");
         ParsedUpdate update = parser.update();
-        if (parser.operators > MAX_OPERATORS) {
+        if (parser.operators > LIMITS.expressionOperatorsMax()) {
             throw ParseErrors.invalid("UpdateExpression",
                     "Expression size has exceeded the maximum allowed size; operators or functions: " + parser.operators);
         }
@@ -78,7 +77,7 @@ final class Parser {
         if (text == null || text.isBlank()) {
             throw DynamoException.validation("Invalid " + kind + ": The expression can not be empty;");
         }
-        if (text.length() > 4096) {
+        if (text.length() > LIMITS.expressionLengthMax()) {
             throw ParseErrors.invalid(kind, "Expression size has exceeded the maximum allowed size; expression size: "
                     + text.length());
         }
@@ -162,7 +161,7 @@ final class Parser {
                 candidates.add(conditionOperand());
             } while (accept(Token.Kind.COMMA));
             expect(Token.Kind.RPAREN);
-            if (candidates.size() > 100) {
+            if (candidates.size() > LIMITS.inOperandsMax()) {
                 throw ParseErrors.invalid(kind, "The IN operator is provided with too many operands; number of operands: "
                         + candidates.size());
             }
@@ -361,7 +360,7 @@ final class Parser {
             } else {
                 break;
             }
-            if (steps.size() > MAX_PATH_DEPTH) {
+            if (steps.size() > LIMITS.nestingDepthMax()) {
                 throw ParseErrors.invalid(kind, "The document path has too many nesting levels; nesting levels: "
                         + steps.size());
             }
@@ -381,7 +380,7 @@ final class Parser {
     // ---- tokens
 
     private void enter() {
-        if (++nesting > MAX_NESTING) {
+        if (++nesting > LIMITS.expressionNestingMax()) {
             throw ParseErrors.invalid(kind, "The expression has too many nested levels");
         }
     }

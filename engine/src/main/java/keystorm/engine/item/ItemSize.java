@@ -1,6 +1,7 @@
 package keystorm.engine.item;
 
 import java.util.Map;
+import keystorm.engine.api.Limits;
 
 /**
  * An item's size as DynamoDB counts it for the 400 KB limit and for capacity units
@@ -10,11 +11,6 @@ import java.util.Map;
  * lists and maps three bytes plus one per element plus the elements (map keys counted).
  */
 public final class ItemSize {
-    public static final int ITEM_BYTES_MAX = 400 * 1024;
-    public static final int NESTING_DEPTH_MAX = 32;
-    /** An attribute name: 1 to 65,535 bytes of UTF-8 (64 KB itself is refused). */
-    public static final int NAME_BYTES_MAX = 65_535;
-
     private ItemSize() {
     }
 
@@ -65,9 +61,10 @@ public final class ItemSize {
         return (number.precision() + 1) / 2 + 1;
     }
 
-    /** Rejects an item over 400 KB or nested deeper than 32 levels, in DynamoDB's words. */
+    /** Rejects an item over 400 KB or nested deeper than 32 levels ({@link Limits#DYNAMODB}), in DynamoDB's words. */
     public static void checkLimits(Item item) {
-        if (bytes(item) > ITEM_BYTES_MAX) {
+        Limits limits = Limits.DYNAMODB;
+        if (bytes(item) > limits.itemBytesMax()) {
             throw new InvalidValueException("Item size has exceeded the maximum allowed size");
         }
         for (Map.Entry<String, AttributeValue> attribute : item.attributes().entrySet()) {
@@ -77,11 +74,11 @@ public final class ItemSize {
             }
             if (nameTooLong(name)) {
                 throw new InvalidValueException("One or more parameter values were invalid: Attribute name is longer "
-                        + "than " + NAME_BYTES_MAX + " bytes");
+                        + "than " + limits.attributeNameBytesMax() + " bytes");
             }
-            if (depth(attribute.getValue()) > NESTING_DEPTH_MAX) {
-                throw new InvalidValueException(
-                        "Nesting Levels have exceeded supported limits: an attribute value may be nested 32 levels deep");
+            if (depth(attribute.getValue()) > limits.nestingDepthMax()) {
+                throw new InvalidValueException("Nesting Levels have exceeded supported limits: an attribute value may "
+                        + "be nested " + limits.nestingDepthMax() + " levels deep");
             }
         }
     }
@@ -94,9 +91,10 @@ public final class ItemSize {
         };
     }
 
-    /** Whether an attribute name is over {@link #NAME_BYTES_MAX} bytes of UTF-8 (counted only when it could be). */
+    /** Whether an attribute name is over {@link Limits#attributeNameBytesMax()} bytes of UTF-8 (counted only when it could be). */
     public static boolean nameTooLong(String name) {
-        return name.length() > NAME_BYTES_MAX / 3 && utf8Length(name) > NAME_BYTES_MAX;
+        int max = Limits.DYNAMODB.attributeNameBytesMax();
+        return name.length() > max / 3 && utf8Length(name) > max;
     }
 
     static int utf8Length(String s) {

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.LongAdder;
 import keystorm.engine.item.AttributeValue;
 
 /**
- * Consumed and throttled units per partition-key value, for hot-key reports. At most {@link
- * #KEYS_MAX} keys are counted one by one (the first seen; under a skewed workload the hot keys
- * are among them within the first moments); units of keys beyond are summed as untracked.
+ * Consumed and throttled units per partition-key value, for hot-key reports. At most {@code
+ * keysMax} keys ({@link keystorm.engine.api.Limits#hotKeysTrackedMax()}) are counted one by one
+ * (the first seen; under a skewed workload the hot keys are among them within the first
+ * moments); units of keys beyond are summed as untracked.
  */
 public final class KeyCounters {
-    public static final int KEYS_MAX = 100_000;
     static final int READ = 0;
     static final int WRITE = 1;
     static final int THROTTLED_READ = 2;
@@ -34,6 +34,11 @@ public final class KeyCounters {
 
     private final ConcurrentHashMap<AttributeValue, AtomicLongArray> counts = new ConcurrentHashMap<>();
     private final LongAdder untrackedMilli = new LongAdder();
+    private final int keysMax;
+
+    KeyCounters(int keysMax) {
+        this.keysMax = keysMax;
+    }
 
     /** Counts units for a key; a null key (a Scan's units) is counted as untracked. */
     void add(AttributeValue key, int kind, double units) {
@@ -44,7 +49,7 @@ public final class KeyCounters {
         }
         AtomicLongArray row = counts.get(key);
         if (row == null) {
-            if (counts.size() >= KEYS_MAX) {
+            if (counts.size() >= keysMax) {
                 untrackedMilli.add(milli);
                 return;
             }

@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.table.Table;
@@ -24,6 +26,12 @@ import keystorm.engine.table.TableSchema;
  * reachable follower. With zero lag a follower applies it at once; otherwise it is queued and
  * applied, in log order, once due on the engine's clock (lazily, when the follower is next read).
  * A write is acknowledged when the leader and at least one follower hold it: a majority of three.
+ *
+ * <p>A follower holds at most {@link Limits#replicaBacklogMax()} entries received and not yet
+ * applied: at the bound, {@link #checkWritable} first applies what is due, and if the follower is
+ * still full refuses the write (ThrottlingException) before anything is applied. The check comes
+ * before the write it guards, so concurrent writers already past it may add one entry each beyond
+ * the bound; the simulation, on one thread, never does.
  */
 public final class Partition {
     public static final int REPLICAS = 3;
@@ -151,12 +159,29 @@ public final class Partition {
 
     // ---- replication
 
-    /** Refuses a write that no majority could acknowledge, before anything is applied. */
-    public void checkWritable() {
+    /**
+     * Refuses a write that no majority could acknowledge, or that a follower has no room to queue,
+     * before anything is applied. Called inside the item's lock, so it never waits for another
+     * item's lock: a due entry it cannot lock at once is left for later.
+     */
+    public void checkWritable(Table table) {
         Replica lead = replicas[leader];
         if (lead.isolated || reachableFollowers() == 0) {
             throw new DynamoException(ErrorType.InternalServerError, "Internal server error: partition " + index
                     + " of table " + owner.tableName() + " cannot reach a majority of its replicas");
+        }
+        int backlogMax = owner.limits().replicaBacklogMax();
+        for (int i = 0; i < REPLICAS; i++) {
+            Replica follower = replicas[i];
+            if (i == leader || !follower.reachable() || follower.outstanding.get() < backlogMax) {
+                continue;
+            }
+            catchUp(table, follower, false);
+            int backlog = follower.outstanding.get();
+            if (backlog >= backlogMax) {
+                throw Limits.overloaded("Replica " + i + " of partition " + index + " of table " + owner.tableName()
+                        + " has " + backlog + " writes waiting to be applied", "replicaBacklogMax", backlogMax);
+            }
         }
     }
 
@@ -224,7 +249,7 @@ public final class Partition {
                 return table.get(key);
             }
             if (!replica.down) {
-                catchUp(table, replica);
+                catchUp(table, replica, true);
                 if (replica.outstanding.get() == 0 && replica.reachable() && !replica.missed) {
                     // Caught up and missing nothing: its copy is the leader's (or one write
                     // behind, for a write between the leader's install and its replicate call,
@@ -237,23 +262,34 @@ public final class Partition {
         return table.get(key);
     }
 
-    /** Applies the entries whose lag has passed, in log order. */
-    private void catchUp(Table table, Replica follower) {
+    /**
+     * Applies the entries whose lag has passed, in log order. With {@code waitForLocks} false (the
+     * caller holds an item's lock) it stops at the first entry whose item's lock is taken, rather
+     * than wait for it while holding its own: two writers catching up two followers could
+     * otherwise each wait for the other's lock.
+     */
+    private void catchUp(Table table, Replica follower, boolean waitForLocks) {
         if (follower.outstanding.get() == 0 || !follower.applying.tryLock()) {
             return;
         }
         try {
             long now = owner.nanoTime();
-            Replica.Entry entry;
-            while ((entry = follower.pending.peek()) != null && entry.dueNanos() - now <= 0) {
-                Replica.Entry due = entry;
+            Replica.Entry due;
+            while ((due = follower.pending.peek()) != null && due.dueNanos() - now <= 0) {
                 // The item's lock orders this apply against direct applies of later writes to it.
-                table.locked(due.key().hash(), () -> {
+                ReentrantLock itemLock = table.lockOf(due.key().hash());
+                if (waitForLocks) {
+                    itemLock.lock();
+                } else if (!itemLock.tryLock()) {
+                    return;
+                }
+                try {
                     apply(follower, due.key(), due.item());
                     follower.pending.poll();
                     follower.outstanding.decrementAndGet();
-                    return null;
-                });
+                } finally {
+                    itemLock.unlock();
+                }
             }
         } finally {
             follower.applying.unlock();
@@ -267,7 +303,7 @@ public final class Partition {
             int old = leader;
             for (Replica replica : replicas) {
                 if (replica.id != old && !replica.down) {
-                    catchUp(table, replica); // apply what is due by now: followers apply lazily
+                    catchUp(table, replica, true); // apply what is due by now: followers apply lazily
                 }
             }
             Replica chosen = null;

@@ -6,6 +6,7 @@ import java.util.List;
 import keystorm.engine.api.BillingMode;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.capacity.TokenBucket;
 import keystorm.engine.item.AttributeValue;
@@ -21,15 +22,16 @@ import keystorm.engine.time.Clock;
  * 12,000 reads and 4,000 writes a second); it can also be set outright.
  *
  * <p>On-demand tables have no provisioned buckets; besides the partitions' ceilings, a table
- * bucket holds them to the default table quota of 40,000 units a second.
+ * bucket holds them to the default table quota of 40,000 units a second ({@link Limits#tableUnitsMax()}).
  */
 public final class PartitionMap {
     public static final int ON_DEMAND_PARTITIONS = 4;
-    public static final double ON_DEMAND_TABLE_QUOTA = 40_000;
 
-    /** What the partitions share with the engine: its clock and its switches. */
+    /** What the partitions share with the engine: its clock, its switches and its limits. */
     public interface Environment {
         Clock clock();
+
+        Limits limits();
 
         ReplicaLag lag();
 
@@ -42,14 +44,16 @@ public final class PartitionMap {
     private final TableSchema schema;
     private final Environment environment;
     private final Partition[] partitions;
-    private final KeyCounters keys = new KeyCounters();
+    private final KeyCounters keys;
     private final TokenBucket tableRead;
     private final TokenBucket tableWrite;
 
     public PartitionMap(TableSchema schema, int count, Environment environment, long seed) {
         this.schema = schema;
         this.environment = environment;
-        int n = count > 0 ? count : defaultCount(schema);
+        Limits limits = environment.limits();
+        this.keys = new KeyCounters(limits.hotKeysTrackedMax());
+        int n = count > 0 ? count : defaultCount(schema, limits);
         long now = environment.clock().nanoTime();
         ProvisionedThroughput provisioned = schema.provisionedThroughput();
         boolean onDemand = schema.billingMode() == BillingMode.PAY_PER_REQUEST;
@@ -60,22 +64,27 @@ public final class PartitionMap {
                     .divide(BigInteger.valueOf(n)).longValue();
             long high = space.multiply(BigInteger.valueOf(i + 1L)).add(BigInteger.valueOf(n - 1))
                     .divide(BigInteger.valueOf(n)).longValue();
-            Throughput throughput = onDemand ? new Throughput(-1, -1, now)
+            Throughput throughput = onDemand ? new Throughput(-1, -1, now, limits)
                     : new Throughput(provisioned.readCapacityUnits() / (double) n,
-                    provisioned.writeCapacityUnits() / (double) n, now);
+                    provisioned.writeCapacityUnits() / (double) n, now, limits);
             partitions[i] = new Partition(this, i, low, high, i == n - 1, throughput, seed * 31 + i);
         }
-        this.tableRead = onDemand ? new TokenBucket(ON_DEMAND_TABLE_QUOTA, ON_DEMAND_TABLE_QUOTA, true, now) : null;
-        this.tableWrite = onDemand ? new TokenBucket(ON_DEMAND_TABLE_QUOTA, ON_DEMAND_TABLE_QUOTA, true, now) : null;
+        double tableUnits = limits.tableUnitsMax();
+        this.tableRead = onDemand ? new TokenBucket(tableUnits, tableUnits, true, now) : null;
+        this.tableWrite = onDemand ? new TokenBucket(tableUnits, tableUnits, true, now) : null;
     }
 
-    /** DynamoDB's rule: ceil(RCU / 3000 + WCU / 1000) for provisioned tables, at least one. */
-    public static int defaultCount(TableSchema schema) {
+    /**
+     * DynamoDB's rule: ceil(RCU / 3000 + WCU / 1000) for provisioned tables, at least one (3000 and
+     * 1000 being the partition ceilings of {@code limits}).
+     */
+    public static int defaultCount(TableSchema schema, Limits limits) {
         if (schema.billingMode() == BillingMode.PAY_PER_REQUEST) {
             return ON_DEMAND_PARTITIONS;
         }
         ProvisionedThroughput p = schema.provisionedThroughput();
-        double share = p.readCapacityUnits() / Throughput.READ_CEILING + p.writeCapacityUnits() / Throughput.WRITE_CEILING;
+        double share = p.readCapacityUnits() / (double) limits.partitionReadUnitsMax()
+                + p.writeCapacityUnits() / (double) limits.partitionWriteUnitsMax();
         return Math.max(1, (int) Math.ceil(share - 1e-9));
     }
 
@@ -164,6 +173,10 @@ public final class PartitionMap {
 
     long nanoTime() {
         return environment.clock().nanoTime();
+    }
+
+    Limits limits() {
+        return environment.limits();
     }
 
     ReplicaLag lag() {

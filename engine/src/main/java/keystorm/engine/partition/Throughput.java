@@ -1,19 +1,19 @@
 package keystorm.engine.partition;
 
+import keystorm.engine.api.Limits;
 import keystorm.engine.capacity.TokenBucket;
 
 /**
  * One partition's read and write capacity, as DynamoDB meters it ("Burst and adaptive capacity"):
  * a hard ceiling per partition (3,000 read and 1,000 write units a second), and for provisioned
  * tables the table's provisioned rate spread evenly over its partitions, with up to 300 seconds
- * of unused capacity kept as burst. A request passes only if every bucket holds its units, and
+ * of unused capacity kept as burst (the figures are those of {@link Limits}). A request passes only if every bucket holds its units, and
  * then takes them from each; otherwise it takes nothing.
  */
 public final class Throughput {
-    public static final double READ_CEILING = 3_000;
-    public static final double WRITE_CEILING = 1_000;
-    public static final double BURST_SECONDS = 300;
-
+    private final double readCeilingUnits;
+    private final double writeCeilingUnits;
+    private final double burstSeconds;
     private final TokenBucket readCeiling;
     private final TokenBucket writeCeiling;
     private final TokenBucket readProvisioned;
@@ -22,15 +22,18 @@ public final class Throughput {
     private final double writeShare;
 
     /** {@code readShare} / {@code writeShare} are the provisioned rates of this partition; negative for on-demand. */
-    Throughput(double readShare, double writeShare, long nowNanos) {
+    Throughput(double readShare, double writeShare, long nowNanos, Limits limits) {
         this.readShare = readShare;
         this.writeShare = writeShare;
-        this.readCeiling = new TokenBucket(READ_CEILING, READ_CEILING, true, nowNanos);
-        this.writeCeiling = new TokenBucket(WRITE_CEILING, WRITE_CEILING, true, nowNanos);
+        this.readCeilingUnits = limits.partitionReadUnitsMax();
+        this.writeCeilingUnits = limits.partitionWriteUnitsMax();
+        this.burstSeconds = limits.burstSeconds();
+        this.readCeiling = new TokenBucket(readCeilingUnits, readCeilingUnits, true, nowNanos);
+        this.writeCeiling = new TokenBucket(writeCeilingUnits, writeCeilingUnits, true, nowNanos);
         this.readProvisioned = readShare < 0 ? null
-                : new TokenBucket(readShare, readShare * BURST_SECONDS, true, nowNanos);
+                : new TokenBucket(readShare, readShare * burstSeconds, true, nowNanos);
         this.writeProvisioned = writeShare < 0 ? null
-                : new TokenBucket(writeShare, writeShare * BURST_SECONDS, true, nowNanos);
+                : new TokenBucket(writeShare, writeShare * burstSeconds, true, nowNanos);
     }
 
     boolean tryRead(double units, long nowNanos) {
@@ -74,13 +77,13 @@ public final class Throughput {
 
     /** Scales every rate by {@code factor} (1 restores the configured rates): a capacity squeeze. */
     void scale(double factor, long nowNanos) {
-        readCeiling.reconfigure(READ_CEILING * factor, Math.max(1, READ_CEILING * factor), nowNanos);
-        writeCeiling.reconfigure(WRITE_CEILING * factor, Math.max(1, WRITE_CEILING * factor), nowNanos);
+        readCeiling.reconfigure(readCeilingUnits * factor, Math.max(1, readCeilingUnits * factor), nowNanos);
+        writeCeiling.reconfigure(writeCeilingUnits * factor, Math.max(1, writeCeilingUnits * factor), nowNanos);
         if (readProvisioned != null) {
-            readProvisioned.reconfigure(readShare * factor, readShare * factor * BURST_SECONDS, nowNanos);
+            readProvisioned.reconfigure(readShare * factor, readShare * factor * burstSeconds, nowNanos);
         }
         if (writeProvisioned != null) {
-            writeProvisioned.reconfigure(writeShare * factor, writeShare * factor * BURST_SECONDS, nowNanos);
+            writeProvisioned.reconfigure(writeShare * factor, writeShare * factor * burstSeconds, nowNanos);
         }
     }
 

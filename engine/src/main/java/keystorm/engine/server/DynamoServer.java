@@ -44,7 +44,7 @@ import java.util.zip.CRC32;
 import keystorm.engine.Engine;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
-import keystorm.engine.item.ItemSize;
+import keystorm.engine.api.Limits;
 
 /**
  * The engine behind DynamoDB's JSON 1.0 protocol over HTTP/1.1 (Netty): {@code POST /} with
@@ -54,8 +54,9 @@ import keystorm.engine.item.ItemSize;
  *
  * <p>The event loop only parses and writes: engine calls run on a bounded pool of worker threads
  * (they may wait on an fsync). A connection stops being read while its request runs, so a
- * client cannot queue more than one request per connection; when the pool's queue is full a
- * request is answered with a retryable InternalServerError rather than waiting without bound.
+ * client cannot queue more than one request per connection; when the pool's queue is full
+ * ({@link Limits#serverQueueMax()}) a request is answered at once with a ThrottlingException
+ * (retryable, and proof that nothing was applied) rather than waiting without bound.
  *
  * <p>With {@code admin}, paths under {@code /keystorm/} drive the engine's faults and read its
  * metrics (see {@link Admin}).
@@ -63,12 +64,11 @@ import keystorm.engine.item.ItemSize;
 public final class DynamoServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
-    static final int BODY_BYTES_MAX = 16 * 1024 * 1024; // DynamoDB answers 413 past 16 MB
     static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
     /** Jackson's default cap on names (50,000) is below DynamoDB's 65,535-byte attribute names. */
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNameLength(4 * ItemSize.NAME_BYTES_MAX).build())
+                    .maxNameLength(4 * Limits.DYNAMODB.attributeNameBytesMax()).build())
             .build());
 
     private final Engine engine;
@@ -77,6 +77,7 @@ public final class DynamoServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final ThreadPoolExecutor pool;
+    private final int queueMax;
     private final Channel channel;
 
     private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads)
@@ -85,7 +86,9 @@ public final class DynamoServer implements AutoCloseable {
         this.operations = new Operations(engine);
         this.admin = adminEnabled ? new Admin(engine) : null;
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+        int bodyBytesMax = engine.config().limits().requestBytesMax(); // DynamoDB answers 413 past 16 MB
+        this.queueMax = engine.config().limits().serverQueueMax();
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueMax),
                 r -> Thread.ofPlatform().daemon().name("keystorm-engine-" + count.incrementAndGet()).unstarted(r));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -94,7 +97,7 @@ public final class DynamoServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(BODY_BYTES_MAX),
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(bodyBytesMax),
                                 new Handler());
                     }
                 });
@@ -103,8 +106,13 @@ public final class DynamoServer implements AutoCloseable {
 
     /** Starts serving {@code engine} on {@code host:port} (port 0: any free port). */
     public static DynamoServer start(Engine engine, String host, int port, boolean admin) {
+        return start(engine, host, port, admin, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The same with {@code threads} workers (tests fill the queue with one). */
+    static DynamoServer start(Engine engine, String host, int port, boolean admin, int threads) {
         try {
-            return new DynamoServer(engine, host, port, admin, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+            return new DynamoServer(engine, host, port, admin, threads);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -232,8 +240,8 @@ public final class DynamoServer implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             ctx.channel().config().setAutoRead(true);
-            sendError(ctx, keepAlive, new DynamoException(ErrorType.InternalServerError,
-                    "Internal server error: the server is overloaded"));
+            sendError(ctx, keepAlive, Limits.overloaded("The server has " + queueMax + " requests queued",
+                    "serverQueueMax", queueMax));
         }
     }
 

@@ -12,6 +12,7 @@ import keystorm.engine.api.CreateTableRequest;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.KeySchemaElement;
 import keystorm.engine.api.KeyType;
+import keystorm.engine.api.Limits;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.item.AttributeValue;
@@ -25,11 +26,8 @@ import keystorm.engine.item.ItemSize;
 public record TableSchema(String name, String hashKey, ScalarAttributeType hashKeyType, String rangeKey,
                           ScalarAttributeType rangeKeyType, BillingMode billingMode,
                           ProvisionedThroughput provisionedThroughput) {
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    static final int HASH_KEY_BYTES_MAX = 2048;
-    static final int RANGE_KEY_BYTES_MAX = 1024;
-    /** Key attribute names are 1 to 255 characters (the API's constraint on KeySchema). */
-    static final int KEY_NAME_LENGTH_MAX = 255;
+    private static final Limits LIMITS = Limits.DYNAMODB;
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3," + LIMITS.tableNameLengthMax() + "}");
 
     public static TableSchema of(CreateTableRequest request) {
         checkTableName(request.tableName());
@@ -101,7 +99,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         if (name == null || !TABLE_NAME.matcher(name).matches()) {
             throw DynamoException.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed "
                     + "to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+ and have "
-                    + "length between 3 and 255");
+                    + "length between 3 and " + LIMITS.tableNameLengthMax());
         }
     }
 
@@ -117,10 +115,10 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     /** The API's length constraint on a key attribute's name at {@code where} (1 to 255 characters). */
     private static void checkAttributeName(String name, String where, boolean required) {
         boolean missing = required && (name == null || name.isEmpty());
-        if (missing || name != null && name.length() > KEY_NAME_LENGTH_MAX) {
+        if (missing || name != null && name.length() > LIMITS.keyAttributeNameLengthMax()) {
             throw DynamoException.validation("1 validation error detected: Value '" + name + "' at '" + where
                     + ".member.attributeName' failed to satisfy constraint: Member must have length "
-                    + (missing ? "greater than or equal to 1" : "less than or equal to " + KEY_NAME_LENGTH_MAX));
+                    + (missing ? "greater than or equal to 1" : "less than or equal to " + LIMITS.keyAttributeNameLengthMax()));
         }
     }
 
@@ -130,9 +128,9 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
 
     /** Checks a whole item: key attributes present with the declared types, limits. */
     public void checkItem(Item item) {
-        checkKeyAttribute(item.get(hashKey), hashKey, hashKeyType, HASH_KEY_BYTES_MAX, true);
+        checkKeyAttribute(item.get(hashKey), hashKey, hashKeyType, true, true);
         if (rangeKey != null) {
-            checkKeyAttribute(item.get(rangeKey), rangeKey, rangeKeyType, RANGE_KEY_BYTES_MAX, true);
+            checkKeyAttribute(item.get(rangeKey), rangeKey, rangeKeyType, false, true);
         }
         ItemSize.checkLimits(item);
     }
@@ -142,14 +140,15 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         if (key == null || key.size() != (rangeKey == null ? 1 : 2)) {
             throw DynamoException.validation("The provided key element does not match the schema");
         }
-        checkKeyAttribute(key.get(hashKey), hashKey, hashKeyType, HASH_KEY_BYTES_MAX, false);
+        checkKeyAttribute(key.get(hashKey), hashKey, hashKeyType, true, false);
         if (rangeKey != null) {
-            checkKeyAttribute(key.get(rangeKey), rangeKey, rangeKeyType, RANGE_KEY_BYTES_MAX, false);
+            checkKeyAttribute(key.get(rangeKey), rangeKey, rangeKeyType, false, false);
         }
     }
 
-    private static void checkKeyAttribute(AttributeValue value, String name, ScalarAttributeType type, int bytesMax,
-                                          boolean inItem) {
+    private static void checkKeyAttribute(AttributeValue value, String name, ScalarAttributeType type,
+                                          boolean partitionKey, boolean inItem) {
+        int bytesMax = partitionKey ? LIMITS.partitionKeyBytesMax() : LIMITS.sortKeyBytesMax();
         if (value == null) {
             throw DynamoException.validation(inItem
                     ? "One or more parameter values were invalid: Missing the key " + name + " in the item"
@@ -175,7 +174,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
         if (bytes > bytesMax) {
             throw DynamoException.validation("One or more parameter values were invalid: Size of "
-                    + (bytesMax == HASH_KEY_BYTES_MAX ? "hashkey" : "rangekey") + " has exceeded the maximum size limit of "
+                    + (partitionKey ? "hashkey" : "rangekey") + " has exceeded the maximum size limit of "
                     + bytesMax + " bytes");
         }
     }

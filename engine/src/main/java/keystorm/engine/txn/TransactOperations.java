@@ -1,4 +1,4 @@
-package keystorm.engine;
+package keystorm.engine.txn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +14,8 @@ import java.util.function.Function;
 import keystorm.engine.api.CancellationReason;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.Limits;
+import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
 import keystorm.engine.api.TransactGetItem;
 import keystorm.engine.api.TransactGetItemsRequest;
@@ -34,7 +36,9 @@ import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
 import keystorm.engine.partition.ItemKey;
 import keystorm.engine.partition.Partition;
+import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
+import keystorm.engine.time.Scheduler;
 import keystorm.engine.wal.LogRecord;
 
 /**
@@ -52,33 +56,12 @@ import keystorm.engine.wal.LogRecord;
  * cancels it; a write that arrives while it reads spoils it, and it is cancelled with
  * TransactionConflict. A reader that was not spoiled saw every item as it stood at one instant.
  */
-final class TransactOperations {
-    static final int ACTIONS_MAX = 100;
-    static final long REQUEST_BYTES_MAX = 4L * 1024 * 1024;
-    static final int TOKEN_LENGTH_MAX = 36;
-
+public final class TransactOperations {
     private TransactOperations() {
     }
 
-    /** A TransactGetItems in flight: the keys on which a write arrived while it read. */
-    static final class ReadSet {
-        private final Set<ItemKey> spoiled = Collections.synchronizedSet(new HashSet<>());
-
-        void spoil(ItemKey key) {
-            spoiled.add(key);
-        }
-
-        boolean spoiled(ItemKey key) {
-            return spoiled.contains(key);
-        }
-
-        boolean isSpoiled() {
-            return !spoiled.isEmpty();
-        }
-    }
-
     /** One validated action. */
-    private record Action(int index, TransactWriteItem source, LiveTable table, Map<String, AttributeValue> key,
+    private record Action(int index, TransactWriteItem source, TransactionTable table, Map<String, AttributeValue> key,
                           ItemKey itemKey, Condition condition, Update update,
                           ReturnValuesOnConditionCheckFailure onFailure) {
         AttributeValue hash() {
@@ -92,43 +75,45 @@ final class TransactOperations {
 
     // ---- TransactWriteItems
 
-    static TransactWriteItemsResponse write(Engine engine, TransactWriteItemsRequest request,
-                                            Function<String, LiveTable> tables) {
-        List<Action> actions = prepare(request, tables);
+    public static TransactWriteItemsResponse write(Environment environment, TransactWriteItemsRequest request,
+                                                   Function<String, ? extends TransactionTable> tables) {
+        Limits limits = environment.limits();
+        List<Action> actions = prepare(request, tables, limits);
         String token = request.clientRequestToken();
-        if (token != null && (token.isEmpty() || token.length() > TOKEN_LENGTH_MAX)) {
+        if (token != null && (token.isEmpty() || token.length() > limits.clientRequestTokenLengthMax())) {
             throw DynamoException.validation("1 validation error detected: Value '" + token + "' at "
                     + "'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal "
-                    + "to 36 and greater than or equal to 1");
+                    + "to " + limits.clientRequestTokenLengthMax() + " and greater than or equal to 1");
         }
-        boolean idempotent = token != null && !engine.config().has(Bug.IGNORE_REQUEST_TOKEN);
+        boolean idempotent = token != null && !environment.has(Bug.IGNORE_REQUEST_TOKEN);
         if (idempotent) {
-            TransactWriteItemsResponse earlier = engine.tokens().claim(request);
+            TransactWriteItemsResponse earlier = environment.tokens().claim(request);
             if (earlier != null) {
                 return earlier;
             }
         }
         boolean done = false;
         try {
-            Map<String, Double> units = engine.config().has(Bug.TORN_TRANSACTION) ? writeTorn(actions, engine.config().scheduler())
-                    : writeIsolated(engine, actions);
+            Map<String, Double> units = environment.has(Bug.TORN_TRANSACTION) ? writeTorn(actions, environment.scheduler())
+                    : writeIsolated(environment, actions);
             TransactWriteItemsResponse response = new TransactWriteItemsResponse(
-                    Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity(units, false) : null);
+                    ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity(units, false) : null);
             if (idempotent) {
-                engine.tokens().complete(request, response);
+                environment.tokens().complete(request, response);
             }
             done = true;
             return response;
         } finally {
             if (idempotent && !done) {
-                engine.tokens().release(request);
+                environment.tokens().release(request);
             }
         }
     }
 
-    private static List<Action> prepare(TransactWriteItemsRequest request, Function<String, LiveTable> tables) {
+    private static List<Action> prepare(TransactWriteItemsRequest request,
+                                        Function<String, ? extends TransactionTable> tables, Limits limits) {
         List<TransactWriteItem> items = request.transactItems();
-        checkCount(items.size());
+        checkCount(items.size(), limits);
         List<Action> actions = new ArrayList<>(items.size());
         Set<List<Object>> seen = new HashSet<>();
         long bytes = 0;
@@ -137,7 +122,7 @@ final class TransactOperations {
             if (item == null) {
                 throw DynamoException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
             }
-            LiveTable table = tables.apply(item.tableName());
+            TransactionTable table = tables.apply(item.tableName());
             TableSchema schema = table.schema();
             Map<String, AttributeValue> key;
             Update update = null;
@@ -152,7 +137,7 @@ final class TransactOperations {
                     schema.checkItem(put.item());
                     key = schema.keyOf(put.item());
                     bytes += ItemSize.bytes(put.item());
-                    context = Requests.context(put.expressions(), put.conditionExpression() != null);
+                    context = ExpressionContext.of(put.expressions(), put.conditionExpression() != null);
                 }
                 case TransactWriteItem.Update upd -> {
                     schema.checkKey(upd.key());
@@ -162,7 +147,7 @@ final class TransactOperations {
                                 + "'transactItems." + (i + 1) + ".member.update.updateExpression' failed to satisfy "
                                 + "constraint: Member must not be null");
                     }
-                    context = Requests.context(upd.expressions(), true);
+                    context = ExpressionContext.of(upd.expressions(), true);
                     update = Expressions.update(upd.updateExpression(), context);
                     for (String name : update.topLevelNames()) {
                         if (schema.isKeyAttribute(name)) {
@@ -174,7 +159,7 @@ final class TransactOperations {
                 case TransactWriteItem.Delete delete -> {
                     schema.checkKey(delete.key());
                     key = delete.key();
-                    context = Requests.context(delete.expressions(), delete.conditionExpression() != null);
+                    context = ExpressionContext.of(delete.expressions(), delete.conditionExpression() != null);
                 }
                 case TransactWriteItem.ConditionCheck check -> {
                     schema.checkKey(check.key());
@@ -184,7 +169,7 @@ final class TransactOperations {
                                 + "'transactItems." + (i + 1) + ".member.conditionCheck.conditionExpression' failed "
                                 + "to satisfy constraint: Member must not be null");
                     }
-                    context = Requests.context(check.expressions(), true);
+                    context = ExpressionContext.of(check.expressions(), true);
                 }
             }
             Condition condition = item.conditionExpression() == null ? null
@@ -198,42 +183,35 @@ final class TransactOperations {
             actions.add(new Action(i, item, table, key, ItemKey.of(schema, key), condition, update,
                     item.returnValuesOnConditionCheckFailure()));
         }
-        if (bytes > REQUEST_BYTES_MAX) {
-            throw DynamoException.validation("Transaction request size exceeds the 4 MB limit");
+        if (bytes > limits.transactionBytesMax()) {
+            throw DynamoException.validation("Transaction request size exceeds the "
+                    + Limits.bytesText(limits.transactionBytesMax()) + " limit");
         }
         return actions;
     }
 
-    private static void checkCount(int count) {
-        if (count < 1 || count > ACTIONS_MAX) {
+    private static void checkCount(int count, Limits limits) {
+        if (count < 1 || count > limits.transactionItemsMax()) {
             throw DynamoException.validation("1 validation error detected: Value '" + count + " items' at "
                     + "'transactItems' failed to satisfy constraint: Member must have length less than or equal to "
-                    + ACTIONS_MAX + " and greater than or equal to 1");
+                    + limits.transactionItemsMax() + " and greater than or equal to 1");
         }
     }
 
-    private static Map<String, Double> writeIsolated(Engine engine, List<Action> actions) {
+    private static Map<String, Double> writeIsolated(Environment environment, List<Action> actions) {
         Object owner = new Object();
         List<Action> marked = new ArrayList<>(actions.size());
         try {
             for (Action action : actions) {
-                boolean conflict = action.table().data.locked(action.hash(), () -> {
-                    LiveTable.Marks marks = action.table().marks.computeIfAbsent(action.itemKey(),
-                            k -> new LiveTable.Marks());
-                    if (marks.writer != null) {
-                        return true;
-                    }
-                    LiveTable.spoilReaders(marks, action.itemKey());
-                    marks.writer = owner;
-                    return false;
-                });
+                boolean conflict = action.table().data().locked(action.hash(),
+                        () -> !action.table().marks().markWriter(action.itemKey(), owner));
                 if (conflict) {
                     throw cancelled(actions.size(), Map.of(action.index(), CancellationReason.conflict()));
                 }
                 marked.add(action);
             }
             // Every item is ours: nobody else changes them until the marks are lifted.
-            Runnable inFlight = engine.transactionInFlight;
+            Runnable inFlight = environment.transactionInFlight();
             if (inFlight != null) {
                 inFlight.run();
             }
@@ -241,7 +219,7 @@ final class TransactOperations {
             Item[] current = new Item[n];
             Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
             for (Action action : actions) {
-                Item item = action.table().data.get(action.key());
+                Item item = action.table().data().get(action.key());
                 current[action.index()] = item;
                 if (action.condition() != null && !action.condition().test(item == null ? Item.EMPTY : item)) {
                     failed.put(action.index(), CancellationReason.conditionalCheckFailed(
@@ -257,7 +235,7 @@ final class TransactOperations {
             }
             double[] units = meter(actions, current, next);
             try {
-                commit(engine, actions, current, next);
+                commit(environment, actions, current, next);
             } catch (RuntimeException e) {
                 refund(actions, units, actions.size());
                 throw e;
@@ -265,14 +243,8 @@ final class TransactOperations {
             return unitsByTable(actions, units);
         } finally {
             for (Action action : marked) {
-                action.table().data.locked(action.hash(), () -> {
-                    LiveTable.Marks marks = action.table().marks.get(action.itemKey());
-                    if (marks != null && marks.writer == owner) {
-                        marks.writer = null;
-                        if (marks.isEmpty()) {
-                            action.table().marks.remove(action.itemKey());
-                        }
-                    }
+                action.table().data().locked(action.hash(), () -> {
+                    action.table().marks().unmarkWriter(action.itemKey(), owner);
                     return null;
                 });
             }
@@ -302,7 +274,7 @@ final class TransactOperations {
         double[] units = new double[actions.size()];
         for (Action action : actions) {
             int i = action.index();
-            double u = 2 * CapacityUnits.write(Math.max(ItemOperations.size(current[i]), ItemOperations.size(next[i])));
+            double u = 2 * CapacityUnits.write(Math.max(size(current[i]), size(next[i])));
             if (!action.table().partition(action.key()).tryMeterWrite(action.hash(), u)) {
                 refund(actions, units, i);
                 String code = action.table().partition(action.key()).throttleError().type().name()
@@ -323,13 +295,13 @@ final class TransactOperations {
     }
 
     /** Logs one record for every write and installs them all, holding every lock they need. */
-    private static void commit(Engine engine, List<Action> actions, Item[] current, Item[] next) {
+    private static void commit(Environment environment, List<Action> actions, Item[] current, Item[] next) {
         List<Action> writes = new ArrayList<>();
         List<LogRecord.Write> records = new ArrayList<>();
         for (Action action : actions) {
             int i = action.index();
             if (action.writes() && !(current[i] == null && next[i] == null)) {
-                action.table().partition(action.key()).checkWritable();
+                action.table().partition(action.key()).checkWritable(action.table().data());
                 writes.add(action);
                 records.add(new LogRecord.Write(action.table().name(), action.key(), next[i]));
             }
@@ -341,8 +313,8 @@ final class TransactOperations {
         List<Map.Entry<String, Integer>> order = new ArrayList<>();
         Map<Map.Entry<String, Integer>, ReentrantLock> locks = new LinkedHashMap<>();
         for (Action action : writes) {
-            Map.Entry<String, Integer> id = Map.entry(action.table().name(), keystorm.engine.table.Table.stripe(action.hash()));
-            if (locks.putIfAbsent(id, action.table().data.lockOf(action.hash())) == null) {
+            Map.Entry<String, Integer> id = Map.entry(action.table().name(), Table.stripe(action.hash()));
+            if (locks.putIfAbsent(id, action.table().data().lockOf(action.hash())) == null) {
                 order.add(id);
             }
         }
@@ -353,7 +325,7 @@ final class TransactOperations {
             for (; held < order.size(); held++) {
                 locks.get(order.get(held)).lock();
             }
-            engine.logAndWait(records.size() == 1 ? records.getFirst() : new LogRecord.Transaction(records));
+            environment.logAndWait(records.size() == 1 ? records.getFirst() : new LogRecord.Transaction(records));
             for (Action action : writes) {
                 int i = action.index();
                 action.table().install(action.table().partition(action.key()), action.key(), current[i], next[i]);
@@ -369,11 +341,11 @@ final class TransactOperations {
      * The seeded bug {@link Bug#TORN_TRANSACTION}: conditions checked up front without holding
      * anything, then each item written on its own, visible before the next.
      */
-    private static Map<String, Double> writeTorn(List<Action> actions, keystorm.engine.time.Scheduler scheduler) {
+    private static Map<String, Double> writeTorn(List<Action> actions, Scheduler scheduler) {
         int n = actions.size();
         Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
         for (Action action : actions) {
-            Item item = action.table().data.get(action.key());
+            Item item = action.table().data().get(action.key());
             if (action.condition() != null && !action.condition().test(item == null ? Item.EMPTY : item)) {
                 failed.put(action.index(), CancellationReason.conditionalCheckFailed(
                         action.onFailure() == ReturnValuesOnConditionCheckFailure.ALL_OLD ? item : null));
@@ -388,11 +360,11 @@ final class TransactOperations {
             if (!action.writes()) {
                 continue;
             }
-            action.table().data.locked(action.hash(), () -> {
-                Item current = action.table().data.get(action.key());
+            action.table().data().locked(action.hash(), () -> {
+                Item current = action.table().data().get(action.key());
                 Item next = after(action, current);
-                units[action.index()] = 2 * CapacityUnits.write(Math.max(ItemOperations.size(current),
-                        ItemOperations.size(next)));
+                units[action.index()] = 2 * CapacityUnits.write(Math.max(size(current),
+                        size(next)));
                 action.table().partition(action.key()).meterWrite(action.hash(), units[action.index()]);
                 if (current != null || next != null) {
                     action.table().commit(action.key(), current, next);
@@ -426,22 +398,22 @@ final class TransactOperations {
 
     // ---- TransactGetItems
 
-    private record Get(int index, LiveTable table, Map<String, AttributeValue> key, ItemKey itemKey,
+    private record Get(int index, TransactionTable table, Map<String, AttributeValue> key, ItemKey itemKey,
                        Projection projection) {
         AttributeValue hash() {
             return key.get(table.schema().hashKey());
         }
     }
 
-    static TransactGetItemsResponse get(Engine engine, TransactGetItemsRequest request,
-                                        Function<String, LiveTable> tables) {
+    public static TransactGetItemsResponse get(Environment environment, TransactGetItemsRequest request,
+                                               Function<String, ? extends TransactionTable> tables) {
         List<TransactGetItem> items = request.transactItems();
-        checkCount(items.size());
+        checkCount(items.size(), environment.limits());
         List<Get> gets = new ArrayList<>(items.size());
         Set<List<Object>> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             TransactGetItem item = items.get(i);
-            LiveTable table = tables.apply(item.tableName());
+            TransactionTable table = tables.apply(item.tableName());
             table.schema().checkKey(item.key());
             Projection projection = null;
             if (item.projectionExpression() != null) {
@@ -456,11 +428,11 @@ final class TransactOperations {
             }
             gets.add(new Get(i, table, item.key(), ItemKey.of(table.schema(), item.key()), projection));
         }
-        Item[] found = engine.config().has(Bug.DIRTY_TRANSACT_GET) ? readDirty(gets, engine.config().scheduler()) : readIsolated(gets);
+        Item[] found = environment.has(Bug.DIRTY_TRANSACT_GET) ? readDirty(gets, environment.scheduler()) : readIsolated(gets);
         Map<String, Double> units = new LinkedHashMap<>();
         double[] taken = new double[gets.size()];
         for (Get get : gets) {
-            double u = 2 * CapacityUnits.read(ItemOperations.size(found[get.index()]), true);
+            double u = 2 * CapacityUnits.read(size(found[get.index()]), true);
             Partition partition = get.table().partition(get.key());
             if (!partition.tryMeterRead(get.hash(), u)) {
                 for (int j = 0; j < get.index(); j++) {
@@ -481,7 +453,7 @@ final class TransactOperations {
             responses.add(item == null || get.projection() == null ? item : get.projection().apply(item));
         }
         return new TransactGetItemsResponse(Collections.unmodifiableList(responses),
-                Requests.wantsCapacity(request.returnConsumedCapacity()) ? capacity(units, true) : null);
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity(units, true) : null);
     }
 
     private static Item[] readIsolated(List<Get> gets) {
@@ -489,17 +461,8 @@ final class TransactOperations {
         List<Get> marked = new ArrayList<>(gets.size());
         try {
             for (Get get : gets) {
-                boolean conflict = get.table().data.locked(get.hash(), () -> {
-                    LiveTable.Marks marks = get.table().marks.computeIfAbsent(get.itemKey(), k -> new LiveTable.Marks());
-                    if (marks.writer != null) {
-                        return true;
-                    }
-                    if (marks.readers == null) {
-                        marks.readers = new ArrayList<>(2);
-                    }
-                    marks.readers.add(reader);
-                    return false;
-                });
+                boolean conflict = get.table().data().locked(get.hash(),
+                        () -> !get.table().marks().markReader(get.itemKey(), reader));
                 if (conflict) {
                     throw cancelled(gets.size(), Map.of(get.index(), CancellationReason.conflict()));
                 }
@@ -507,19 +470,13 @@ final class TransactOperations {
             }
             Item[] found = new Item[gets.size()];
             for (Get get : gets) {
-                found[get.index()] = get.table().data.get(get.key());
+                found[get.index()] = get.table().data().get(get.key());
             }
             return found;
         } finally {
             for (Get get : marked) {
-                get.table().data.locked(get.hash(), () -> {
-                    LiveTable.Marks marks = get.table().marks.get(get.itemKey());
-                    if (marks != null && marks.readers != null) {
-                        marks.readers.remove(reader);
-                        if (marks.isEmpty()) {
-                            get.table().marks.remove(get.itemKey());
-                        }
-                    }
+                get.table().data().locked(get.hash(), () -> {
+                    get.table().marks().unmarkReader(get.itemKey(), reader);
                     return null;
                 });
             }
@@ -536,12 +493,16 @@ final class TransactOperations {
     }
 
     /** The seeded bug {@link Bug#DIRTY_TRANSACT_GET}: items read one by one, whatever is in flight on them. */
-    private static Item[] readDirty(List<Get> gets, keystorm.engine.time.Scheduler scheduler) {
+    private static Item[] readDirty(List<Get> gets, Scheduler scheduler) {
         Item[] found = new Item[gets.size()];
         for (Get get : gets) {
-            found[get.index()] = get.table().data.get(get.key());
+            found[get.index()] = get.table().data().get(get.key());
             scheduler.interleave();
         }
         return found;
+    }
+
+    private static int size(Item item) {
+        return item == null ? 0 : ItemSize.bytes(item);
     }
 }
