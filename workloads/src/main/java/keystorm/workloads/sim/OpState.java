@@ -35,8 +35,6 @@ final class OpState {
     long extraNanos;
     /** Network: a request or response was lost, and the client waits for its timeout. */
     boolean timedOut;
-    /** Network: why the client got no answer, for the completion's error. */
-    String lostWhy;
 
     OpState(long sequence, int thread, int process, Payload payload, long stepSeed, long invokeNanos) {
         this.sequence = sequence;

@@ -29,7 +29,9 @@ import keystorm.workloads.nemesis.NemesisKind;
  * {@link #withSteps}) it still runs, each step at its time or when its thread is free.
  *
  * <p>The heal-all that ends a run with a nemesis is not a step: every replay of such a run heals
- * at the end of its main phase, so a fault whose own end was removed is healed there.
+ * at the end of its main phase, so a fault whose own end was removed is healed there. As in the
+ * runner, the nemesis starts nothing once the main phase's source is done: a fault step still
+ * waiting then (only a reordered schedule has one) does not run.
  *
  * @param mainEndNanos  when the main phase's generator was done
  * @param finalEndNanos when the final phase's generator was done, or -1 if the workload has none

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.wal.SyncPolicy;
@@ -13,6 +14,7 @@ import keystorm.workloads.WorkloadOptions;
 import keystorm.workloads.Workloads;
 import keystorm.workloads.keys.KeyDistribution;
 import keystorm.workloads.nemesis.NemesisKind;
+import keystorm.workloads.runner.TestConfig;
 
 /**
  * One simulated run, as {@code keystorm test --simulate} would ask for it. Everything random
@@ -26,7 +28,8 @@ import keystorm.workloads.nemesis.NemesisKind;
  * @param rate            operations a second over all threads, in virtual time; 0 for as fast as they complete
  * @param nemesis         the kinds of fault to draw from; empty for none (and then no heal either)
  * @param nemesisInterval the wait before each fault and before its end
- * @param sync            the write-ahead log's policy, when a crash or kill makes the engine durable
+ * @param sync            the write-ahead log's policy, when a crash or kill makes the engine durable;
+ *                        until the log runs as scheduler tasks, only {@code always} is deterministic
  * @param history         where to stream the history as JSONL, or null for nowhere (it is in the result)
  * @param check           whether to check the history once the run is over
  */
@@ -71,6 +74,23 @@ public record SimSpec(String workload, WorkloadOptions options, int concurrency,
         return new SimSpec(workload, new WorkloadOptions(seed, 10, new KeyDistribution.Uniform(10), "", 5), 5,
                 Duration.ofSeconds(1), 2_000, seed, List.of(), Duration.ofMillis(200), Set.of(), ReplicaLag.NONE, SyncPolicy.ALWAYS,
                 null, true);
+    }
+
+    /**
+     * The simulation of a {@code keystorm test} configuration: its workload, keys and key
+     * distribution, consistency model, concurrency, time limit, rate, seed, nemeses and their
+     * interval, bugs, replica lag (uniform from 0 to {@code replicaLagMillis}, as the embedded
+     * target's) and sync policy, checked. Its target, store and AWS settings mean nothing here: a
+     * simulation always runs the engine in this process.
+     */
+    public static SimSpec of(TestConfig config, Path history) {
+        WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
+                KeyDistribution.parse(config.keyDistribution(), config.keys()), "", config.concurrency(),
+                config.consistencyModel());
+        ReplicaLag lag = config.replicaLagMillis() > 0
+                ? new ReplicaLag.Uniform(0, TimeUnit.MILLISECONDS.toNanos(config.replicaLagMillis())) : ReplicaLag.NONE;
+        return new SimSpec(config.workload(), options, config.concurrency(), config.timeLimit(), config.rate(), config.seed(),
+                config.nemeses(), config.nemesisInterval(), config.bugs(), lag, config.sync(), history, true);
     }
 
     /** The same run over {@code keys} keys picked uniformly. */

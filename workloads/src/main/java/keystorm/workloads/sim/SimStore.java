@@ -93,7 +93,6 @@ final class SimStore implements Store {
         }
         op.timedOut |= timesOut;
         String what = (requestLost ? "request" : "response") + " lost (" + fault + ")";
-        op.lostWhy = what;
         throw new IndeterminateException(timesOut ? "timed out: " + what : "connection reset: " + what);
     }
 

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import keystorm.checker.history.Op;
 import keystorm.checker.history.OpType;
 import keystorm.workloads.Workloads;
+import keystorm.workloads.client.Targets;
 import keystorm.workloads.nemesis.NemesisKind;
+import keystorm.workloads.runner.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +159,26 @@ class SimDeterminismTest {
         for (int i = 0; i < kept.size(); i++) {
             assertThat(shrunk.schedule().steps().get(i).nanos()).isGreaterThanOrEqualTo(kept.get(i).nanos());
         }
+    }
+
+    @Test
+    void aTestConfigurationSimulatesAsItsFlagsSay() {
+        TestConfig config = new TestConfig("bank", new Targets.Target.Embedded(), List.of(NemesisKind.PAUSE),
+                Duration.ofSeconds(2), Duration.ofSeconds(7), 6, 500, 4, "zipf:0.9", 77, java.util.Set.of(), null,
+                dir, false, 20, keystorm.engine.wal.SyncPolicy.ALWAYS, List.of(), "us-east-1", false);
+        SimSpec spec = SimSpec.of(config, dir.resolve("h.jsonl"));
+        assertThat(spec.workload()).isEqualTo("bank");
+        assertThat(spec.seed()).isEqualTo(77);
+        assertThat(spec.options().keys()).isEqualTo(4);
+        assertThat(spec.options().keyDistribution()).isInstanceOf(keystorm.workloads.keys.KeyDistribution.Zipf.class);
+        assertThat(spec.concurrency()).isEqualTo(6);
+        assertThat(spec.timeLimit()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(spec.rate()).isEqualTo(500);
+        assertThat(spec.nemesis()).containsExactly(NemesisKind.PAUSE);
+        assertThat(spec.nemesisInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(spec.replicaLag()).isEqualTo(new keystorm.engine.partition.ReplicaLag.Uniform(0, 20_000_000));
+        assertThat(spec.history()).isEqualTo(dir.resolve("h.jsonl"));
+        assertThat(spec.check()).isTrue();
     }
 
     @Test
