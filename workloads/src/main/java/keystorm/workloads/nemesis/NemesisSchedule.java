@@ -52,7 +52,12 @@ public final class NemesisSchedule {
             case CRASH -> new Fault.Crash();
             case KILL -> new Fault.Kill();
             case PAUSE -> new Fault.Pause();
-            case NET_DELAY -> new Fault.NetDelay(Duration.ofMillis(10 + random.nextInt(91)), Duration.ofMillis(random.nextInt(21)));
+            case NET_DELAY -> {
+                // The jitter is at most the delay (the shortest wait, delay - jitter, is never negative),
+                // and drawn as before wherever that held, so those schedules stay as they were.
+                int delayMillis = 10 + random.nextInt(91);
+                yield new Fault.NetDelay(Duration.ofMillis(delayMillis), Duration.ofMillis(random.nextInt(Math.min(21, delayMillis + 1))));
+            }
             case NET_DROP -> new Fault.NetDrop(0.1 + random.nextDouble() * 0.4);
             case NET_RESET -> new Fault.NetReset();
             case NET_BLACKHOLE -> new Fault.NetBlackhole();
