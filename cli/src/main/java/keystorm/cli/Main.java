@@ -10,7 +10,8 @@ import java.util.Map;
 public final class Main {
 
     static List<Subcommand> subcommands() {
-        return List.of(new DemoCommand(), new TestCommand(), new SuiteCommand(), new ServeCommand(), new CheckCommand());
+        return List.of(new DemoCommand(), new TestCommand(), new SuiteCommand(), new HuntCommand(), new ServeCommand(),
+                new CheckCommand());
     }
 
     public static void main(String[] args) {

@@ -82,6 +82,17 @@ final class TestCommand implements Subcommand {
                         + "profile, instance role): for Amazon DynamoDB").build());
         options.addOption(Option.builder().longOpt("keep-tables")
                 .desc("with a URL target, leave the run's tables instead of deleting them").build());
+        options.addOption(Option.builder().longOpt("simulate")
+                .desc("run the embedded engine, the clients and the faults on one thread and virtual time: the same "
+                        + "seed gives the same history, byte for byte; a failing run is shrunk").build());
+        options.addOption(Option.builder().longOpt("swarm")
+                .desc("with --simulate: the seed also picks the faults, clients, keys and replica lag not set by a flag").build());
+        options.addOption(Option.builder().longOpt("schedule").hasArg().argName("FILE")
+                .desc("with --simulate: replay a recorded schedule.json or minimal-schedule.json exactly").build());
+        options.addOption(Option.builder().longOpt("no-shrink")
+                .desc("with --simulate: keep a failing run as it is, unshrunk").build());
+        options.addOption(Option.builder().longOpt("shrink-budget").hasArg().argName("N")
+                .desc("with --simulate: the most replays shrinking may run (default " + keystorm.workloads.sim.Shrinker.DEFAULT_MAX_TESTS + ")").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
         return options;
     }
@@ -103,13 +114,24 @@ final class TestCommand implements Subcommand {
             help(out);
             return ExitStatus.OK;
         }
+        boolean simulate = line.hasOption("simulate");
         TestConfig config;
         try {
+            for (String flag : List.of("swarm", "schedule", "no-shrink", "shrink-budget")) {
+                if (line.hasOption(flag) && !simulate) {
+                    throw new IllegalArgumentException("--" + flag + " needs --simulate");
+                }
+            }
             config = config(line, 10);
-            config.validate();
+            if (!simulate) {
+                config.validate(); // a simulation carries out every fault itself, whatever the target would take
+            }
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: " + e.getMessage());
             return ExitStatus.USAGE;
+        }
+        if (simulate) {
+            return Simulate.test(line, args, config, out, err);
         }
         Path directory = TestRun.runDirectory(config);
         out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()

@@ -1,0 +1,166 @@
+package keystorm.workloads.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import keystorm.checker.Validity;
+import keystorm.checker.history.Op;
+import keystorm.checker.history.OpType;
+
+/**
+ * One simulated run kept in the run store, as {@code keystorm test --simulate} leaves it:
+ * {@code history.jsonl}, {@code schedule.json} (replays it), the checker's artifacts,
+ * {@code summary.txt}, and {@code results.json} with the verdict and the replay command. A failing
+ * run is shrunk ({@link Shrinker}) and its directory then also holds {@code minimal-history.jsonl}
+ * and {@code minimal-schedule.json}, and {@code results.json} the replay command of both.
+ */
+public final class SimRun {
+    /**
+     * @param shrunk what shrinking gave, or null (the run passed, or shrinking was off)
+     */
+    public record Outcome(SimResult result, Shrinker.Outcome shrunk, Path directory) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SimRun() {
+    }
+
+    /**
+     * Runs {@code spec} (or replays {@code schedule} when it is not null) into {@code directory}.
+     *
+     * @param replay      the command that runs it again, for results.json
+     * @param shrinkBudget the most replays to shrink a failure with; 0 to not shrink
+     */
+    public static Outcome run(SimSpec spec, Schedule schedule, Path directory, String replay, int shrinkBudget)
+            throws IOException {
+        Files.createDirectories(directory);
+        Path history = directory.resolve("history.jsonl");
+        SimResult result = schedule == null ? Simulation.run(spec.withHistory(history))
+                : Simulation.replay(schedule, history, true);
+        result.schedule().write(directory.resolve("schedule.json"));
+        if (result.check() != null) {
+            for (Map.Entry<String, String> artifact : result.check().artifacts().entrySet()) {
+                Files.writeString(directory.resolve(artifact.getKey()), artifact.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        Shrinker.Outcome shrunk = null;
+        if (result.validity() == Validity.INVALID && shrinkBudget > 0) {
+            shrunk = Shrinker.shrink(result.schedule(), shrinkBudget);
+            shrunk.minimal().write(directory.resolve("minimal-schedule.json"));
+            Files.write(directory.resolve("minimal-history.jsonl"), shrunk.result().historyBytes());
+            // The minimal run's timelines and graphs, beside it: the checker names them as it names the original's.
+            Path minimal = Files.createDirectories(directory.resolve("minimal"));
+            for (Map.Entry<String, String> artifact : shrunk.result().check().artifacts().entrySet()) {
+                Files.writeString(minimal.resolve(artifact.getKey()), artifact.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        Files.writeString(directory.resolve("summary.txt"), result.summary() + (shrunk == null ? ""
+                : "\n" + Shrinker.render(shrunk) + explain(shrunk.result())), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("results.json"), results(result, shrunk, directory, replay),
+                StandardCharsets.UTF_8);
+        return new Outcome(result, shrunk, directory);
+    }
+
+    /** The command that replays a schedule file. */
+    public static String replaySchedule(Path schedule) {
+        return "keystorm test --simulate --schedule " + schedule;
+    }
+
+    private static String results(SimResult result, Shrinker.Outcome shrunk, Path directory, String replay)
+            throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        Schedule.Parameters p = result.schedule().parameters();
+        root.put("workload", p.workload());
+        root.put("simulated", true);
+        root.put("seed", p.seed());
+        root.put("validity", result.validity().name().toLowerCase(Locale.ROOT));
+        SimResult.Statistics s = result.statistics();
+        root.put("operations", s.operations());
+        root.put("ok", s.ok());
+        root.put("fail", s.fail());
+        root.put("info", s.info());
+        root.put("faults", s.faults());
+        root.put("virtualSeconds", s.virtualNanos() / 1e9);
+        root.put("wallSeconds", s.wallNanos() / 1e9);
+        root.put("historySha256", result.historySha256());
+        ObjectNode commands = root.putObject("replay");
+        commands.put("original", replay);
+        commands.put("originalSchedule", replaySchedule(directory.resolve("schedule.json")));
+        if (shrunk != null) {
+            commands.put("minimal", replaySchedule(directory.resolve("minimal-schedule.json")));
+            ObjectNode shrink = root.putObject("shrink");
+            shrink.put("operationsBefore", shrunk.originalOperations());
+            shrink.put("operationsAfter", shrunk.minimalOperations());
+            shrink.put("faultsBefore", shrunk.original().faultSteps().size());
+            shrink.put("faultsAfter", shrunk.minimal().faultSteps().size());
+            shrink.put("replays", shrunk.tests());
+            shrink.put("budgetSpent", shrunk.exhausted());
+            shrink.put("wallSeconds", shrunk.wallNanos() / 1e9);
+            shrink.put("minimalHistorySha256", shrunk.result().historySha256());
+            ArrayNode passes = shrink.putArray("passes");
+            for (Shrinker.Pass pass : shrunk.passes()) {
+                passes.addObject().put("pass", pass.name()).put("replays", pass.tests())
+                        .put("operationsAfter", pass.operationsAfter()).put("faultsAfter", pass.faultsAfter());
+            }
+        }
+        return JSON.writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * A short history for a person: one line per operation in the order they were invoked (from
+     * and to, in milliseconds of virtual time; process; what; how it ended, with what a read
+     * returned), the faults among them, then what the checker found in it.
+     */
+    public static String explain(SimResult result) {
+        StringBuilder out = new StringBuilder("minimal history (virtual ms from-to, process, operation, outcome):\n");
+        Map<Integer, Integer> open = new java.util.HashMap<>();
+        List<String[]> lines = new ArrayList<>();
+        for (Op op : result.history()) {
+            if (op.isNemesis()) {
+                if (op.type() == OpType.INVOKE) {
+                    lines.add(new String[] {String.format("  %9.3f            nemesis %s %s", op.time() / 1e6, op.f(),
+                            op.value() == null || op.value().isEmpty() ? "" : op.value())});
+                }
+                continue;
+            }
+            if (op.type() == OpType.INVOKE) {
+                open.put(op.process(), lines.size());
+                lines.add(new String[] {String.format("  %9.3f", op.time() / 1e6), op.process() + "", op.f(),
+                        String.valueOf(op.value()), null});
+                continue;
+            }
+            Integer at = open.remove(op.process());
+            if (at == null) {
+                continue;
+            }
+            String[] line = lines.get(at);
+            String returned = op.value() != null && !String.valueOf(op.value()).equals(line[3]) ? " " + op.value() : "";
+            line[4] = String.format("%9.3f", op.time() / 1e6) + "\u0000" + op.type().name().toLowerCase(Locale.ROOT)
+                    + returned + (op.error() == null ? "" : "  (" + op.error() + ")");
+        }
+        for (String[] line : lines) {
+            if (line.length == 1) {
+                out.append(line[0]).append('\n');
+                continue;
+            }
+            String[] end = line[4] == null ? new String[] {"        -", "never completed"} : line[4].split("\u0000", 2);
+            out.append(String.format("%s-%s  p%-4s %-8s %-30s -> %s%n", line[0], end[0].strip(), line[1], line[2], line[3],
+                    end[1]));
+        }
+        out.append('\n');
+        if (result.check() != null) {
+            out.append(result.check().render());
+        }
+        return out.toString();
+    }
+}
