@@ -89,9 +89,6 @@ final class SuiteCommand implements Subcommand {
                     continue; // DynamoDB promises a ceiling, not that it throttles: not a verdict on another store
                 }
                 for (List<NemesisKind> nemesis : nemeses) {
-                    if (!covered(workload, nemesis)) {
-                        continue;
-                    }
                     for (int s = 0; s < seeds; s++) {
                         double rate = Workloads.all().get(workload).fullSpeed() && !line.hasOption("rate") ? 0 : base.rate();
                         cells.add(base.cell(workload, nemesis, base.seed() + s, rate));
@@ -127,16 +124,6 @@ final class SuiteCommand implements Subcommand {
         }
         out.println("suite: " + overall.word());
         return TestCommand.exit(overall);
-    }
-
-    /**
-     * Whether the engine's guarantees cover this cell. Not covered: idempotency tokens across a
-     * restart (the engine keeps them in memory, so after a crash or kill -9 a retried token applies
-     * again, where DynamoDB remembers it for ten minutes), a known gap of the engine's, not a verdict.
-     */
-    static boolean covered(String workload, List<NemesisKind> nemeses) {
-        return !(workload.equals("idempotency")
-                && (nemeses.contains(NemesisKind.CRASH) || nemeses.contains(NemesisKind.KILL)));
     }
 
     /** The verdict's last line, which names the checker and the anomalies. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code keystorm test} as a user runs it: the verdict in the exit status and the output, the
  * flag named when one is wrong, and the seeded bugs that only a fault shows caught by the nemesis
  * meant for them (a stale failover by leader crashes; acknowledging before the fsync by kill -9
- * of a serve child).
+ * of a serve child), and the same faults without the bugs breaking nothing.
  */
 class TestCommandTest {
     @TempDir
@@ -80,6 +80,14 @@ class TestCommandTest {
     void killingAServeChildLosesNothingAcknowledged() {
         test("--workload", "set", "--target", "serve", "--nemesis", "kill", "--nemesis-interval", "2",
                 "--time-limit", "8", "--seed", "3").assertStatus(ExitStatus.OK);
+    }
+
+    @Test
+    void crashesLeaveEveryRetriedTokenAppliedOnce() {
+        // ClientRequestTokens are logged with their transactions: a retry after the recovery is a no-op
+        CommandLineTest run = test("--workload", "idempotency", "--nemesis", "crash", "--nemesis-interval", "1",
+                "--time-limit", "4", "--seed", "2").assertStatus(ExitStatus.OK);
+        assertThat(run.out()).contains("nemesis crash").contains("idempotency: valid");
     }
 
     @Test

@@ -437,7 +437,12 @@ public final class Engine implements AutoCloseable {
                             create.createdMillis() >= 0 ? create.createdMillis() : clock.epochMillis()));
             case LogRecord.DeleteTable delete -> tables.remove(delete.tableName());
             case LogRecord.Write write -> replayWrite(write);
-            case LogRecord.Transaction txn -> txn.writes().forEach(this::replayWrite);
+            case LogRecord.Transaction txn -> {
+                txn.writes().forEach(this::replayWrite);
+                if (txn.token() != null) {
+                    tokens.restore(txn.token());
+                }
+            }
         }
     }
 
@@ -457,7 +462,9 @@ public final class Engine implements AutoCloseable {
      * Writes a snapshot holding at least every change logged before {@code segment} began: once
      * every table has been locked whole once, every change logged before is installed (changes
      * are logged and installed inside their items' locks), and later ones are in later segments,
-     * which recovery replays over the snapshot.
+     * which recovery replays over the snapshot. The same holds for ClientRequestTokens, whose
+     * completions are logged and completed inside the locks of their transactions' items: the
+     * live ones follow the items, each as a transaction without writes.
      */
     private void writeSnapshot(int segment, WriteAheadLog.SnapshotWriter writer) throws IOException {
         List<LiveTable> all;
@@ -474,6 +481,9 @@ public final class Engine implements AutoCloseable {
             for (Item item : table.items()) {
                 writer.write(new LogRecord.Write(table.name(), table.schema().keyOf(item), item));
             }
+        }
+        for (LogRecord.CompletedToken token : tokens.live()) {
+            writer.write(new LogRecord.Transaction(List.of(), token));
         }
     }
 

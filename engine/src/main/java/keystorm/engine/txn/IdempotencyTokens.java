@@ -1,14 +1,20 @@
 package keystorm.engine.txn;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.item.Bytes;
 import keystorm.engine.time.Clock;
 import keystorm.engine.time.Scheduler;
+import keystorm.engine.wal.LogRecord;
 
 /**
  * ClientRequestTokens of TransactWriteItems ("Amazon DynamoDB Transactions: How it works"): a
@@ -24,6 +30,12 @@ import keystorm.engine.time.Scheduler;
  * simulation by a sweep task of its scheduler, armed when a token completes and re-armed for the
  * next expiry only while completed tokens are held, so that an idle simulation runs out of events.
  *
+ * <p>Tokens survive a restart: a transaction under a token logs its {@link #completion} with its
+ * writes, in one record, and a snapshot holds the {@link #live} tokens; recovery {@link #restore}s
+ * them, dropping those whose window has passed by the clock's epoch milliseconds (nanoseconds do
+ * not survive a restart). A retry is matched by a digest of its TransactItems ({@link
+ * RequestDigest}), the same before and after a restart.
+ *
  * <p>Every method holds the object's monitor: a claim is a lookup and an insert, and transactions
  * with a token are a small share of the traffic.
  */
@@ -31,12 +43,17 @@ public final class IdempotencyTokens {
     static final int SWEEP_EVERY = 4096;
 
     private static final class Entry {
+        /** The claim running it, or null for a token restored from the log (never running). */
         final TransactWriteItemsRequest request;
+        /** What a retry must match: {@link RequestDigest} of the request's TransactItems. */
+        final Bytes digest;
         TransactWriteItemsResponse response;
         long completedNanos;
+        long completedMillis;
 
-        Entry(TransactWriteItemsRequest request) {
+        Entry(TransactWriteItemsRequest request, Bytes digest) {
             this.request = request;
+            this.digest = digest;
         }
     }
 
@@ -65,7 +82,12 @@ public final class IdempotencyTokens {
      * completed under it; null if the caller must now run it and then {@link #complete} or
      * {@link #release}.
      */
-    synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
+    TransactWriteItemsResponse claim(TransactWriteItemsRequest request) {
+        // digested outside the monitor: the request may be up to the transaction's 4 MB
+        return claim(request, RequestDigest.of(request.transactItems()));
+    }
+
+    private synchronized TransactWriteItemsResponse claim(TransactWriteItemsRequest request, Bytes digest) {
         String token = request.clientRequestToken();
         long now = clock.nanoTime();
         if (!scheduler.simulated() && ++sinceSweep >= SWEEP_EVERY) {
@@ -84,10 +106,10 @@ public final class IdempotencyTokens {
                             "idempotencyTokensMax", tokensMax);
                 }
             }
-            tokens.put(token, new Entry(request));
+            tokens.put(token, new Entry(request, digest));
             return null;
         }
-        if (!sameParameters(existing.request, request)) {
+        if (!existing.digest.equals(digest)) {
             throw new DynamoException(ErrorType.IdempotentParameterMismatchException,
                     "The request uses the same client token as a previous, but non-identical request.");
         }
@@ -98,11 +120,27 @@ public final class IdempotencyTokens {
         return existing.response;
     }
 
-    synchronized void complete(TransactWriteItemsRequest request, TransactWriteItemsResponse response) {
+    /**
+     * What the log keeps of {@code request} completing now with {@code response}, to log with its
+     * writes before {@link #complete}; the claim must be {@code request}'s and still running.
+     */
+    synchronized LogRecord.CompletedToken completion(TransactWriteItemsRequest request,
+                                                     TransactWriteItemsResponse response) {
+        Entry entry = tokens.get(request.clientRequestToken());
+        if (entry == null || entry.request != request || entry.response != null) {
+            throw new IllegalStateException("ClientRequestToken " + request.clientRequestToken()
+                    + " is not running under this request");
+        }
+        return new LogRecord.CompletedToken(request.clientRequestToken(), entry.digest, clock.epochMillis(), response);
+    }
+
+    /** The request's claim completed as {@code completed} (logged): retries answer its response from now on. */
+    synchronized void complete(TransactWriteItemsRequest request, LogRecord.CompletedToken completed) {
         Entry entry = tokens.get(request.clientRequestToken());
         if (entry != null && entry.request == request) {
             entry.completedNanos = clock.nanoTime();
-            entry.response = response;
+            entry.completedMillis = completed.completedMillis();
+            entry.response = completed.response();
             armSweep(entry.completedNanos);
         }
     }
@@ -112,6 +150,49 @@ public final class IdempotencyTokens {
         if (entry != null && entry.request == request) {
             tokens.remove(request.clientRequestToken());
         }
+    }
+
+    /**
+     * Recovery: a token completed before the restart, from the log or a snapshot. It is held for
+     * what is left of its window by the clock's epoch milliseconds now, and dropped if nothing is
+     * left; a completion time ahead of the clock (a clock skewed at the time) counts as now. A
+     * later completion of the same token (it expired and was used again) replaces an earlier one,
+     * as records are replayed in the order they were logged.
+     */
+    public synchronized void restore(LogRecord.CompletedToken completed) {
+        String token = completed.clientRequestToken();
+        Entry existing = tokens.get(token);
+        if (existing != null && existing.response == null) {
+            throw new IllegalStateException("ClientRequestToken " + token + " restored while a request runs under it");
+        }
+        long elapsedNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, clock.epochMillis() - completed.completedMillis()));
+        if (elapsedNanos > windowNanos) {
+            tokens.remove(token);
+            return;
+        }
+        Entry entry = new Entry(null, completed.requestDigest());
+        entry.response = completed.response();
+        entry.completedMillis = completed.completedMillis();
+        entry.completedNanos = clock.nanoTime() - elapsedNanos;
+        tokens.put(token, entry);
+        armSweep(entry.completedNanos);
+    }
+
+    /**
+     * The completed tokens whose window has not passed, for a snapshot, in the order they
+     * completed (then by token), so that the same run writes the same snapshot.
+     */
+    public synchronized List<LogRecord.CompletedToken> live() {
+        long now = clock.nanoTime();
+        List<LogRecord.CompletedToken> live = new ArrayList<>();
+        tokens.forEach((token, entry) -> {
+            if (entry.response != null && !expired(entry, now)) {
+                live.add(new LogRecord.CompletedToken(token, entry.digest, entry.completedMillis, entry.response));
+            }
+        });
+        live.sort(Comparator.comparingLong(LogRecord.CompletedToken::completedMillis)
+                .thenComparing(LogRecord.CompletedToken::clientRequestToken));
+        return live;
     }
 
     /** Tokens held now: running, or completed and not yet purged. */
@@ -153,9 +234,5 @@ public final class IdempotencyTokens {
         if (first != null) {
             armSweep(first.completedNanos);
         }
-    }
-
-    private static boolean sameParameters(TransactWriteItemsRequest a, TransactWriteItemsRequest b) {
-        return a.transactItems().equals(b.transactItems());
     }
 }

@@ -94,13 +94,9 @@ public final class TransactOperations {
         }
         boolean done = false;
         try {
-            Map<String, Double> units = environment.has(Bug.TORN_TRANSACTION) ? writeTorn(actions, environment.scheduler())
-                    : writeIsolated(environment, actions);
-            TransactWriteItemsResponse response = new TransactWriteItemsResponse(
-                    ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity(units, false) : null);
-            if (idempotent) {
-                environment.tokens().complete(request, response);
-            }
+            TransactWriteItemsResponse response = environment.has(Bug.TORN_TRANSACTION)
+                    ? writeTorn(environment, request, actions, idempotent)
+                    : writeIsolated(environment, request, actions, idempotent);
             done = true;
             return response;
         } finally {
@@ -108,6 +104,11 @@ public final class TransactOperations {
                 environment.tokens().release(request);
             }
         }
+    }
+
+    private static TransactWriteItemsResponse response(TransactWriteItemsRequest request, Map<String, Double> units) {
+        return new TransactWriteItemsResponse(
+                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity(units, false) : null);
     }
 
     private static List<Action> prepare(TransactWriteItemsRequest request,
@@ -198,7 +199,13 @@ public final class TransactOperations {
         }
     }
 
-    private static Map<String, Double> writeIsolated(Environment environment, List<Action> actions) {
+    /**
+     * The transaction, isolated by its marks. Under a token ({@code idempotent}) its completion is
+     * logged in the record of its writes and completed while their locks are held, so that a
+     * snapshot (which takes every lock once) holds every token logged before it.
+     */
+    private static TransactWriteItemsResponse writeIsolated(Environment environment, TransactWriteItemsRequest request,
+                                                            List<Action> actions, boolean idempotent) {
         Object owner = new Object();
         List<Action> marked = new ArrayList<>(actions.size());
         try {
@@ -234,13 +241,15 @@ public final class TransactOperations {
                 next[action.index()] = after(action, current[action.index()]);
             }
             double[] units = meter(actions, current, next);
+            TransactWriteItemsResponse response = response(request, unitsByTable(actions, units));
             try {
-                commit(environment, actions, current, next);
+                commit(environment, actions, current, next,
+                        idempotent ? new Completion(request, environment.tokens().completion(request, response)) : null);
             } catch (RuntimeException e) {
                 refund(actions, units, actions.size());
                 throw e;
             }
-            return unitsByTable(actions, units);
+            return response;
         } finally {
             for (Action action : marked) {
                 action.table().data().locked(action.hash(), () -> {
@@ -294,8 +303,19 @@ public final class TransactOperations {
         }
     }
 
-    /** Logs one record for every write and installs them all, holding every lock they need. */
-    private static void commit(Environment environment, List<Action> actions, Item[] current, Item[] next) {
+    /** A request under a token, and what its completion logs. */
+    private record Completion(TransactWriteItemsRequest request, LogRecord.CompletedToken token) {
+    }
+
+    /**
+     * Logs one record for every write (and the token's completion, if any) and installs them
+     * all, holding every lock they need. Under a token the record is logged even with nothing to
+     * write (only ConditionChecks, or deletes of absent items), as a retry must still find it, and
+     * the locks of every item it names are taken, written or not: a snapshot, which takes every
+     * lock once, then cannot pass between the record and the token's completion.
+     */
+    private static void commit(Environment environment, List<Action> actions, Item[] current, Item[] next,
+                               Completion completion) {
         List<Action> writes = new ArrayList<>();
         List<LogRecord.Write> records = new ArrayList<>();
         for (Action action : actions) {
@@ -306,13 +326,15 @@ public final class TransactOperations {
                 records.add(new LogRecord.Write(action.table().name(), action.key(), next[i]));
             }
         }
-        if (writes.isEmpty()) {
+        if (writes.isEmpty() && completion == null) {
             return;
         }
+        LogRecord record = completion != null ? new LogRecord.Transaction(records, completion.token())
+                : records.size() == 1 ? records.getFirst() : new LogRecord.Transaction(records);
         // Locks in one global order (table name, stripe), each once.
         List<Map.Entry<String, Integer>> order = new ArrayList<>();
         Map<Map.Entry<String, Integer>, ReentrantLock> locks = new LinkedHashMap<>();
-        for (Action action : writes) {
+        for (Action action : completion != null ? actions : writes) {
             Map.Entry<String, Integer> id = Map.entry(action.table().name(), Table.stripe(action.hash()));
             if (locks.putIfAbsent(id, action.table().data().lockOf(action.hash())) == null) {
                 order.add(id);
@@ -325,10 +347,13 @@ public final class TransactOperations {
             for (; held < order.size(); held++) {
                 locks.get(order.get(held)).lock();
             }
-            environment.logAndWait(records.size() == 1 ? records.getFirst() : new LogRecord.Transaction(records));
+            environment.logAndWait(record);
             for (Action action : writes) {
                 int i = action.index();
                 action.table().install(action.table().partition(action.key()), action.key(), current[i], next[i]);
+            }
+            if (completion != null) {
+                environment.tokens().complete(completion.request(), completion.token());
             }
         } finally {
             for (int i = held - 1; i >= 0; i--) {
@@ -339,9 +364,13 @@ public final class TransactOperations {
 
     /**
      * The seeded bug {@link Bug#TORN_TRANSACTION}: conditions checked up front without holding
-     * anything, then each item written on its own, visible before the next.
+     * anything, then each item written on its own, visible before the next. A token's completion
+     * is logged after the writes, in a record of its own: torn from them too, but kept, so that
+     * the bug shows its own anomaly and not also a retry applied twice after a restart.
      */
-    private static Map<String, Double> writeTorn(List<Action> actions, Scheduler scheduler) {
+    private static TransactWriteItemsResponse writeTorn(Environment environment, TransactWriteItemsRequest request,
+                                                        List<Action> actions, boolean idempotent) {
+        Scheduler scheduler = environment.scheduler();
         int n = actions.size();
         Map<Integer, CancellationReason> failed = new LinkedHashMap<>();
         for (Action action : actions) {
@@ -372,7 +401,13 @@ public final class TransactOperations {
                 return null;
             });
         }
-        return unitsByTable(actions, units);
+        TransactWriteItemsResponse response = response(request, unitsByTable(actions, units));
+        if (idempotent) {
+            LogRecord.CompletedToken completed = environment.tokens().completion(request, response);
+            environment.logAndWait(new LogRecord.Transaction(List.of(), completed));
+            environment.tokens().complete(request, completed);
+        }
+        return response;
     }
 
     private static TransactionCanceledException cancelled(int n, Map<Integer, CancellationReason> reasons) {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import keystorm.engine.api.BillingMode;
+import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Bytes;
 import keystorm.engine.item.Item;
@@ -25,6 +27,13 @@ import keystorm.engine.table.TableSchema;
  * A compact binary form of {@link LogRecord}s: a type byte, then strings as length-prefixed
  * UTF-8, numbers as their decimal text, items as counted name/value pairs with a one-byte tag
  * per value.
+ *
+ * <p>A record shape that changes gets a new type byte, and the old one is still read: a data
+ * directory written by an older engine recovers. {@code CREATE_TABLE} (1) became
+ * {@code CREATE_TABLE_AT} (5); a transaction without a token is still written as
+ * {@code TRANSACTION} (4), byte for byte as before tokens were logged, and one with a token is
+ * {@code TRANSACTION_WITH_TOKEN} (6): the writes as in type 4, then the token, its request
+ * digest, its completion time and its response.
  */
 final class RecordCodec {
     private static final byte CREATE_TABLE = 1;
@@ -33,6 +42,8 @@ final class RecordCodec {
     private static final byte TRANSACTION = 4;
     /** CreateTable with its creation time; type 1 (without) is still read from older logs. */
     private static final byte CREATE_TABLE_AT = 5;
+    /** Transaction with its ClientRequestToken's completion; type 4 (without) is still written when it has none. */
+    private static final byte TRANSACTION_WITH_TOKEN = 6;
 
     private RecordCodec() {
     }
@@ -56,10 +67,13 @@ final class RecordCodec {
                     writeWrite(out, write);
                 }
                 case LogRecord.Transaction txn -> {
-                    out.writeByte(TRANSACTION);
+                    out.writeByte(txn.token() == null ? TRANSACTION : TRANSACTION_WITH_TOKEN);
                     out.writeInt(txn.writes().size());
                     for (LogRecord.Write write : txn.writes()) {
                         writeWrite(out, write);
+                    }
+                    if (txn.token() != null) {
+                        writeToken(out, txn.token());
                     }
                 }
             }
@@ -78,14 +92,8 @@ final class RecordCodec {
             case CREATE_TABLE_AT -> new LogRecord.CreateTable(readSchema(in), in.readInt(), in.readLong());
             case DELETE_TABLE -> new LogRecord.DeleteTable(readString(in));
             case WRITE -> readWrite(in);
-            case TRANSACTION -> {
-                int count = checkCount(in, in.readInt());
-                List<LogRecord.Write> writes = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    writes.add(readWrite(in));
-                }
-                yield new LogRecord.Transaction(writes);
-            }
+            case TRANSACTION -> new LogRecord.Transaction(readWrites(in));
+            case TRANSACTION_WITH_TOKEN -> new LogRecord.Transaction(readWrites(in), readToken(in));
             default -> throw new IOException("unknown record type " + type);
         };
         if (in.available() != 0) {
@@ -140,6 +148,49 @@ final class RecordCodec {
         Map<String, AttributeValue> key = readAttributes(in);
         Item item = in.readBoolean() ? Item.of(readAttributes(in)) : null;
         return new LogRecord.Write(table, key, item);
+    }
+
+    private static List<LogRecord.Write> readWrites(DataInputStream in) throws IOException {
+        int count = checkCount(in, in.readInt());
+        List<LogRecord.Write> writes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            writes.add(readWrite(in));
+        }
+        return writes;
+    }
+
+    /** A token's completion; the response's consumed capacity (null unless it was asked for) as counted entries. */
+    private static void writeToken(DataOutputStream out, LogRecord.CompletedToken token) throws IOException {
+        writeString(out, token.clientRequestToken());
+        writeBytes(out, token.requestDigest());
+        out.writeLong(token.completedMillis());
+        List<ConsumedCapacity> capacity = token.response().consumedCapacity();
+        out.writeBoolean(capacity != null);
+        if (capacity != null) {
+            out.writeInt(capacity.size());
+            for (ConsumedCapacity c : capacity) {
+                writeString(out, c.tableName());
+                out.writeDouble(c.capacityUnits());
+                out.writeDouble(c.readCapacityUnits());
+                out.writeDouble(c.writeCapacityUnits());
+            }
+        }
+    }
+
+    private static LogRecord.CompletedToken readToken(DataInputStream in) throws IOException {
+        String token = readString(in);
+        Bytes digest = readBytes(in);
+        long completedMillis = in.readLong();
+        List<ConsumedCapacity> capacity = null;
+        if (in.readBoolean()) {
+            int count = checkCount(in, in.readInt());
+            capacity = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                capacity.add(new ConsumedCapacity(readString(in), in.readDouble(), in.readDouble(), in.readDouble()));
+            }
+            capacity = List.copyOf(capacity);
+        }
+        return new LogRecord.CompletedToken(token, digest, completedMillis, new TransactWriteItemsResponse(capacity));
     }
 
     static void writeAttributes(DataOutputStream out, Map<String, AttributeValue> attributes) throws IOException {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import keystorm.engine.api.BillingMode;
+import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.ScalarAttributeType;
+import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Bytes;
 import keystorm.engine.item.Item;
@@ -22,7 +24,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Every log record survives encoding; every truncation or bit flip of a frame is caught, never misread. */
+/**
+ * Every log record survives encoding (a transaction's ClientRequestToken with it); every
+ * truncation or bit flip of a frame is caught, never misread; records of older logs are still read.
+ */
 class RecordCodecProperties {
 
     @Property(tries = 300)
@@ -70,6 +75,51 @@ class RecordCodecProperties {
     }
 
     @Example
+    void aTransactionRecordOfAnOlderLogIsStillReadAndOneWithoutATokenIsStillWrittenSo() throws IOException {
+        // type 4, as written before tokens were logged, built by hand: one write of {"pk": S "a"}
+        // with the item {"pk": S "a", "v": N "7"} to table "t"
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(4);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeBytes("t");
+        out.writeInt(1);
+        out.writeInt(2);
+        out.writeBytes("pk");
+        out.writeByte(0);
+        out.writeInt(1);
+        out.writeBytes("a");
+        out.writeBoolean(true);
+        out.writeInt(2);
+        out.writeInt(2);
+        out.writeBytes("pk");
+        out.writeByte(0);
+        out.writeInt(1);
+        out.writeBytes("a");
+        out.writeInt(1);
+        out.writeBytes("v");
+        out.writeByte(1);
+        out.writeInt(1);
+        out.writeBytes("7");
+        byte[] older = bytes.toByteArray();
+        java.util.Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
+        item.put("pk", new AttributeValue.S("a"));
+        item.put("v", new AttributeValue.N(Num.of(7)));
+        LogRecord.Transaction expected = new LogRecord.Transaction(java.util.List.of(
+                new LogRecord.Write("t", Map.of("pk", new AttributeValue.S("a")), Item.of(item))));
+        assertThat(RecordCodec.decode(older)).isEqualTo(expected);
+        assertThat(expected.token()).isNull();
+        assertThat(RecordCodec.encode(expected)).isEqualTo(older);
+    }
+
+    @Example
+    void aTransactionWithNeitherWritesNorATokenIsNoRecord() {
+        byte[] empty = {4, 0, 0, 0, 0};
+        assertThatThrownBy(() -> RecordCodec.decode(empty)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Example
     void aHugeCountInJunkIsRefusedBeforeAnythingIsAllocated() {
         // a transaction record (type 4) that claims 2^31-1 writes in five bytes: once an
         // OutOfMemoryError in the junk property above
@@ -88,8 +138,23 @@ class RecordCodecProperties {
         Arbitrary<LogRecord> creates = names.map(name -> new LogRecord.CreateTable(new TableSchema(name, "pk",
                 ScalarAttributeType.S, "sk", ScalarAttributeType.N, BillingMode.PROVISIONED,
                 new ProvisionedThroughput(5, 7)), 3, 1_790_000_000_000L));
+        Arbitrary<LogRecord> tokened = Combinators.combine(Arbitraries.oneOf(writes, deletes).list().ofMaxSize(4),
+                tokens()).as(LogRecord.Transaction::new);
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
-                Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new));
+                Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new),
+                tokened);
+    }
+
+    Arbitrary<LogRecord.CompletedToken> tokens() {
+        Arbitrary<ConsumedCapacity> capacity = Combinators.combine(
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(8),
+                Arbitraries.doubles().between(0, 1e6)).as(ConsumedCapacity::write);
+        Arbitrary<TransactWriteItemsResponse> responses = Arbitraries.oneOf(
+                Arbitraries.just(new TransactWriteItemsResponse(null)),
+                capacity.list().ofMaxSize(3).map(TransactWriteItemsResponse::new));
+        return Combinators.combine(Arbitraries.strings().ofMinLength(1).ofMaxLength(36),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(32).ofMaxSize(32).map(Bytes::copyOf),
+                Arbitraries.longs().between(0, 4_000_000_000_000L), responses).as(LogRecord.CompletedToken::new);
     }
 
     Arbitrary<AttributeValue> scalars() {
