@@ -144,7 +144,10 @@ public final class SimRun {
                 continue;
             }
             String[] line = lines.get(at);
-            String returned = op.value() != null && !String.valueOf(op.value()).equals(line[3]) ? " " + op.value() : "";
+            // What a read returned, also when it is what the invocation held (null: it found nothing).
+            boolean asked = line[3].contains("null");
+            String returned = op.value() != null && (asked || !String.valueOf(op.value()).equals(line[3]))
+                    ? " " + op.value() : "";
             line[4] = String.format("%9.3f", op.time() / 1e6) + "\u0000" + op.type().name().toLowerCase(Locale.ROOT)
                     + returned + (op.error() == null ? "" : "  (" + op.error() + ")");
         }
