@@ -11,6 +11,24 @@ final class Flags {
     private Flags() {
     }
 
+    /**
+     * Parses a command's flags, which take no bare arguments; on a wrong one prints what is wrong
+     * and the usage line to {@code err} and answers null (exit {@link ExitStatus#USAGE}).
+     */
+    static CommandLine parse(Options options, String[] args, String command, String usage, PrintStream err) {
+        try {
+            CommandLine line = new org.apache.commons.cli.DefaultParser().parse(options, args);
+            if (!line.getArgList().isEmpty()) {
+                throw new org.apache.commons.cli.ParseException("unexpected argument '" + line.getArgList().getFirst() + "'");
+            }
+            return line;
+        } catch (org.apache.commons.cli.ParseException e) {
+            err.println("keystorm " + command + ": " + e.getMessage());
+            err.println("usage: " + usage);
+            return null;
+        }
+    }
+
     static void help(PrintStream out, String syntax, Options options) {
         PrintWriter writer = new PrintWriter(out);
         new HelpFormatter().printHelp(writer, 100, syntax, null, options, 2, 2, null);

@@ -12,10 +12,8 @@ import keystorm.workloads.sim.Shrinker;
 import keystorm.workloads.sim.SimRun;
 import keystorm.workloads.sim.SimSpec;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm hunt}: simulated runs seed after seed until one fails or the budget is spent;
@@ -57,15 +55,8 @@ final class HuntCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = new DefaultParser().parse(options(), args);
-            if (!line.getArgList().isEmpty()) {
-                throw new ParseException("unexpected argument '" + line.getArgList().getFirst() + "'");
-            }
-        } catch (ParseException e) {
-            err.println("keystorm hunt: " + e.getMessage());
-            err.println("usage: keystorm hunt --workload NAME [--bug NAME] [--seeds N] [--time-budget S] ... (--help)");
+        CommandLine line = Flags.parse(options(), args, "hunt", "keystorm hunt --workload NAME [--bug NAME] [--seeds N] [--time-budget S] ... (--help)", err);
+        if (line == null) {
             return ExitStatus.USAGE;
         }
         if (line.hasOption("help")) {

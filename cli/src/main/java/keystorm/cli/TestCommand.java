@@ -20,10 +20,8 @@ import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm test}: one workload against one store while the nemesis injects faults, then the
@@ -99,15 +97,8 @@ final class TestCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = new DefaultParser().parse(options(), args);
-            if (!line.getArgList().isEmpty()) {
-                throw new ParseException("unexpected argument '" + line.getArgList().getFirst() + "'");
-            }
-        } catch (ParseException e) {
-            err.println("keystorm test: " + e.getMessage());
-            err.println("usage: keystorm test [--workload NAME] [--target TARGET] [--nemesis LIST] ... (--help)");
+        CommandLine line = Flags.parse(options(), args, "test", "keystorm test [--workload NAME] [--target TARGET] [--nemesis LIST] ... (--help)", err);
+        if (line == null) {
             return ExitStatus.USAGE;
         }
         if (line.hasOption("help")) {
