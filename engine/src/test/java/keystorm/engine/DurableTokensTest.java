@@ -30,7 +30,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.Num;
 import keystorm.engine.time.ManualClock;
-import keystorm.engine.time.ManualScheduler;
+import keystorm.engine.time.VirtualScheduler;
 import keystorm.engine.wal.SyncPolicy;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * parameters under it is an IdempotentParameterMismatchException, and once its window has
  * passed (by the clock's epoch milliseconds) it is free again. Every test runs on real threads
  * (the flusher's log) and on the simulation's scheduler (its log of tasks); either way one
- * manual clock outlives the engine, as the machine's clock outlives a crashed process.
+ * manual clock (in the simulation the scheduler's) outlives the engine, as the machine's clock outlives a
+ * crashed process.
  */
 class DurableTokensTest {
     static final String TABLE = "tokens";
@@ -57,14 +58,14 @@ class DurableTokensTest {
         THREADS, SIMULATION
     }
 
-    /** One machine: its clock (and in the simulation its scheduler), on which engines crash and reopen. */
+    /** One machine: its clock (in the simulation its scheduler's), on which engines crash and reopen. */
     static final class Host {
         final ManualClock clock;
-        final ManualScheduler scheduler;
+        final VirtualScheduler scheduler;
 
         Host(Run run) {
-            scheduler = run == Run.SIMULATION ? new ManualScheduler() : null;
-            clock = scheduler != null ? scheduler.clock() : new ManualClock();
+            scheduler = run == Run.SIMULATION ? new VirtualScheduler() : null;
+            clock = scheduler != null ? null : new ManualClock();
         }
 
         Engine open(Path dir, long snapshotBytes) {

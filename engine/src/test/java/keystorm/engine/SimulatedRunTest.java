@@ -21,7 +21,7 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.item.Item;
-import keystorm.engine.time.ManualScheduler;
+import keystorm.engine.time.VirtualScheduler;
 import keystorm.engine.wal.SyncPolicy;
 import keystorm.engine.wal.WriteAheadLog;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class SimulatedRunTest {
     @TempDir
     Path dir;
 
-    static EngineConfig config(ManualScheduler scheduler, Path dir, SyncPolicy policy, Set<Bug> bugs) {
+    static EngineConfig config(VirtualScheduler scheduler, Path dir, SyncPolicy policy, Set<Bug> bugs) {
         return EngineConfig.durable(dir, policy).withScheduler(scheduler).withThrottling(false).withBugs(bugs);
     }
 
@@ -75,7 +75,7 @@ class SimulatedRunTest {
 
     @Test
     void underAlwaysAWriteIsDurableAtOnceWithNoThreadOfItsOwn(@TempDir Path realDir) {
-        ManualScheduler scheduler = new ManualScheduler();
+        VirtualScheduler scheduler = new VirtualScheduler();
         Engine engine = new Engine(config(scheduler, dir, SyncPolicy.ALWAYS, Set.of()));
         createTable(engine);
         for (int i = 0; i < 10; i++) {
@@ -90,7 +90,7 @@ class SimulatedRunTest {
         }
 
         engine.faults().crash();
-        try (Engine recovered = new Engine(config(new ManualScheduler(), dir, SyncPolicy.ALWAYS, Set.of()))) {
+        try (Engine recovered = new Engine(config(new VirtualScheduler(), dir, SyncPolicy.ALWAYS, Set.of()))) {
             for (int i = 0; i < 10; i++) {
                 assertThat(get(recovered, "k" + i)).isEqualTo(item("k" + i, i));
             }
@@ -99,7 +99,7 @@ class SimulatedRunTest {
 
     @Test
     void ackBeforeSyncLosesTheAcknowledgedWriteOnlyIfTheCrashComesBeforeTheFlushTask() throws IOException {
-        ManualScheduler scheduler = new ManualScheduler();
+        VirtualScheduler scheduler = new VirtualScheduler();
         Engine engine = new Engine(config(scheduler, dir, SyncPolicy.ALWAYS, Set.of(Bug.ACK_BEFORE_SYNC)));
         createTable(engine);
         assertThat(scheduler.pending()).as("one flush task for the buffer").isEqualTo(1);
@@ -118,7 +118,7 @@ class SimulatedRunTest {
         assertThat(scheduler.advance(1, TimeUnit.SECONDS)).as("the flush task still runs...").isEqualTo(1);
         assertThat(files(dir)).as("...and does nothing after the crash").containsExactlyEntriesOf(atCrash);
 
-        try (Engine recovered = new Engine(config(new ManualScheduler(), dir, SyncPolicy.ALWAYS, Set.of()))) {
+        try (Engine recovered = new Engine(config(new VirtualScheduler(), dir, SyncPolicy.ALWAYS, Set.of()))) {
             assertThat(get(recovered, "flushed")).isEqualTo(item("flushed", 1));
             assertThat(get(recovered, "lost")).as("acknowledged, then lost with the buffer").isNull();
         }
@@ -126,7 +126,7 @@ class SimulatedRunTest {
 
     /** One scripted run: writes, transactions and time passing, with segments small enough to roll and snapshot. */
     static void run(Path dir, SyncPolicy policy) {
-        ManualScheduler scheduler = new ManualScheduler();
+        VirtualScheduler scheduler = new VirtualScheduler();
         Engine engine = new Engine(config(scheduler, dir, policy, Set.of()).withSnapshotBytes(4 * 1024));
         createTable(engine);
         for (int i = 0; i < 300; i++) {
@@ -155,7 +155,7 @@ class SimulatedRunTest {
         for (Map.Entry<String, byte[]> file : first.entrySet()) {
             assertThat(files(second).get(file.getKey())).as(file.getKey()).isEqualTo(file.getValue());
         }
-        try (Engine recovered = new Engine(config(new ManualScheduler(), dir, policy, Set.of()))) {
+        try (Engine recovered = new Engine(config(new VirtualScheduler(), dir, policy, Set.of()))) {
             assertThat(recovered.recovery().snapshot()).isNotNull();
             assertThat(get(recovered, "k49")).isEqualTo(item("k49", 299));
             assertThat(get(recovered, "u294")).isEqualTo(item("u294", 294));
@@ -165,7 +165,7 @@ class SimulatedRunTest {
 
     @Test
     void idempotencyTokensAreSweptByATaskThatStopsWhenNoneIsHeld() {
-        ManualScheduler scheduler = new ManualScheduler();
+        VirtualScheduler scheduler = new VirtualScheduler();
         Engine engine = new Engine(EngineConfig.inMemory().withScheduler(scheduler));
         createTable(engine);
         engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(

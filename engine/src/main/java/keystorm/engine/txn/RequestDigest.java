@@ -7,15 +7,13 @@ import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.TransactWriteItem;
-import keystorm.engine.item.AttributeValue;
+import keystorm.engine.item.AttributeEncoder;
 import keystorm.engine.item.Bytes;
-import keystorm.engine.item.Num;
 
 /**
  * A SHA-256 digest of a TransactWriteItems request's TransactItems, in a canonical encoding: two
@@ -24,15 +22,14 @@ import keystorm.engine.item.Num;
  * keeps of a completed request, so that a retry after a restart is still told from another
  * request under the same token (IdempotentParameterMismatchException) without logging the request.
  *
- * <p>Canonical because {@code equals} ignores order where the values do: map entries (items,
- * keys, ExpressionAttributeNames and Values, M) are written sorted by name, set members (SS, NS,
- * BS) sorted by their natural order, which for {@link Num} and {@link Bytes} agrees with equals.
- * Strings are written as UTF-16 code units, so that even unpaired surrogates stay distinct; a
- * null (an absent expression, an absent ReturnValuesOnConditionCheckFailure) is its own marker,
- * as {@code equals} tells null from NONE.
+ * <p>Canonical because {@code equals} ignores order where the values do: attribute values, items
+ * and keys are written by {@link AttributeEncoder#canonical} (map entries sorted by name, set
+ * members sorted, strings as UTF-16 code units), and ExpressionAttributeNames sorted by name the
+ * same way. A null (an absent expression, an absent ReturnValuesOnConditionCheckFailure) is its
+ * own marker, as {@code equals} tells null from NONE.
  */
 final class RequestDigest {
-    private static final int NULL = -1;
+    private static final int NULL = AttributeEncoder.NULL;
 
     private RequestDigest() {
     }
@@ -45,9 +42,10 @@ final class RequestDigest {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
         try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+            AttributeEncoder encoder = AttributeEncoder.canonical(out);
             out.writeInt(items.size());
             for (TransactWriteItem item : items) {
-                writeItem(out, item);
+                writeItem(out, encoder, item);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,7 +53,8 @@ final class RequestDigest {
         return Bytes.copyOf(sha256.digest());
     }
 
-    private static void writeItem(DataOutputStream out, TransactWriteItem item) throws IOException {
+    private static void writeItem(DataOutputStream out, AttributeEncoder encoder, TransactWriteItem item)
+            throws IOException {
         if (item == null) {
             out.writeByte(NULL);
             return;
@@ -63,131 +62,44 @@ final class RequestDigest {
         switch (item) {
             case TransactWriteItem.Put put -> {
                 out.writeByte(0);
-                writeAttributes(out, put.item() == null ? null : put.item().attributes());
+                encoder.writeAttributes(put.item() == null ? null : put.item().attributes());
             }
             case TransactWriteItem.Update update -> {
                 out.writeByte(1);
-                writeAttributes(out, update.key());
-                writeString(out, update.updateExpression());
+                encoder.writeAttributes(update.key());
+                encoder.writeString(update.updateExpression());
             }
             case TransactWriteItem.Delete delete -> {
                 out.writeByte(2);
-                writeAttributes(out, delete.key());
+                encoder.writeAttributes(delete.key());
             }
             case TransactWriteItem.ConditionCheck check -> {
                 out.writeByte(3);
-                writeAttributes(out, check.key());
+                encoder.writeAttributes(check.key());
             }
         }
-        writeString(out, item.tableName());
-        writeString(out, item.conditionExpression());
+        encoder.writeString(item.tableName());
+        encoder.writeString(item.conditionExpression());
         ExpressionInput expressions = item.expressions();
         out.writeBoolean(expressions != null);
         if (expressions != null) {
-            writeNames(out, expressions.names());
-            writeAttributes(out, expressions.values());
+            writeNames(out, encoder, expressions.names());
+            encoder.writeAttributes(expressions.values());
         }
         out.writeInt(item.returnValuesOnConditionCheckFailure() == null ? NULL
                 : item.returnValuesOnConditionCheckFailure().ordinal());
     }
 
-    private static void writeNames(DataOutputStream out, Map<String, String> names) throws IOException {
+    private static void writeNames(DataOutputStream out, AttributeEncoder encoder, Map<String, String> names)
+            throws IOException {
         if (names == null) {
             out.writeInt(NULL);
             return;
         }
         out.writeInt(names.size());
         for (Map.Entry<String, String> entry : new TreeMap<>(names).entrySet()) {
-            writeString(out, entry.getKey());
-            writeString(out, entry.getValue());
+            encoder.writeString(entry.getKey());
+            encoder.writeString(entry.getValue());
         }
-    }
-
-    private static void writeAttributes(DataOutputStream out, Map<String, AttributeValue> attributes) throws IOException {
-        if (attributes == null) {
-            out.writeInt(NULL);
-            return;
-        }
-        out.writeInt(attributes.size());
-        for (Map.Entry<String, AttributeValue> entry : new TreeMap<>(attributes).entrySet()) {
-            writeString(out, entry.getKey());
-            writeValue(out, entry.getValue());
-        }
-    }
-
-    private static void writeValue(DataOutputStream out, AttributeValue value) throws IOException {
-        switch (value) {
-            case null -> out.writeByte(NULL);
-            case AttributeValue.S s -> {
-                out.writeByte(0);
-                writeString(out, s.value());
-            }
-            case AttributeValue.N n -> {
-                out.writeByte(1);
-                writeString(out, n.value().toString()); // normalised: equal numbers print alike
-            }
-            case AttributeValue.B b -> {
-                out.writeByte(2);
-                writeBytes(out, b.value());
-            }
-            case AttributeValue.SS ss -> {
-                out.writeByte(3);
-                List<String> sorted = new ArrayList<>(ss.values());
-                sorted.sort(null);
-                out.writeInt(sorted.size());
-                for (String s : sorted) {
-                    writeString(out, s);
-                }
-            }
-            case AttributeValue.NS ns -> {
-                out.writeByte(4);
-                List<Num> sorted = new ArrayList<>(ns.values());
-                sorted.sort(null);
-                out.writeInt(sorted.size());
-                for (Num n : sorted) {
-                    writeString(out, n.toString());
-                }
-            }
-            case AttributeValue.BS bs -> {
-                out.writeByte(5);
-                List<Bytes> sorted = new ArrayList<>(bs.values());
-                sorted.sort(null);
-                out.writeInt(sorted.size());
-                for (Bytes b : sorted) {
-                    writeBytes(out, b);
-                }
-            }
-            case AttributeValue.M m -> {
-                out.writeByte(6);
-                writeAttributes(out, m.values());
-            }
-            case AttributeValue.L l -> {
-                out.writeByte(7);
-                out.writeInt(l.values().size());
-                for (AttributeValue element : l.values()) {
-                    writeValue(out, element);
-                }
-            }
-            case AttributeValue.Bool bool -> {
-                out.writeByte(8);
-                out.writeBoolean(bool.value());
-            }
-            case AttributeValue.Null ignored -> out.writeByte(9);
-        }
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(NULL);
-            return;
-        }
-        out.writeInt(s.length());
-        out.writeChars(s);
-    }
-
-    private static void writeBytes(DataOutputStream out, Bytes bytes) throws IOException {
-        byte[] raw = bytes.toByteArray();
-        out.writeInt(raw.length);
-        out.write(raw);
     }
 }

@@ -17,6 +17,7 @@ import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.item.AttributeEncoder;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Bytes;
 import keystorm.engine.item.Item;
@@ -26,7 +27,7 @@ import keystorm.engine.table.TableSchema;
 /**
  * A compact binary form of {@link LogRecord}s: a type byte, then strings as length-prefixed
  * UTF-8, numbers as their decimal text, items as counted name/value pairs with a one-byte tag
- * per value.
+ * per value (written by {@link AttributeEncoder#compact}, read back here).
  *
  * <p>A record shape that changes gets a new type byte, and the old one is still read: a data
  * directory written by an older engine recovers. {@code CREATE_TABLE} (1) became
@@ -51,29 +52,30 @@ final class RecordCodec {
     static byte[] encode(LogRecord record) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            AttributeEncoder values = AttributeEncoder.compact(out);
             switch (record) {
                 case LogRecord.CreateTable create -> {
                     out.writeByte(CREATE_TABLE_AT);
-                    writeSchema(out, create.schema());
+                    writeSchema(out, values, create.schema());
                     out.writeInt(create.partitions());
                     out.writeLong(create.createdMillis());
                 }
                 case LogRecord.DeleteTable delete -> {
                     out.writeByte(DELETE_TABLE);
-                    writeString(out, delete.tableName());
+                    values.writeString(delete.tableName());
                 }
                 case LogRecord.Write write -> {
                     out.writeByte(WRITE);
-                    writeWrite(out, write);
+                    writeWrite(out, values, write);
                 }
                 case LogRecord.Transaction txn -> {
                     out.writeByte(txn.token() == null ? TRANSACTION : TRANSACTION_WITH_TOKEN);
                     out.writeInt(txn.writes().size());
                     for (LogRecord.Write write : txn.writes()) {
-                        writeWrite(out, write);
+                        writeWrite(out, values, write);
                     }
                     if (txn.token() != null) {
-                        writeToken(out, txn.token());
+                        writeToken(out, values, txn.token());
                     }
                 }
             }
@@ -102,13 +104,13 @@ final class RecordCodec {
         return record;
     }
 
-    private static void writeSchema(DataOutputStream out, TableSchema schema) throws IOException {
-        writeString(out, schema.name());
-        writeString(out, schema.hashKey());
+    private static void writeSchema(DataOutputStream out, AttributeEncoder values, TableSchema schema) throws IOException {
+        values.writeString(schema.name());
+        values.writeString(schema.hashKey());
         out.writeByte(schema.hashKeyType().ordinal());
         out.writeBoolean(schema.hasRangeKey());
         if (schema.hasRangeKey()) {
-            writeString(out, schema.rangeKey());
+            values.writeString(schema.rangeKey());
             out.writeByte(schema.rangeKeyType().ordinal());
         }
         out.writeByte(schema.billingMode().ordinal());
@@ -134,12 +136,12 @@ final class RecordCodec {
                 read < 0 ? null : new ProvisionedThroughput(read, write));
     }
 
-    private static void writeWrite(DataOutputStream out, LogRecord.Write write) throws IOException {
-        writeString(out, write.tableName());
-        writeAttributes(out, write.key());
+    private static void writeWrite(DataOutputStream out, AttributeEncoder values, LogRecord.Write write) throws IOException {
+        values.writeString(write.tableName());
+        values.writeAttributes(write.key());
         out.writeBoolean(write.item() != null);
         if (write.item() != null) {
-            writeAttributes(out, write.item().attributes());
+            values.writeAttributes(write.item().attributes());
         }
     }
 
@@ -160,16 +162,17 @@ final class RecordCodec {
     }
 
     /** A token's completion; the response's consumed capacity (null unless it was asked for) as counted entries. */
-    private static void writeToken(DataOutputStream out, LogRecord.CompletedToken token) throws IOException {
-        writeString(out, token.clientRequestToken());
-        writeBytes(out, token.requestDigest());
+    private static void writeToken(DataOutputStream out, AttributeEncoder values,
+                                   LogRecord.CompletedToken token) throws IOException {
+        values.writeString(token.clientRequestToken());
+        values.writeBytes(token.requestDigest());
         out.writeLong(token.completedMillis());
         List<ConsumedCapacity> capacity = token.response().consumedCapacity();
         out.writeBoolean(capacity != null);
         if (capacity != null) {
             out.writeInt(capacity.size());
             for (ConsumedCapacity c : capacity) {
-                writeString(out, c.tableName());
+                values.writeString(c.tableName());
                 out.writeDouble(c.capacityUnits());
                 out.writeDouble(c.readCapacityUnits());
                 out.writeDouble(c.writeCapacityUnits());
@@ -193,14 +196,6 @@ final class RecordCodec {
         return new LogRecord.CompletedToken(token, digest, completedMillis, new TransactWriteItemsResponse(capacity));
     }
 
-    static void writeAttributes(DataOutputStream out, Map<String, AttributeValue> attributes) throws IOException {
-        out.writeInt(attributes.size());
-        for (Map.Entry<String, AttributeValue> entry : attributes.entrySet()) {
-            writeString(out, entry.getKey());
-            writeValue(out, entry.getValue());
-        }
-    }
-
     static Map<String, AttributeValue> readAttributes(DataInputStream in) throws IOException {
         int count = checkCount(in, in.readInt());
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
@@ -208,60 +203,6 @@ final class RecordCodec {
             attributes.put(readString(in), readValue(in));
         }
         return attributes;
-    }
-
-    private static void writeValue(DataOutputStream out, AttributeValue value) throws IOException {
-        switch (value) {
-            case AttributeValue.S s -> {
-                out.writeByte(0);
-                writeString(out, s.value());
-            }
-            case AttributeValue.N n -> {
-                out.writeByte(1);
-                writeString(out, n.value().toString());
-            }
-            case AttributeValue.B b -> {
-                out.writeByte(2);
-                writeBytes(out, b.value());
-            }
-            case AttributeValue.SS ss -> {
-                out.writeByte(3);
-                out.writeInt(ss.values().size());
-                for (String s : ss.values()) {
-                    writeString(out, s);
-                }
-            }
-            case AttributeValue.NS ns -> {
-                out.writeByte(4);
-                out.writeInt(ns.values().size());
-                for (Num n : ns.values()) {
-                    writeString(out, n.toString());
-                }
-            }
-            case AttributeValue.BS bs -> {
-                out.writeByte(5);
-                out.writeInt(bs.values().size());
-                for (Bytes b : bs.values()) {
-                    writeBytes(out, b);
-                }
-            }
-            case AttributeValue.M m -> {
-                out.writeByte(6);
-                writeAttributes(out, m.values());
-            }
-            case AttributeValue.L l -> {
-                out.writeByte(7);
-                out.writeInt(l.values().size());
-                for (AttributeValue element : l.values()) {
-                    writeValue(out, element);
-                }
-            }
-            case AttributeValue.Bool bool -> {
-                out.writeByte(8);
-                out.writeBoolean(bool.value());
-            }
-            case AttributeValue.Null ignored -> out.writeByte(9);
-        }
     }
 
     private static AttributeValue readValue(DataInputStream in) throws IOException {
@@ -309,20 +250,8 @@ final class RecordCodec {
         };
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
     private static String readString(DataInputStream in) throws IOException {
         return new String(readRaw(in), StandardCharsets.UTF_8);
-    }
-
-    private static void writeBytes(DataOutputStream out, Bytes bytes) throws IOException {
-        byte[] raw = bytes.toByteArray();
-        out.writeInt(raw.length);
-        out.write(raw);
     }
 
     private static Bytes readBytes(DataInputStream in) throws IOException {

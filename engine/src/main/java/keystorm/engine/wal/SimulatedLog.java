@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import keystorm.engine.api.DynamoException;
-import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
 import keystorm.engine.time.Scheduler;
 
@@ -79,7 +77,7 @@ final class SimulatedLog implements WriteAheadLog {
     @Override
     public synchronized long append(LogRecord record) {
         byte[] frame = Frames.frame(RecordCodec.encode(record));
-        checkUsable();
+        Unusable.throwIf(crashed || stopping, failure);
         if (policy == SyncPolicy.ALWAYS) {
             try {
                 segments.write(frame);
@@ -115,7 +113,7 @@ final class SimulatedLog implements WriteAheadLog {
         if (syncedSeq >= seq) {
             return;
         }
-        checkUsable();
+        Unusable.throwIf(crashed || stopping, failure);
         throw new IllegalStateException("record " + seq + " is not durable, and in the simulation nothing makes it so "
                 + "while its writer waits (policy " + policy + ", synced up to " + syncedSeq + ")");
     }
@@ -221,16 +219,6 @@ final class SimulatedLog implements WriteAheadLog {
     private void fail(IOException e) {
         LOG.log(Level.SEVERE, "write-ahead log failed in " + segments.dir(), e);
         failure = e;
-        checkUsable();
-    }
-
-    private void checkUsable() {
-        if (crashed || stopping) {
-            throw new DynamoException(ErrorType.InternalServerError, "Internal server error: the engine is stopping");
-        }
-        if (failure != null) {
-            throw new DynamoException(ErrorType.InternalServerError,
-                    "Internal server error: the write-ahead log failed: " + failure.getMessage());
-        }
+        Unusable.throwIf(crashed || stopping, failure);
     }
 }

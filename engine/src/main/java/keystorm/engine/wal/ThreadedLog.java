@@ -9,8 +9,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import keystorm.engine.api.DynamoException;
-import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
 
 /**
@@ -84,7 +82,7 @@ final class ThreadedLog implements WriteAheadLog {
         byte[] frame = Frames.frame(RecordCodec.encode(record));
         lock.lock();
         try {
-            checkUsable();
+            Unusable.throwIf(crashed || stopping, failure);
             if (buffer.size() + (long) frame.length > bufferBytesMax) {
                 throw Limits.overloaded("The write-ahead log holds " + buffer.size() + " bytes not yet written, and "
                         + "this record of " + frame.length + " bytes has no room", "logBufferBytesMax", bufferBytesMax);
@@ -107,22 +105,12 @@ final class ThreadedLog implements WriteAheadLog {
         try {
             while (syncedSeq < seq) {
                 if (crashed || failure != null) {
-                    checkUsable();
+                    Unusable.throwIf(crashed || stopping, failure);
                 }
                 synced.awaitUninterruptibly();
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void checkUsable() {
-        if (crashed || stopping) {
-            throw new DynamoException(ErrorType.InternalServerError, "Internal server error: the engine is stopping");
-        }
-        if (failure != null) {
-            throw new DynamoException(ErrorType.InternalServerError,
-                    "Internal server error: the write-ahead log failed: " + failure.getMessage());
         }
     }
 

@@ -193,7 +193,7 @@ final class EventLoop<P extends Payload> implements SimFaults.Effects {
     private void runDue() {
         for (Agenda.Entry entry = agenda.first(); entry != null && entry.due() <= now(); entry = agenda.first()) {
             agenda.remove(entry);
-            switch (entry.event()) {
+            switch ((SimEvent) entry.event()) {
                 case SimEvent.Execute e -> execute(e.op());
                 case SimEvent.Complete c -> complete(c.op(), c.completion());
                 case SimEvent.Timeout t -> timeout(t.op());

@@ -1,6 +1,8 @@
 package keystorm.workloads.sim;
 
 import keystorm.checker.op.Payload;
+import keystorm.engine.time.EventQueue;
+import keystorm.engine.time.VirtualScheduler;
 import keystorm.workloads.client.Completion;
 
 /**
@@ -8,7 +10,7 @@ import keystorm.workloads.client.Completion;
  * completion; the invocation is written when the generator emits it), a paused operation's client
  * timeout, the end of a fault, and the engine's background tasks.
  */
-sealed interface SimEvent {
+sealed interface SimEvent extends EventQueue.Event {
     /** The operation reaches the store: the client's call runs, instantaneous in virtual time. */
     record Execute(OpState op) implements SimEvent {
     }
@@ -26,6 +28,6 @@ sealed interface SimEvent {
     }
 
     /** Background work the engine asked for through {@link SimScheduler#schedule}. */
-    record EngineTask(Runnable task) implements SimEvent {
+    record EngineTask(Runnable task) implements SimEvent, VirtualScheduler.Task {
     }
 }

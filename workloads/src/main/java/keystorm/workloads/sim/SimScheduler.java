@@ -1,15 +1,15 @@
 package keystorm.workloads.sim;
 
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import keystorm.engine.time.Clock;
 import keystorm.engine.time.Scheduler;
+import keystorm.engine.time.VirtualScheduler;
 
 /**
- * The engine's scheduler in a simulated run: a virtual clock that starts at 0 (on a fixed epoch,
- * so timestamps are the same every run), background work as events on the simulation's agenda,
- * and a seeded bug's window as a point where the simulation may run other clients' steps.
- * Nothing here reads real time.
+ * The engine's scheduler in a simulated run: a {@link VirtualScheduler} (a virtual clock that
+ * starts at 0, on a fixed epoch, so timestamps are the same every run) whose tasks are events on
+ * the simulation's agenda, among its own, and whose bug's window is a point where the simulation
+ * may run other clients' steps. Nothing here reads real time.
  *
  * <p>Single-threaded by contract: the thread that made it is the only one that may schedule or
  * interleave, and any other is refused (a thread of the engine's own would make the run depend
@@ -17,24 +17,11 @@ import keystorm.engine.time.Scheduler;
  */
 public final class SimScheduler implements Scheduler {
     /** What the virtual clock reads as wall-clock time at 0: 2023-11-14T22:13:20Z. */
-    public static final long EPOCH_MILLIS = 1_700_000_000_000L;
+    public static final long EPOCH_MILLIS = VirtualScheduler.EPOCH_MILLIS;
 
     private final Thread owner = Thread.currentThread();
     private final Agenda agenda;
-    private long nanos;
-    private Runnable interleaveHook = () -> {
-    };
-    private final Clock clock = new Clock() {
-        @Override
-        public long nanoTime() {
-            return nanos;
-        }
-
-        @Override
-        public long epochMillis() {
-            return EPOCH_MILLIS + TimeUnit.NANOSECONDS.toMillis(nanos);
-        }
-    };
+    private final VirtualScheduler virtual;
 
     public SimScheduler() {
         this(new Agenda());
@@ -42,11 +29,12 @@ public final class SimScheduler implements Scheduler {
 
     SimScheduler(Agenda agenda) {
         this.agenda = Objects.requireNonNull(agenda, "agenda");
+        this.virtual = new VirtualScheduler(agenda, SimEvent.EngineTask::new);
     }
 
     @Override
     public Clock clock() {
-        return clock;
+        return virtual.clock();
     }
 
     @Override
@@ -62,33 +50,26 @@ public final class SimScheduler implements Scheduler {
     @Override
     public void schedule(long delayNanos, Runnable task) {
         checkOwner();
-        if (delayNanos < 0) {
-            throw new IllegalArgumentException("a task's delay must be >= 0, not " + delayNanos);
-        }
-        Objects.requireNonNull(task, "task");
-        agenda.add(Math.addExact(nanos, Math.max(1, delayNanos)), new SimEvent.EngineTask(task));
+        virtual.schedule(delayNanos == 0 ? 1 : delayNanos, task);
     }
 
     @Override
     public void interleave() {
         checkOwner();
-        interleaveHook.run();
+        virtual.interleave();
     }
 
     /** Virtual nanoseconds since the run began. */
     public long nanos() {
-        return nanos;
+        return virtual.nanos();
     }
 
     void advanceTo(long newNanos) {
-        if (newNanos < nanos) {
-            throw new IllegalStateException("virtual time never goes back: " + newNanos + " < " + nanos);
-        }
-        nanos = newNanos;
+        virtual.advanceTo(newNanos);
     }
 
     void onInterleave(Runnable hook) {
-        interleaveHook = Objects.requireNonNull(hook, "hook");
+        virtual.onInterleave(hook);
     }
 
     Agenda agenda() {
