@@ -162,6 +162,11 @@ public final class Shrinker {
         if (faults.isEmpty()) {
             return schedule;
         }
+        // ddmin keeps at least one element: whether the run fails with no fault at all is asked first.
+        Schedule none = schedule.without(step -> step instanceof Schedule.FaultStep);
+        if (fails(none)) {
+            return none;
+        }
         return keepOnly(schedule, minimize(faults, kept -> keepOnly(schedule, kept, Schedule.FaultStep.class)),
                 Schedule.FaultStep.class);
     }
@@ -260,18 +265,22 @@ public final class Shrinker {
     /** The passes as lines for a person. */
     public static String render(Outcome outcome) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("shrunk %,d operations and %d faults to %d operations and %d faults in %,d replays (%.1f s)%s%n",
-                outcome.originalOperations(), outcome.original().faultSteps().size(), outcome.minimalOperations(),
-                outcome.minimal().faultSteps().size(), outcome.tests(), outcome.wallNanos() / 1e9,
-                outcome.exhausted() ? ", budget spent" : ""));
+        out.append(String.format("shrunk %s and %s to %s and %s in %,d replays (%.1f s)%s%n",
+                count(outcome.originalOperations(), "operation"), count(outcome.original().faultSteps().size(), "fault"),
+                count(outcome.minimalOperations(), "operation"), count(outcome.minimal().faultSteps().size(), "fault"),
+                outcome.tests(), outcome.wallNanos() / 1e9, outcome.exhausted() ? ", budget spent" : ""));
         Map<String, Pass> byName = new LinkedHashMap<>();
         for (Pass pass : outcome.passes()) {
             byName.put(pass.name(), pass);
         }
         for (Pass pass : byName.values()) {
-            out.append(String.format("  %-24s %5d replays -> %d operations, %d faults%n", pass.name(), pass.tests(),
-                    pass.operationsAfter(), pass.faultsAfter()));
+            out.append(String.format("  %-24s %5d replays -> %s, %s%n", pass.name(), pass.tests(),
+                    count(pass.operationsAfter(), "operation"), count(pass.faultsAfter(), "fault")));
         }
         return out.toString();
+    }
+
+    private static String count(int n, String noun) {
+        return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 }
