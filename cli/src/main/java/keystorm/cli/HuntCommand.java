@@ -100,13 +100,14 @@ final class HuntCommand implements Subcommand {
         }
         Hunt.Found found = report.found();
         if (found == null) {
-            out.printf("no failure in %,d seeds (%,d operations, %.1f s)%s%n", report.seedsRun(), report.operations(),
+            out.printf("no failure in %,d seed%s (%,d operations, %.1f s)%s%n", report.seedsRun(),
+                    report.seedsRun() == 1 ? "" : "s", report.operations(),
                     report.wallNanos() / 1e9, report.unknown() > 0 ? "; " + report.unknown() + " could not be decided" : "");
             return report.unknown() > 0 ? ExitStatus.UNKNOWN : ExitStatus.OK;
         }
         String replay = Simulate.replayCommand(args, spec.swarm(), found.seed());
-        out.printf("found: seed %d failed, after %,d seeds (%,d operations, %.1f s)%n", found.seed(), report.seedsRun(),
-                report.operations(), report.wallNanos() / 1e9);
+        out.printf("found: seed %d failed, after %,d seed%s (%,d operations, %.1f s)%n", found.seed(), report.seedsRun(),
+                report.seedsRun() == 1 ? "" : "s", report.operations(), report.wallNanos() / 1e9);
         if (found.shape() != null) {
             out.println("  shape: " + found.shape().describe());
         }
