@@ -63,6 +63,10 @@ final class Flags {
         }
     }
 
+    /** The longest duration a flag in seconds takes: a year. */
+    static final double SECONDS_MAX = 365 * 24 * 3600;
+
+    /** A positive number of seconds, at most {@link #SECONDS_MAX}. */
     static double positiveDouble(CommandLine line, String flag, double defaultValue) {
         String text = line.getOptionValue(flag);
         if (text == null) {
@@ -72,6 +76,10 @@ final class Flags {
             double value = Double.parseDouble(text.strip());
             if (!(value > 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException("--" + flag + " takes a positive number, not " + text);
+            }
+            if (value > SECONDS_MAX) {
+                // every such flag is seconds, and a duration past this overflows nanoseconds somewhere
+                throw new IllegalArgumentException("--" + flag + " takes at most " + (long) SECONDS_MAX + " (a year), not " + text);
             }
             return value;
         } catch (NumberFormatException e) {

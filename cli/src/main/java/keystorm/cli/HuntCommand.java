@@ -105,7 +105,7 @@ final class HuntCommand implements Subcommand {
                     report.wallNanos() / 1e9, report.unknown() > 0 ? "; " + report.unknown() + " could not be decided" : "");
             return report.unknown() > 0 ? ExitStatus.UNKNOWN : ExitStatus.OK;
         }
-        String replay = Simulate.replayCommand(args, spec.swarm(), found.seed());
+        String replay = Simulate.replayCommand(config, spec.swarm(), spec.fixed(), found.seed());
         out.printf("found: seed %d failed, after %,d seed%s (%,d operations, %.1f s)%n", found.seed(), report.seedsRun(),
                 report.seedsRun() == 1 ? "" : "s", report.operations(), report.wallNanos() / 1e9);
         if (found.shape() != null) {
@@ -121,6 +121,7 @@ final class HuntCommand implements Subcommand {
             err.println("keystorm hunt: " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         }
+        out.println("history sha-256 " + outcome.result().historySha256());
         out.print(outcome.result().check().render());
         out.println();
         if (outcome.shrunk() != null) {

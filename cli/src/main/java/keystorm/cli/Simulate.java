@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import keystorm.checker.Validity;
 import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
-import keystorm.workloads.sim.Hunt;
 import keystorm.workloads.sim.Schedule;
 import keystorm.workloads.sim.Shrinker;
 import keystorm.workloads.sim.SimRun;
@@ -25,10 +23,6 @@ import org.apache.commons.cli.CommandLine;
  * (or by its schedule, {@code --schedule FILE}), shrunk when it fails. Shared with {@code keystorm hunt}.
  */
 final class Simulate {
-    /** Flags of {@code keystorm hunt} that say how to hunt, not what a run is: left out of a replay command. */
-    static final Set<String> HUNT_ONLY = Set.of("--seeds", "--time-budget", "--first-seed");
-    /** Flags a replay command sets itself. */
-    private static final Set<String> SET_BY_REPLAY = Set.of("--simulate", "--swarm", "--no-swarm");
 
     private Simulate() {
     }
@@ -64,35 +58,45 @@ final class Simulate {
     }
 
     /**
-     * The command that replays a seed: the flags as the user gave them (so a swarm keeps and picks
-     * the same), without the seed, hunt's own flags and {@code --simulate}/{@code --swarm}, then
-     * those and the seed.
+     * The command that replays a seed, from the values the run had (not the words the user typed:
+     * a default that differs between commands, {@code hunt}'s 2 s against {@code test}'s 10 s, or
+     * an abbreviated flag would make it another run). With a swarm, the dimensions it chose stay
+     * out of the command, so that it chooses them again; those the user fixed go in.
      */
-    static String replayCommand(String[] args, boolean swarm, long seed) {
+    static String replayCommand(TestConfig config, boolean swarm, Set<Swarm.Dimension> fixed, long seed) {
         StringBuilder command = new StringBuilder("keystorm test --simulate");
         if (swarm) {
             command.append(" --swarm");
         }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            boolean inline = arg.contains("=");
-            if (name.equals("--seed") || HUNT_ONLY.contains(name)) {
-                if (!inline) {
-                    i++;
-                }
-                continue;
-            }
-            if (SET_BY_REPLAY.contains(name)) {
-                continue;
-            }
-            command.append(' ').append(quote(arg));
+        command.append(" --workload ").append(config.workload());
+        if (!swarm || fixed.contains(Swarm.Dimension.NEMESES)) {
+            command.append(" --nemesis ").append(config.nemeses().isEmpty() ? "none" : TestCommand.names(config.nemeses()));
+        }
+        boolean interval = swarm ? fixed.contains(Swarm.Dimension.INTERVAL) : !config.nemeses().isEmpty();
+        if (interval) {
+            command.append(" --nemesis-interval ").append(config.nemesisInterval().toMillis() / 1000.0);
+        }
+        command.append(" --time-limit ").append(config.timeLimit().toMillis() / 1000.0)
+                .append(" --rate ").append(config.rate());
+        if (!swarm || fixed.contains(Swarm.Dimension.CONCURRENCY)) {
+            command.append(" --concurrency ").append(config.concurrency());
+        }
+        if (!swarm || fixed.contains(Swarm.Dimension.KEYS)) {
+            command.append(" --keys ").append(config.keys()).append(" --key-dist ").append(config.keyDistribution());
+        }
+        if ((!swarm || fixed.contains(Swarm.Dimension.REPLICA_LAG)) && config.replicaLagMillis() > 0) {
+            command.append(" --replica-lag ").append(config.replicaLagMillis());
+        }
+        for (keystorm.engine.fault.Bug bug : config.bugs().stream().sorted().toList()) {
+            command.append(" --bug ").append(bug.cliName());
+        }
+        if (config.sync() != keystorm.engine.wal.SyncPolicy.ALWAYS) {
+            command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (config.consistencyModel() != null) {
+            command.append(" --consistency-model ").append(config.consistencyModel().spelling());
         }
         return command.append(" --seed ").append(seed).toString();
-    }
-
-    private static String quote(String arg) {
-        return arg.matches("[A-Za-z0-9_./:=,+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     /** {@code keystorm test --simulate ...}: run, keep, shrink if it fails, print. */
@@ -111,18 +115,19 @@ final class Simulate {
             return replay(line, config, budget, out, err);
         }
         boolean swarm = line.hasOption("swarm");
-        Hunt.Spec shaping = new Hunt.Spec(spec(config), swarm, fixed(line), config.seed(), 1, Duration.ofDays(1));
-        Swarm.Shape shape = Hunt.shapeFor(shaping, config.seed());
-        SimSpec spec = Hunt.runFor(shaping, config.seed());
+        Set<Swarm.Dimension> fixed = fixed(line);
+        Swarm.Shaped shaped = Swarm.shape(spec(config), swarm, fixed, config.seed());
+        Swarm.Shape shape = shaped.shape();
+        SimSpec spec = shaped.spec();
         out.println("keystorm test --simulate: seed " + config.seed());
         out.println("  " + config.workload() + " on the embedded engine, virtual time"
                 + (shape != null ? "; swarm: " + shape.describe() : "")
                 + (config.bugs().isEmpty() ? "" : ", bugs " + String.join(",", config.bugs().stream()
                 .map(keystorm.engine.fault.Bug::cliName).sorted().toList())));
         out.flush();
-        String replay = replayCommand(args, swarm, config.seed());
+        String replay = replayCommand(config, swarm, fixed, config.seed());
         Path directory = TestRun.runDirectory(config);
-        return report(() -> SimRun.run(spec, null, directory, replay, budget), replay, out, err);
+        return report(() -> SimRun.run(spec, null, directory, replay, budget), replay, ExitStatus.USAGE, out, err);
     }
 
     private static int replay(CommandLine line, TestConfig config, int budget, PrintStream out, PrintStream err) {
@@ -154,14 +159,15 @@ final class Simulate {
         String replay = SimRun.replaySchedule(file);
         Path directory = config.store().resolve(schedule.parameters().workload())
                 .resolve(TestRun.runDirectory(config).getFileName());
-        return report(() -> SimRun.run(null, schedule, directory, replay, budget), replay, out, err);
+        return report(() -> SimRun.run(null, schedule, directory, replay, budget), replay, ExitStatus.DATA_ERROR, out, err);
     }
 
     private interface Runner {
         SimRun.Outcome run() throws IOException;
     }
 
-    private static int report(Runner runner, String replay, PrintStream out, PrintStream err) {
+    /** @param refused the exit status when the run refuses what it was given (a flag, or a schedule's data) */
+    private static int report(Runner runner, String replay, int refused, PrintStream out, PrintStream err) {
         SimRun.Outcome outcome;
         try {
             outcome = runner.run();
@@ -170,7 +176,7 @@ final class Simulate {
             return ExitStatus.CANNOT_CREATE;
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: " + e.getMessage());
-            return ExitStatus.USAGE;
+            return refused;
         }
         out.print(outcome.result().summary());
         if (outcome.result().validity() == Validity.INVALID) {

@@ -60,8 +60,8 @@ class SimulateCommandTest {
     void aFailingRunIsShrunkKeptAndReplayedByItsMinimalSchedule() throws IOException {
         CommandLineTest failed = run("test", "--simulate", "--workload", "register", "--bug", "lost-update", "--keys", "3",
                 "--concurrency", "10", "--rate", "5000", "--time-limit", "1", "--seed", "1").assertStatus(ExitStatus.INVALID);
-        assertThat(failed.out()).contains("replay: keystorm test --simulate --workload register --bug lost-update")
-                .contains("--seed 1").contains("minimal history").containsPattern("shrunk [\\d,]+ operations");
+        assertThat(failed.out()).contains("replay: keystorm test --simulate --workload register --nemesis none")
+                .contains(" --concurrency 10 --keys 3 ").contains(" --bug lost-update --seed 1").contains("minimal history").containsPattern("shrunk [\\d,]+ operations");
         Path run = Path.of(find(KEPT, failed.out()));
         for (String file : new String[] {"history.jsonl", "schedule.json", "minimal-history.jsonl", "minimal-schedule.json",
                 "results.json", "summary.txt"}) {
@@ -97,15 +97,18 @@ class SimulateCommandTest {
 
     @Test
     void huntFindsTheFirstFailingSeedAndSaysHowToReplayIt() {
-        CommandLineTest hunt = run("hunt", "--workload", "bank", "--bug", "torn-transaction", "--seeds", "20",
-                "--time-limit", "1").assertStatus(ExitStatus.INVALID);
+        // hunt's own default time limit (2 s, test's is 10 s): the replay command must carry it
+        CommandLineTest hunt = run("hunt", "--workload", "bank", "--bug", "torn-transaction", "--seeds", "20")
+                .assertStatus(ExitStatus.INVALID);
         assertThat(hunt.out()).containsPattern("found: seed \\d+ failed")
-                .contains("replay: keystorm test --simulate --swarm --workload bank --bug torn-transaction")
+                .contains("replay: keystorm test --simulate --swarm --workload bank --time-limit 2.0")
+                .contains(" --bug torn-transaction --seed ")
                 .contains("minimal history").contains("replay the minimal run: keystorm test --simulate --schedule");
         String replay = find(Pattern.compile("replay: keystorm (test .*)"), hunt.out());
         // Run the printed replay command as printed: the same failure.
-        CommandLineTest again = CommandLineTest.run(replay.split(" ")).assertStatus(ExitStatus.INVALID);
-        assertThat(again.out()).contains("invalid");
+        String[] words = (replay + " --no-shrink --store " + store).split(" ");
+        CommandLineTest again = CommandLineTest.run(words).assertStatus(ExitStatus.INVALID);
+        assertThat(find(SHA, again.out())).isEqualTo(find(SHA, hunt.out()));
     }
 
     @Test
@@ -113,6 +116,13 @@ class SimulateCommandTest {
         CommandLineTest hunt = run("hunt", "--workload", "set", "--seeds", "3", "--time-limit", "0.5")
                 .assertStatus(ExitStatus.OK);
         assertThat(hunt.out()).contains("no failure in 3 seeds");
+    }
+
+    /** A schedule a passing run recorded. */
+    private Path schedule() {
+        CommandLineTest passed = run("test", "--simulate", "--workload", "set", "--time-limit", "0.2", "--seed", "3")
+                .assertStatus(ExitStatus.OK);
+        return Path.of(find(KEPT, passed.out())).resolve("schedule.json");
     }
 
     @Test
@@ -128,6 +138,12 @@ class SimulateCommandTest {
         assertThat(run("test", "--simulate", "--schedule", bad.toString(), "--workload", "bank")
                 .assertStatus(ExitStatus.USAGE).err()).contains("takes no --workload");
         assertThat(run("hunt", "--seeds", "0").assertStatus(ExitStatus.USAGE).err()).contains("--seeds");
+        assertThat(run("test", "--simulate", "--time-limit", "1e300").assertStatus(ExitStatus.USAGE).err())
+                .contains("--time-limit takes at most");
+        Path crowded = Files.writeString(store.resolve("crowded.json"), Files.readString(schedule())
+                .replaceFirst("\"concurrency\":\\d+", "\"concurrency\":2000000000"));
+        assertThat(run("test", "--simulate", "--schedule", crowded.toString()).assertStatus(ExitStatus.DATA_ERROR).err())
+                .contains("concurrency");
         assertThat(run("hunt", "--target", "serve").assertStatus(ExitStatus.USAGE).err()).contains("target");
     }
 }

@@ -2,11 +2,9 @@ package keystorm.workloads.sim;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import keystorm.checker.Validity;
-import keystorm.workloads.nemesis.NemesisKind;
 
 /**
  * {@code keystorm hunt}: simulated runs, seed after seed, until one fails or the budget (seeds or
@@ -16,9 +14,6 @@ import keystorm.workloads.nemesis.NemesisKind;
  * budget reaches depends on the machine.
  */
 public final class Hunt {
-    /** The faults a swarm draws from: every kind the simulation carries out. */
-    public static final List<NemesisKind> SWARM_KINDS = List.of(NemesisKind.values());
-
     /**
      * @param base      the run each seed varies (its seed is replaced)
      * @param swarm     whether each seed picks its run's shape
@@ -32,10 +27,10 @@ public final class Hunt {
         public Spec {
             fixed = Set.copyOf(fixed);
             if (seeds < 1) {
-                throw new IllegalArgumentException("--seeds must be at least 1, not " + seeds);
+                throw new IllegalArgumentException("a hunt needs at least one seed, not " + seeds);
             }
             if (timeBudget.isNegative() || timeBudget.isZero()) {
-                throw new IllegalArgumentException("--time-budget must be positive, not " + timeBudget);
+                throw new IllegalArgumentException("a hunt's time budget must be positive, not " + timeBudget);
             }
         }
     }
@@ -56,28 +51,7 @@ public final class Hunt {
 
     /** The run a seed makes: the base with that seed, shaped by the swarm if it is on. */
     public static SimSpec runFor(Spec spec, long seed) {
-        SimSpec run = spec.base().withSeed(seed);
-        if (!spec.swarm()) {
-            return run;
-        }
-        Swarm.Shape shape = shapeFor(spec, seed);
-        run = run.withNemesis(shape.nemeses(), shape.nemesisInterval()).withConcurrency(shape.concurrency())
-                .withReplicaLag(shape.replicaLag());
-        if (!spec.fixed().contains(Swarm.Dimension.KEYS)) {
-            run = run.withKeys(shape.keys());
-        }
-        return run;
-    }
-
-    /** The shape a seed picks (null without swarm). */
-    public static Swarm.Shape shapeFor(Spec spec, long seed) {
-        if (!spec.swarm()) {
-            return null;
-        }
-        SimSpec base = spec.base();
-        Swarm.Shape given = new Swarm.Shape(base.nemesis(), base.nemesisInterval(), base.concurrency(),
-                base.options().keys(), base.replicaLag());
-        return Swarm.choose(seed, given, spec.fixed(), SWARM_KINDS);
+        return Swarm.shape(spec.base(), spec.swarm(), spec.fixed(), seed).spec();
     }
 
     /** Runs seeds until one fails or the budget is spent; {@code progress} hears a line now and then. */
@@ -90,11 +64,16 @@ public final class Hunt {
         for (int i = 0; i < spec.seeds(); i++) {
             long seed = spec.firstSeed() + i;
             SimSpec run = runFor(spec, seed);
-            SimResult result = Simulation.run(run);
+            SimResult result;
+            try {
+                result = Simulation.run(run);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("seed " + seed + " stopped the simulation: " + e, e);
+            }
             operations += result.statistics().operations();
             if (result.validity() == Validity.INVALID) {
                 return new Report(i + 1, unknown, operations, System.nanoTime() - start,
-                        new Found(seed, run, shapeFor(spec, seed), result));
+                        new Found(seed, run, Swarm.shape(spec.base(), spec.swarm(), spec.fixed(), seed).shape(), result));
             }
             if (result.validity() == Validity.UNKNOWN) {
                 unknown++;

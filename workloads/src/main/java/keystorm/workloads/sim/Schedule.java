@@ -39,12 +39,18 @@ import keystorm.workloads.nemesis.NemesisKind;
 public record Schedule(Parameters parameters, List<Step> steps, long mainEndNanos, long finalEndNanos) {
     /** The file's format; also the version of the simulation's model ({@link Latency}) it replays on. */
     public static final int FORMAT_VERSION = 1;
+    /** The latest time a step may have (about 73 years of virtual time): later ones would overflow the clock's sums. */
+    public static final long NANOS_MAX = Long.MAX_VALUE / 4;
 
     public Schedule {
         Objects.requireNonNull(parameters, "parameters");
         steps = List.copyOf(steps);
-        if (mainEndNanos < 0) {
-            throw new IllegalArgumentException("mainEndNanos must be >= 0, not " + mainEndNanos);
+        if (mainEndNanos < 0 || mainEndNanos > NANOS_MAX) {
+            throw new IllegalArgumentException("mainEndNanos must be in 0.." + NANOS_MAX + ", not " + mainEndNanos);
+        }
+        if (finalEndNanos < -1 || finalEndNanos > NANOS_MAX) {
+            throw new IllegalArgumentException("finalEndNanos must be -1 (no final phase) or in 0.." + NANOS_MAX + ", not "
+                    + finalEndNanos);
         }
     }
 
@@ -66,8 +72,8 @@ public record Schedule(Parameters parameters, List<Step> steps, long mainEndNano
             if (thread < 0) {
                 throw new IllegalArgumentException("thread must be >= 0, not " + thread);
             }
-            if (nanos < 0) {
-                throw new IllegalArgumentException("nanos must be >= 0, not " + nanos);
+            if (nanos < 0 || nanos > NANOS_MAX) {
+                throw new IllegalArgumentException("nanos must be in 0.." + NANOS_MAX + ", not " + nanos);
             }
             Objects.requireNonNull(f, "f");
             value = ScheduleJson.canonical(Objects.requireNonNull(value, "value"));
@@ -77,8 +83,8 @@ public record Schedule(Parameters parameters, List<Step> steps, long mainEndNano
     /** A fault the nemesis started. */
     public record FaultStep(long nanos, Fault fault) implements Step {
         public FaultStep {
-            if (nanos < 0) {
-                throw new IllegalArgumentException("nanos must be >= 0, not " + nanos);
+            if (nanos < 0 || nanos > NANOS_MAX) {
+                throw new IllegalArgumentException("nanos must be in 0.." + NANOS_MAX + ", not " + nanos);
             }
             Objects.requireNonNull(fault, "fault");
         }
@@ -106,8 +112,8 @@ public record Schedule(Parameters parameters, List<Step> steps, long mainEndNano
             Objects.requireNonNull(sync, "sync");
             nemesis = List.copyOf(nemesis);
             bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be >= 1, not " + concurrency);
+            if (concurrency < 1 || concurrency > 10_000) {
+                throw new IllegalArgumentException("concurrency must be in 1..10000, not " + concurrency);
             }
         }
 

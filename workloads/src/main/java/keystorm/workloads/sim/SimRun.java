@@ -54,8 +54,16 @@ public final class SimRun {
             }
         }
         Shrinker.Outcome shrunk = null;
+        String shrinkError = null;
         if (result.validity() == Validity.INVALID && shrinkBudget > 0) {
-            shrunk = Shrinker.shrink(result.schedule(), shrinkBudget);
+            try {
+                shrunk = Shrinker.shrink(result.schedule(), shrinkBudget);
+            } catch (IllegalStateException e) {
+                // the replay did not fail again (a checker that ran out of time decides otherwise): kept as it is
+                shrinkError = e.getMessage();
+            }
+        }
+        if (shrunk != null) {
             shrunk.minimal().write(directory.resolve("minimal-schedule.json"));
             Files.write(directory.resolve("minimal-history.jsonl"), shrunk.result().historyBytes());
             // The minimal run's timelines and graphs, beside it: the checker names them as it names the original's.
@@ -66,9 +74,22 @@ public final class SimRun {
         }
         Files.writeString(directory.resolve("summary.txt"), result.summary() + (shrunk == null ? ""
                 : "\n" + Shrinker.render(shrunk) + explain(shrunk.result())), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("results.json"), results(result, shrunk, directory, replay),
+        Files.writeString(directory.resolve("results.json"), results(result, shrunk, shrinkError, directory, replay),
                 StandardCharsets.UTF_8);
         return new Outcome(result, shrunk, directory);
+    }
+
+    /** Whether a value holds a null to be filled in by the completion (what a read asks for). */
+    private static boolean hasNull(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value == null || value.isNull()) {
+            return true;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode child : value) {
+            if (hasNull(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The command that replays a schedule file. */
@@ -76,7 +97,8 @@ public final class SimRun {
         return "keystorm test --simulate --schedule " + schedule;
     }
 
-    private static String results(SimResult result, Shrinker.Outcome shrunk, Path directory, String replay)
+    private static String results(SimResult result, Shrinker.Outcome shrunk, String shrinkError, Path directory,
+                                  String replay)
             throws IOException {
         ObjectNode root = JSON.createObjectNode();
         Schedule.Parameters p = result.schedule().parameters();
@@ -89,13 +111,16 @@ public final class SimRun {
         root.put("ok", s.ok());
         root.put("fail", s.fail());
         root.put("info", s.info());
-        root.put("faults", s.faults());
+        root.put("nemesisOperations", s.faults()); // the final heal-all included
         root.put("virtualSeconds", s.virtualNanos() / 1e9);
         root.put("wallSeconds", s.wallNanos() / 1e9);
         root.put("historySha256", result.historySha256());
         ObjectNode commands = root.putObject("replay");
         commands.put("original", replay);
         commands.put("originalSchedule", replaySchedule(directory.resolve("schedule.json")));
+        if (shrinkError != null) {
+            root.putObject("shrink").put("error", shrinkError);
+        }
         if (shrunk != null) {
             commands.put("minimal", replaySchedule(directory.resolve("minimal-schedule.json")));
             ObjectNode shrink = root.putObject("shrink");
@@ -136,7 +161,7 @@ public final class SimRun {
             if (op.type() == OpType.INVOKE) {
                 open.put(op.process(), lines.size());
                 lines.add(new String[] {String.format("  %9.3f", op.time() / 1e6), op.process() + "", op.f(),
-                        String.valueOf(op.value()), null});
+                        String.valueOf(op.value()), null, hasNull(op.value()) ? "asks" : null});
                 continue;
             }
             Integer at = open.remove(op.process());
@@ -145,7 +170,7 @@ public final class SimRun {
             }
             String[] line = lines.get(at);
             // What a read returned, also when it is what the invocation held (null: it found nothing).
-            boolean asked = line[3].contains("null");
+            boolean asked = line[5] != null;
             String returned = op.value() != null && (asked || !String.valueOf(op.value()).equals(line[3]))
                     ? " " + op.value() : "";
             line[4] = String.format("%9.3f", op.time() / 1e6) + "\u0000" + op.type().name().toLowerCase(Locale.ROOT)

@@ -28,8 +28,7 @@ import keystorm.workloads.runner.TestConfig;
  * @param rate            operations a second over all threads, in virtual time; 0 for as fast as they complete
  * @param nemesis         the kinds of fault to draw from; empty for none (and then no heal either)
  * @param nemesisInterval the wait before each fault and before its end
- * @param sync            the write-ahead log's policy, when a crash or kill makes the engine durable;
- *                        until the log runs as scheduler tasks, only {@code always} is deterministic
+ * @param sync            the write-ahead log's policy, when a crash or kill makes the engine durable
  * @param history         where to stream the history as JSONL, or null for nowhere (it is in the result)
  * @param check           whether to check the history once the run is over
  */

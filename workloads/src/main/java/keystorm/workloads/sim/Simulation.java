@@ -38,9 +38,9 @@ import keystorm.workloads.nemesis.NemesisSchedule;
  * nemesis, then the workload's final phase (at most 60 s), then the check. A durable engine (for
  * crashes) logs into a temporary directory of its own, deleted at the end.
  *
- * <p>Threads: none. Until the engine's write-ahead log runs as scheduler tasks, a durable engine
- * still starts its flusher thread; under sync {@code always} every write waits for it, so what is
- * on disk at a crash is the same every run; under {@code batch} and {@code never} it is not.
+ * <p>Threads: none. The engine's write-ahead log runs as scheduler tasks on virtual time (its
+ * flushes and snapshots), so what a crash finds on disk is the same every run, under every sync
+ * policy. (The checker, after the run, uses its own pool.)
  */
 public final class Simulation {
     private static final Duration FINAL_PHASE_MAX = Duration.ofSeconds(60);

@@ -86,6 +86,31 @@ public final class Swarm {
                 fixed.contains(Dimension.REPLICA_LAG) ? base.replicaLag() : lag);
     }
 
+    /** A run shaped by the swarm: the spec to run, and the shape it was given (null without swarm). */
+    public record Shaped(keystorm.workloads.sim.SimSpec spec, Shape shape) {
+    }
+
+    /**
+     * The run seed {@code seed} makes of {@code base}: with {@code swarm} on, the dimensions not in
+     * {@code fixed} chosen by the seed ({@link #choose}, over every kind of fault); otherwise the
+     * base with that seed.
+     */
+    public static Shaped shape(SimSpec base, boolean swarm, Set<Dimension> fixed, long seed) {
+        SimSpec run = base.withSeed(seed);
+        if (!swarm) {
+            return new Shaped(run, null);
+        }
+        Shape given = new Shape(base.nemesis(), base.nemesisInterval(), base.concurrency(), base.options().keys(),
+                base.replicaLag());
+        Shape shape = choose(seed, given, fixed, List.of(NemesisKind.values()));
+        run = run.withNemesis(shape.nemeses(), shape.nemesisInterval()).withConcurrency(shape.concurrency())
+                .withReplicaLag(shape.replicaLag());
+        if (!fixed.contains(Dimension.KEYS)) {
+            run = run.withKeys(shape.keys());
+        }
+        return new Shaped(run, shape);
+    }
+
     /** Every dimension free. */
     public static Set<Dimension> nothingFixed() {
         return EnumSet.noneOf(Dimension.class);
