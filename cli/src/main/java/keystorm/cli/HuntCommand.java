@@ -97,6 +97,9 @@ final class HuntCommand implements Subcommand {
         } catch (IOException e) {
             err.println("keystorm hunt: " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
+        } catch (IllegalStateException e) {
+            err.println("keystorm hunt: " + e.getMessage()); // names the seed
+            return ExitStatus.SOFTWARE;
         }
         Hunt.Found found = report.found();
         if (found == null) {

@@ -177,6 +177,9 @@ final class Simulate {
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: " + e.getMessage());
             return refused;
+        } catch (IllegalStateException e) {
+            err.println("keystorm test: " + e.getMessage() + " (replay: " + replay + ")");
+            return ExitStatus.SOFTWARE;
         }
         out.print(outcome.result().summary());
         if (outcome.result().validity() == Validity.INVALID) {

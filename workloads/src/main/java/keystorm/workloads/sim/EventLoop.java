@@ -243,9 +243,10 @@ final class EventLoop<P extends Payload> implements SimFaults.Effects {
         OpState before = store.begin(op);
         try {
             completion = client.invoke(store, payload);
-        } catch (RuntimeException | Error e) {
-            // A client bug: the outcome is unknown, and the run goes on (as the interpreter does).
-            completion = Completion.info(payload, "client threw " + e);
+        } catch (RuntimeException e) {
+            // A real run records a client's exception as info and goes on; here it is a bug of the client,
+            // the engine or the simulation, and a run that goes on past it could still be judged valid.
+            throw new IllegalStateException("the simulation stopped: " + payload + " threw " + e, e);
         } finally {
             store.begin(before);
             executing.pop();
