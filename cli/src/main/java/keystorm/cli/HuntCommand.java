@@ -35,8 +35,9 @@ final class HuntCommand implements Subcommand {
         Options options = new Options();
         for (Option option : TestCommand.options().getOptions()) {
             String name = option.getLongOpt();
-            if (name != null && !name.equals("simulate") && !name.equals("schedule") && !name.equals("target")
-                    && !name.equals("seed") && !name.equals("swarm") && !name.equals("help")) {
+            // what a simulation means nothing by (a target, tables kept on one, how to sign for AWS) is not taken
+            if (name != null && !java.util.Set.of("simulate", "schedule", "target", "seed", "swarm", "help", "keep-tables",
+                    "region", "aws-credentials").contains(name)) {
                 options.addOption(option);
             }
         }

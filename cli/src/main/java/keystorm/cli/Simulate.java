@@ -131,8 +131,8 @@ final class Simulate {
     }
 
     private static int replay(CommandLine line, TestConfig config, int budget, PrintStream out, PrintStream err) {
-        for (String flag : List.of("workload", "nemesis", "nemesis-interval", "time-limit", "concurrency", "rate", "keys",
-                "key-dist", "seed", "bug", "replica-lag", "sync", "consistency-model", "swarm")) {
+        for (String flag : List.of("workload", "target", "nemesis", "nemesis-interval", "time-limit", "concurrency", "rate",
+                "keys", "key-dist", "seed", "bug", "replica-lag", "sync", "consistency-model", "swarm")) {
             if (line.hasOption(flag)) {
                 err.println("keystorm test: --schedule replays a schedule as it was recorded; it takes no --" + flag);
                 return ExitStatus.USAGE;

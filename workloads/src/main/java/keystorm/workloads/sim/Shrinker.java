@@ -20,7 +20,8 @@ import keystorm.engine.fault.Fault;
  * removes elements:
  * <ol>
  *   <li>cut the main phase after the fewest operations that still fail (binary search over the
- *       prefix, faults after the cut dropped, the final phase kept);</li>
+ *       prefix, faults after the cut dropped, the final phase kept), then before the most that can
+ *       go (faults started before what is kept dropped with them);</li>
  *   <li>remove faults;</li>
  *   <li>remove whole logical threads (a process and those that took its place after an info);</li>
  *   <li>remove single operations, main and final phase together;</li>
@@ -85,6 +86,7 @@ public final class Shrinker {
         List<Pass> passes = new ArrayList<>();
         Schedule current = original;
         current = pass(passes, "cut the main phase", current, this::truncate);
+        current = pass(passes, "cut its beginning", current, this::dropBeginning);
         current = pass(passes, "remove faults", current, this::removeFaults);
         current = pass(passes, "remove threads", current, this::removeThreads);
         current = pass(passes, "remove operations", current, this::removeOperations);
@@ -159,6 +161,40 @@ public final class Shrinker {
             }
         }
         return best;
+    }
+
+    /**
+     * The most operations at the start of the main phase that can go, and the faults before the
+     * first one kept (binary search, as {@link #truncate}): a failure late in a run, or one that
+     * needs a whole window of operations (more writes in a second than a partition allows), keeps
+     * only its end.
+     */
+    private Schedule dropBeginning(Schedule schedule) {
+        List<Schedule.ClientStep> main = schedule.clientSteps(false);
+        int lo = 0; // dropping lo steps fails (nothing dropped: the schedule as given)
+        int hi = main.size() - 1; // at least one step stays
+        Schedule best = schedule;
+        while (lo < hi && tests < maxTests) {
+            int mid = (lo + hi + 1) >>> 1;
+            Schedule candidate = suffix(schedule, main, mid);
+            if (fails(candidate)) {
+                lo = mid;
+                best = candidate;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return best;
+    }
+
+    private static Schedule suffix(Schedule schedule, List<Schedule.ClientStep> main, int drop) {
+        long from = main.get(drop).nanos();
+        java.util.Set<Schedule.ClientStep> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        dropped.addAll(main.subList(0, drop));
+        return schedule.without(step -> switch (step) {
+            case Schedule.ClientStep c -> dropped.contains(c);
+            case Schedule.FaultStep f -> f.nanos() < from && !ends(f.fault());
+        });
     }
 
     private static Schedule prefix(Schedule schedule, List<Schedule.ClientStep> main, int keep) {
