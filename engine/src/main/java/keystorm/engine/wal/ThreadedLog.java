@@ -214,7 +214,9 @@ final class ThreadedLog implements WriteAheadLog {
     /** Closes the full segment (forced), opens the next, and snapshots in the background. */
     private void rollAndSnapshot() throws IOException {
         int from = segments.roll();
-        snapshotter = Thread.ofPlatform().daemon().name("keystorm-snapshot").start(() -> {
+        // Assigned before it starts: assigned after, a snapshot that ended first would leave a dead thread
+        // here, and with it never null again no snapshot would ever run again.
+        Thread thread = Thread.ofPlatform().daemon().name("keystorm-snapshot").unstarted(() -> {
             try {
                 segments.snapshot(from, snapshots);
             } catch (IOException | RuntimeException e) {
@@ -223,6 +225,8 @@ final class ThreadedLog implements WriteAheadLog {
                 snapshotter = null;
             }
         });
+        snapshotter = thread;
+        thread.start();
     }
 
     @Override
