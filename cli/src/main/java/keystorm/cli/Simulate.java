@@ -69,33 +69,12 @@ final class Simulate {
             command.append(" --swarm");
         }
         command.append(" --workload ").append(config.workload());
-        if (!swarm || fixed.contains(Swarm.Dimension.NEMESES)) {
-            command.append(" --nemesis ").append(config.nemeses().isEmpty() ? "none" : TestCommand.names(config.nemeses()));
+        Set<Swarm.Dimension> chosen = EnumSet.noneOf(Swarm.Dimension.class);
+        if (swarm) {
+            chosen.addAll(EnumSet.allOf(Swarm.Dimension.class));
+            chosen.removeAll(fixed);
         }
-        boolean interval = swarm ? fixed.contains(Swarm.Dimension.INTERVAL) : !config.nemeses().isEmpty();
-        if (interval) {
-            command.append(" --nemesis-interval ").append(config.nemesisInterval().toMillis() / 1000.0);
-        }
-        command.append(" --time-limit ").append(config.timeLimit().toMillis() / 1000.0)
-                .append(" --rate ").append(config.rate());
-        if (!swarm || fixed.contains(Swarm.Dimension.CONCURRENCY)) {
-            command.append(" --concurrency ").append(config.concurrency());
-        }
-        if (!swarm || fixed.contains(Swarm.Dimension.KEYS)) {
-            command.append(" --keys ").append(config.keys()).append(" --key-dist ").append(config.keyDistribution());
-        }
-        if ((!swarm || fixed.contains(Swarm.Dimension.REPLICA_LAG)) && config.replicaLagMillis() > 0) {
-            command.append(" --replica-lag ").append(config.replicaLagMillis());
-        }
-        for (keystorm.engine.fault.Bug bug : config.bugs().stream().sorted().toList()) {
-            command.append(" --bug ").append(bug.cliName());
-        }
-        if (config.sync() != keystorm.engine.wal.SyncPolicy.ALWAYS) {
-            command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (config.consistencyModel() != null) {
-            command.append(" --consistency-model ").append(config.consistencyModel().spelling());
-        }
+        TestCommand.appendRun(command, config, chosen, true);
         return command.append(" --seed ").append(seed).toString();
     }
 

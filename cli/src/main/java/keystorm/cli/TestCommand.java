@@ -19,6 +19,7 @@ import keystorm.workloads.runner.RunResult;
 import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
+import keystorm.workloads.sim.Swarm;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -290,31 +291,7 @@ final class TestCommand implements Subcommand {
             case Targets.Target.Serve s -> command.append(" --target serve");
             case Targets.Target.Endpoint u -> command.append(" --target ").append(u.uri());
         }
-        if (!config.nemeses().isEmpty()) {
-            command.append(" --nemesis ").append(names(config.nemeses()))
-                    .append(" --nemesis-interval ").append(config.nemesisInterval().toMillis() / 1000.0);
-        }
-        command.append(" --time-limit ").append(config.timeLimit().toMillis() / 1000.0)
-                .append(" --concurrency ").append(config.concurrency())
-                .append(" --keys ").append(config.keys());
-        if (!config.keyDistribution().equals("uniform")) {
-            command.append(" --key-dist ").append(config.keyDistribution());
-        }
-        if (config.rate() != RATE_DEFAULT) {
-            command.append(" --rate ").append(config.rate());
-        }
-        for (Bug bug : config.bugs()) {
-            command.append(" --bug ").append(bug.cliName());
-        }
-        if (config.replicaLagMillis() > 0) {
-            command.append(" --replica-lag ").append(config.replicaLagMillis());
-        }
-        if (config.sync() != SyncPolicy.ALWAYS) {
-            command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (config.consistencyModel() != null) {
-            command.append(" --consistency-model ").append(config.consistencyModel().spelling());
-        }
+        appendRun(command, config, Set.of(), false);
         if (config.keepTables()) {
             command.append(" --keep-tables");
         }
@@ -325,6 +302,47 @@ final class TestCommand implements Subcommand {
             command.append(" --aws-credentials");
         }
         return command.append(" --seed ").append(config.seed()).toString();
+    }
+
+    /**
+     * The flags that make a run what it was, after its workload: the faults, the time, the clients,
+     * the keys, the rate, the bugs, the lag, the sync policy and the consistency model.
+     *
+     * @param chosen   what a swarm chooses, left out so that it chooses it again
+     * @param explicit write values that are the defaults too (a replay must not depend on them)
+     */
+    static void appendRun(StringBuilder command, TestConfig config, Set<Swarm.Dimension> chosen, boolean explicit) {
+        if (!chosen.contains(Swarm.Dimension.NEMESES) && (explicit || !config.nemeses().isEmpty())) {
+            command.append(" --nemesis ").append(config.nemeses().isEmpty() ? "none" : names(config.nemeses()));
+        }
+        if (!chosen.contains(Swarm.Dimension.INTERVAL) && (explicit || !config.nemeses().isEmpty())) {
+            command.append(" --nemesis-interval ").append(config.nemesisInterval().toMillis() / 1000.0);
+        }
+        command.append(" --time-limit ").append(config.timeLimit().toMillis() / 1000.0);
+        if (!chosen.contains(Swarm.Dimension.CONCURRENCY)) {
+            command.append(" --concurrency ").append(config.concurrency());
+        }
+        if (!chosen.contains(Swarm.Dimension.KEYS)) {
+            command.append(" --keys ").append(config.keys());
+            if (explicit || !config.keyDistribution().equals("uniform")) {
+                command.append(" --key-dist ").append(config.keyDistribution());
+            }
+        }
+        if (explicit || config.rate() != RATE_DEFAULT) {
+            command.append(" --rate ").append(config.rate());
+        }
+        for (Bug bug : config.bugs().stream().sorted().toList()) {
+            command.append(" --bug ").append(bug.cliName());
+        }
+        if (!chosen.contains(Swarm.Dimension.REPLICA_LAG) && config.replicaLagMillis() > 0) {
+            command.append(" --replica-lag ").append(config.replicaLagMillis());
+        }
+        if (config.sync() != SyncPolicy.ALWAYS) {
+            command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (config.consistencyModel() != null) {
+            command.append(" --consistency-model ").append(config.consistencyModel().spelling());
+        }
     }
 
     static String names(List<NemesisKind> kinds) {

@@ -3,9 +3,10 @@ package keystorm.workloads.sim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import keystorm.checker.Validity;
 import keystorm.engine.fault.Fault;
@@ -189,8 +190,7 @@ public final class Shrinker {
 
     private static Schedule suffix(Schedule schedule, List<Schedule.ClientStep> main, int drop) {
         long from = main.get(drop).nanos();
-        java.util.Set<Schedule.ClientStep> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        dropped.addAll(main.subList(0, drop));
+        Set<Schedule.Step> dropped = identities(main.subList(0, drop));
         return schedule.without(step -> switch (step) {
             case Schedule.ClientStep c -> dropped.contains(c);
             case Schedule.FaultStep f -> f.nanos() < from && !ends(f.fault());
@@ -199,8 +199,7 @@ public final class Shrinker {
 
     private static Schedule prefix(Schedule schedule, List<Schedule.ClientStep> main, int keep) {
         long cut = main.get(keep - 1).nanos();
-        java.util.Set<Schedule.ClientStep> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        kept.addAll(main.subList(0, keep));
+        Set<Schedule.Step> kept = identities(main.subList(0, keep));
         return schedule.without(step -> switch (step) {
             case Schedule.ClientStep c -> !c.finalPhase() && !kept.contains(c);
             case Schedule.FaultStep f -> f.nanos() > cut;
@@ -312,9 +311,15 @@ public final class Shrinker {
     /** The schedule with, of the steps of {@code kind}, only those in {@code kept} (the very objects). */
     private static Schedule keepOnly(Schedule schedule, List<? extends Schedule.Step> kept,
                                      Class<? extends Schedule.Step> kind) {
-        java.util.Set<Schedule.Step> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        set.addAll(kept);
+        Set<Schedule.Step> set = identities(kept);
         return schedule.without(step -> kind.isInstance(step) && !set.contains(step));
+    }
+
+    /** The very step objects (equal steps, the same operation at the same time on one thread, stay apart). */
+    private static Set<Schedule.Step> identities(List<? extends Schedule.Step> steps) {
+        Set<Schedule.Step> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(steps);
+        return set;
     }
 
     /** The passes as lines for a person. */
@@ -324,11 +329,7 @@ public final class Shrinker {
                 count(outcome.originalOperations(), "operation"), count(outcome.original().faultSteps().size(), "fault"),
                 count(outcome.minimalOperations(), "operation"), count(outcome.minimal().faultSteps().size(), "fault"),
                 outcome.tests(), outcome.wallNanos() / 1e9, outcome.exhausted() ? ", budget spent" : ""));
-        Map<String, Pass> byName = new LinkedHashMap<>();
         for (Pass pass : outcome.passes()) {
-            byName.put(pass.name(), pass);
-        }
-        for (Pass pass : byName.values()) {
             out.append(String.format("  %-24s %5d replays -> %s, %s%n", pass.name(), pass.tests(),
                     count(pass.operationsAfter(), "operation"), count(pass.faultsAfter(), "fault")));
         }

@@ -148,47 +148,60 @@ public final class SimRun {
      */
     public static String explain(SimResult result) {
         StringBuilder out = new StringBuilder("minimal history (virtual ms from-to, process, operation, outcome):\n");
-        Map<Integer, Integer> open = new java.util.HashMap<>();
-        List<String[]> lines = new ArrayList<>();
+        Map<Integer, Row> open = new java.util.HashMap<>();
+        List<Row> rows = new ArrayList<>();
         for (Op op : result.history()) {
-            if (op.isNemesis()) {
-                if (op.type() == OpType.INVOKE) {
-                    lines.add(new String[] {String.format("  %9.3f            nemesis %s %s", op.time() / 1e6, op.f(),
-                            op.value() == null || op.value().isEmpty() ? "" : op.value())});
-                }
-                continue;
-            }
             if (op.type() == OpType.INVOKE) {
-                open.put(op.process(), lines.size());
-                lines.add(new String[] {String.format("  %9.3f", op.time() / 1e6), op.process() + "", op.f(),
-                        String.valueOf(op.value()), null, hasNull(op.value()) ? "asks" : null});
-                continue;
+                Row row = new Row(op);
+                rows.add(row);
+                if (!op.isNemesis()) {
+                    open.put(op.process(), row);
+                }
+            } else if (!op.isNemesis()) {
+                Row row = open.remove(op.process());
+                if (row != null) {
+                    row.completion = op;
+                }
             }
-            Integer at = open.remove(op.process());
-            if (at == null) {
-                continue;
-            }
-            String[] line = lines.get(at);
-            // What a read returned, also when it is what the invocation held (null: it found nothing).
-            boolean asked = line[5] != null;
-            String returned = op.value() != null && (asked || !String.valueOf(op.value()).equals(line[3]))
-                    ? " " + op.value() : "";
-            line[4] = String.format("%9.3f", op.time() / 1e6) + "\u0000" + op.type().name().toLowerCase(Locale.ROOT)
-                    + returned + (op.error() == null ? "" : "  (" + op.error() + ")");
         }
-        for (String[] line : lines) {
-            if (line.length == 1) {
-                out.append(line[0]).append('\n');
-                continue;
-            }
-            String[] end = line[4] == null ? new String[] {"        -", "never completed"} : line[4].split("\u0000", 2);
-            out.append(String.format("%s-%s  p%-4s %-8s %-30s -> %s%n", line[0], end[0].strip(), line[1], line[2], line[3],
-                    end[1]));
+        for (Row row : rows) {
+            out.append(row.render());
         }
         out.append('\n');
         if (result.check() != null) {
             out.append(result.check().render());
         }
         return out.toString();
+    }
+
+    /** One line of {@link #explain}: a fault, or an operation and (once it came) its completion. */
+    private static final class Row {
+        final Op invocation;
+        Op completion;
+
+        Row(Op invocation) {
+            this.invocation = invocation;
+        }
+
+        String render() {
+            Op call = invocation;
+            if (call.isNemesis()) {
+                return String.format("  %9.3f            nemesis %s %s%n", call.time() / 1e6, call.f(),
+                        call.value() == null || call.value().isEmpty() ? "" : call.value());
+            }
+            String asked = String.valueOf(call.value());
+            String end = "-";
+            String outcome = "never completed";
+            if (completion != null) {
+                // What a read returned, also when it is what the invocation held (null: it found nothing).
+                boolean returns = completion.value() != null
+                        && (hasNull(call.value()) || !String.valueOf(completion.value()).equals(asked));
+                end = String.format("%.3f", completion.time() / 1e6);
+                outcome = completion.type().name().toLowerCase(Locale.ROOT) + (returns ? " " + completion.value() : "")
+                        + (completion.error() == null ? "" : "  (" + completion.error() + ")");
+            }
+            return String.format("  %9.3f-%s  p%-4s %-8s %-30s -> %s%n", call.time() / 1e6, end, call.process(), call.f(),
+                    asked, outcome);
+        }
     }
 }
