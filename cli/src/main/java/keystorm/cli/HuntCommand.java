@@ -125,7 +125,7 @@ final class HuntCommand implements Subcommand {
             err.println("keystorm hunt: " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         }
-        out.println("history sha-256 " + outcome.result().historySha256());
+        out.println("history sha-256 " + outcome.historySha256());
         out.print(outcome.result().check().render());
         out.println();
         if (outcome.shrunk() != null) {

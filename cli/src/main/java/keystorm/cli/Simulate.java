@@ -160,7 +160,7 @@ final class Simulate {
             err.println("keystorm test: " + e.getMessage() + " (replay: " + replay + ")");
             return ExitStatus.SOFTWARE;
         }
-        out.print(outcome.result().summary());
+        out.print(outcome.summary());
         if (outcome.result().validity() == Validity.INVALID) {
             out.println();
             out.println("replay: " + replay);

@@ -73,13 +73,18 @@ public record SimResult(Schedule schedule, List<Op> history, Path historyFile, R
 
     /** A few lines for a person: the seed first, then what happened and the verdict. */
     public String summary() {
+        return summary(historySha256());
+    }
+
+    /** The same, with the history's hash already computed (it serialises the whole history). */
+    public String summary(String historySha256) {
         Schedule.Parameters p = schedule.parameters();
         Statistics s = statistics;
         return "simulation of " + p.workload() + ", seed " + p.seed() + "\n"
                 + String.format("%,d operations (%,d ok, %,d fail, %,d info), %,d faults, in %.3f s virtual, %.3f s wall%n",
                 s.operations(), s.ok(), s.fail(), s.info(), s.faults(), s.virtualNanos() / 1e9, s.wallNanos() / 1e9)
                 + (s.abandoned() > 0 ? s.abandoned() + " abandoned\n" : "")
-                + "history sha-256 " + historySha256() + "\n"
+                + "history sha-256 " + historySha256 + "\n"
                 + (check == null ? "not checked" : check.render());
     }
 }

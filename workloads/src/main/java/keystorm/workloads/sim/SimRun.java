@@ -25,9 +25,12 @@ import keystorm.checker.history.OpType;
  */
 public final class SimRun {
     /**
-     * @param shrunk what shrinking gave, or null (the run passed, or shrinking was off)
+     * @param shrunk        what shrinking gave, or null (the run passed, or shrinking was off)
+     * @param summary       {@link SimResult#summary()}, as summary.txt begins
+     * @param historySha256 the history's hash, computed once
      */
-    public record Outcome(SimResult result, Shrinker.Outcome shrunk, Path directory) {
+    public record Outcome(SimResult result, Shrinker.Outcome shrunk, Path directory, String summary,
+                          String historySha256) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,11 +75,13 @@ public final class SimRun {
                 Files.writeString(minimal.resolve(artifact.getKey()), artifact.getValue(), StandardCharsets.UTF_8);
             }
         }
-        Files.writeString(directory.resolve("summary.txt"), result.summary() + (shrunk == null ? ""
+        String sha = result.historySha256();
+        String summary = result.summary(sha);
+        Files.writeString(directory.resolve("summary.txt"), summary + (shrunk == null ? ""
                 : "\n" + Shrinker.render(shrunk) + explain(shrunk.result())), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("results.json"), results(result, shrunk, shrinkError, directory, replay),
+        Files.writeString(directory.resolve("results.json"), results(result, sha, shrunk, shrinkError, directory, replay),
                 StandardCharsets.UTF_8);
-        return new Outcome(result, shrunk, directory);
+        return new Outcome(result, shrunk, directory, summary, sha);
     }
 
     /** Whether a value holds a null to be filled in by the completion (what a read asks for). */
@@ -97,9 +102,8 @@ public final class SimRun {
         return "keystorm test --simulate --schedule " + schedule;
     }
 
-    private static String results(SimResult result, Shrinker.Outcome shrunk, String shrinkError, Path directory,
-                                  String replay)
-            throws IOException {
+    private static String results(SimResult result, String historySha256, Shrinker.Outcome shrunk, String shrinkError,
+                                  Path directory, String replay) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         Schedule.Parameters p = result.schedule().parameters();
         root.put("workload", p.workload());
@@ -114,7 +118,7 @@ public final class SimRun {
         root.put("nemesisOperations", s.faults()); // the final heal-all included
         root.put("virtualSeconds", s.virtualNanos() / 1e9);
         root.put("wallSeconds", s.wallNanos() / 1e9);
-        root.put("historySha256", result.historySha256());
+        root.put("historySha256", historySha256);
         ObjectNode commands = root.putObject("replay");
         commands.put("original", replay);
         commands.put("originalSchedule", replaySchedule(directory.resolve("schedule.json")));
