@@ -32,8 +32,10 @@ import keystorm.workloads.keys.KeyDistribution;
  * item {@code c<cycle>} under a drawn logical key at the current time, and reads the item last
  * written under a drawn key (the loaded one until an insert there succeeds).
  *
- * <p>Only cycles intended at or after {@code measuredFromNanos} are counted in the tally and the
- * contributors: the warm-up and the load phase are not.
+ * <p>Only cycles from {@code firstMeasuredCycle} on are counted in the tally and the contributors:
+ * the warm-up and the load phase are not. (The load generator intends cycle {@code c} at
+ * {@code start + c / rate}, so the warm-up is the cycles below {@code warmup x rate}: a count,
+ * not a clock, and the same on every shard.)
  */
 public final class BenchCycles implements CycleSource {
     /** The item id of a YCSB record. */
@@ -47,7 +49,7 @@ public final class BenchCycles implements CycleSource {
     public record Setup(String table, BenchWorkload workload, ItemShape shape, KeyStrategy strategy,
                         java.util.function.Function<IntSupplier, KeyDistribution> distribution, int records, long seed,
                         int shardIndex, int shardCount, BenchClient client, RequestTally tally,
-                        KeyContributors contributors, long measuredFromNanos, LongSupplier clockMillis,
+                        KeyContributors contributors, long firstMeasuredCycle, LongSupplier clockMillis,
                         LongSupplier clockNanos) {
         public Setup {
             if (records < 1 || shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
@@ -112,7 +114,7 @@ public final class BenchCycles implements CycleSource {
     public Started start(long cycle, long intendedNanos) {
         SplittableRandom random = new SplittableRandom(mix(setup.seed(), cycle));
         BenchWorkload.Op op = setup.workload().choose(random.nextDouble());
-        boolean counted = intendedNanos >= setup.measuredFromNanos();
+        boolean counted = cycle >= setup.firstMeasuredCycle();
         CompletableFuture<BenchOutcome> done = setup.workload().writeHeavy()
                 ? writeHeavy(op, cycle, random, counted) : ycsb(op, random, counted);
         return new Started(opIndex[op.ordinal()], done);
