@@ -120,9 +120,18 @@ public final class BenchCycles implements CycleSource {
         return new Started(opIndex[op.ordinal()], done);
     }
 
+    /** The most tries of one record's put in the load phase. */
+    static final int LOAD_TRIES_MAX = 30;
+    /** The longest wait between two tries. */
+    static final long LOAD_BACKOFF_MILLIS_MAX = 1_000;
+
     /**
      * The load phase: cycle {@code k} writes record {@code k}, for k below {@code records} (the
-     * load generator's cycle limit); never counted.
+     * load generator's cycle limit); never counted. A put that is throttled or has no answer is
+     * tried again (a put of the same item is idempotent), after 10 ms doubled each time up to
+     * {@link #LOAD_BACKOFF_MILLIS_MAX}, at most {@link #LOAD_TRIES_MAX} times, as an SDK's retry
+     * policy would: a provisioned table is throttled by a load at full speed, and the measured
+     * phase needs every record there.
      */
     public CycleSource loadPhase() {
         return new CycleSource() {
@@ -134,10 +143,23 @@ public final class BenchCycles implements CycleSource {
             @Override
             public Started start(long cycle, long intendedNanos) {
                 SplittableRandom random = new SplittableRandom(mix(setup.seed() ^ 0x10AD, cycle));
-                return new Started(0, send(new BenchRequest.Put(setup.table(), recordKey(cycle),
-                        setup.shape().fields(random)), false));
+                BenchRequest.Put put = new BenchRequest.Put(setup.table(), recordKey(cycle), setup.shape().fields(random));
+                return new Started(0, load(put, 1));
             }
         };
+    }
+
+    private CompletableFuture<BenchOutcome> load(BenchRequest.Put put, int attempt) {
+        return send(put, false).thenCompose(outcome -> {
+            boolean again = outcome.kind() == BenchOutcome.Kind.THROTTLED || outcome.kind() == BenchOutcome.Kind.INDETERMINATE;
+            if (!again || attempt >= LOAD_TRIES_MAX) {
+                return CompletableFuture.completedFuture(outcome);
+            }
+            long waitMillis = Math.min(LOAD_BACKOFF_MILLIS_MAX, 10L << Math.min(attempt - 1, 20));
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> load(put, attempt + 1));
+        });
     }
 
     private CompletableFuture<BenchOutcome> ycsb(BenchWorkload.Op op, SplittableRandom random, boolean counted) {

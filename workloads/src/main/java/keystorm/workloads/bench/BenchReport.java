@@ -98,7 +98,13 @@ public final class BenchReport {
         for (BenchRun.StrategyResult result : results) {
             RequestTally.Snapshot requests = result.requests();
             out.append("strategy ").append(result.strategy().spec()).append(" (table ").append(result.table())
-                    .append(", loaded ").append(result.load().count("load", BenchOutcome.Kind.OK)).append(" records)\n");
+                    .append(", loaded ").append(result.load().count("load", BenchOutcome.Kind.OK)).append(" records");
+            long unloaded = result.load().cyclesCompleted() - result.load().count("load", BenchOutcome.Kind.OK)
+                    + result.load().cyclesNeverCompleted();
+            if (unloaded > 0) {
+                out.append("; ").append(unloaded).append(" not written after ").append(BenchCycles.LOAD_TRIES_MAX).append(" tries");
+            }
+            out.append(")\n");
             out.append(renderOps(result.measured()));
             out.append(String.format(Locale.ROOT, "  requests %d, throttled %d (%.2f%%), failed %d, indeterminate %d%n",
                     requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
@@ -108,10 +114,15 @@ public final class BenchReport {
                         requests.requestsPerRead(), requests.readUnitsPerRead()));
             }
             Cost cost = result.cost();
-            out.append(String.format(Locale.ROOT, "  consumed %.1f RCU and %.1f WCU: on demand $%.4f per million requests, "
-                            + "$%.2f a month; provisioned (%.1f RCU, %.1f WCU) $%.4f per million requests, $%.2f a month%n",
-                    cost.readUnits(), cost.writeUnits(), cost.onDemandPerMillion(), cost.onDemandMonth(), cost.provisionedRcu(),
-                    cost.provisionedWcu(), cost.provisionedPerMillion(), cost.provisionedMonth()));
+            out.append(String.format(Locale.ROOT, "  consumed %.1f read and %.1f write units%n", cost.readUnits(),
+                    cost.writeUnits()));
+            out.append(String.format(Locale.ROOT, "  on demand: $%.4f per million requests, $%.4f per million operations, "
+                            + "$%.2f a month of this load%n", cost.onDemandPerMillion(), cost.onDemandPerMillionOperations(),
+                    cost.onDemandMonth()));
+            out.append(String.format(Locale.ROOT, "  provisioned (%.1f RCU, %.1f WCU: the table's, or an on-demand table's "
+                            + "mean rate at full use): $%.4f per million requests, $%.4f per million operations, $%.2f a month%n",
+                    cost.provisionedRcu(), cost.provisionedWcu(), cost.provisionedPerMillion(),
+                    cost.provisionedPerMillionOperations(), cost.provisionedMonth()));
             if (result.partitionsNote() != null) {
                 out.append("  partitions: ").append(result.partitionsNote()).append('\n');
             } else {
@@ -169,23 +180,23 @@ public final class BenchReport {
         for (PartitionSampler.Rates r : peak.partitions()) {
             out.append(String.format(Locale.ROOT, " %.0f", r.consumedReadUnits() + r.consumedWriteUnits()));
         }
-        return out.append(String.format(Locale.ROOT, "; throttled unit-seconds in all %.1f%n", throttled)).toString();
+        return out.append(String.format(Locale.ROOT, "; throttled units/s summed over the samples %.1f%n", throttled)).toString();
     }
 
     /** One line per strategy: the same offered load, side by side. */
     public static String renderComparison(List<BenchRun.StrategyResult> results) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %9s %9s %12s%n",
-                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req/read", "RU/read", "$/M req (OD)"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %9s %9s %9s %9s%n",
+                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req/read", "RU/read", "$/M req", "$/M ops"));
         for (BenchRun.StrategyResult result : results) {
             Histogram all = LoadResult.newHistogram();
             for (LoadResult.OpLatency latency : result.measured().latencies()) {
                 all.add(latency.latencyNanos());
             }
             RequestTally.Snapshot requests = result.requests();
-            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f %9.2f %12.4f%n",
+            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f %9.2f %9.4f %9.4f%n",
                     result.strategy().spec(), result.measured().achievedRate(), millis(all, 50), millis(all, 99),
                     100 * requests.throttledShare(), requests.requestsPerRead(), requests.readUnitsPerRead(),
-                    result.cost().onDemandPerMillion()));
+                    result.cost().onDemandPerMillion(), result.cost().onDemandPerMillionOperations()));
         }
         return out.toString();
     }

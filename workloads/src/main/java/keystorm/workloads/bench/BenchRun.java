@@ -116,7 +116,7 @@ public final class BenchRun {
                     : sampler.error() == null ? null : "sampling stopped: " + sampler.error();
             RequestTally.Snapshot requests = tally.snapshot();
             double seconds = Math.max(1e-9, result.windowNanos() / 1e9);
-            Cost cost = Cost.of(seconds, requests.requests(), requests.readUnits(), requests.writeUnits(),
+            Cost cost = Cost.of(seconds, requests.requests(), result.cyclesCompleted(), requests.readUnits(), requests.writeUnits(),
                     options.tableMode(), options.prices());
             if (owner && options.shardCount() == 1) {
                 client.deleteTable(table);

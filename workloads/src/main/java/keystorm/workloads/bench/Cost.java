@@ -15,6 +15,9 @@ package keystorm.workloads.bench;
  * </ul>
  * Per million requests divides a cost over a second of the load by the requests a second: the
  * requests sent (each request of a logical read under {@code suffix:N} counts), throttled ones too.
+ * Per million operations divides it by the logical operations a second instead: what compares
+ * strategies, since a strategy that sends ten requests for one read makes each request cheaper and
+ * each read dearer.
  *
  * @param runSeconds        the measured phase's length
  * @param requests          requests sent in it
@@ -27,14 +30,18 @@ package keystorm.workloads.bench;
  * @param provisionedWcu    write capacity the provisioned figures are for
  * @param provisionedPerMillion dollars per million requests, provisioned
  * @param provisionedMonth  dollars of a month, provisioned
+ * @param operations        logical operations completed in it
+ * @param onDemandPerMillionOperations    dollars per million logical operations, on demand
+ * @param provisionedPerMillionOperations dollars per million logical operations, provisioned
  */
 public record Cost(double runSeconds, long requests, double readUnits, double writeUnits, double onDemandRun,
                    double onDemandPerMillion, double onDemandMonth, double provisionedRcu, double provisionedWcu,
-                   double provisionedPerMillion, double provisionedMonth) {
+                   double provisionedPerMillion, double provisionedMonth, long operations,
+                   double onDemandPerMillionOperations, double provisionedPerMillionOperations) {
     public static final double HOURS_PER_MONTH = 730;
 
-    public static Cost of(double runSeconds, long requests, double readUnits, double writeUnits, TableMode mode,
-                          Prices prices) {
+    public static Cost of(double runSeconds, long requests, long operations, double readUnits, double writeUnits,
+                          TableMode mode, Prices prices) {
         if (!(runSeconds > 0)) {
             throw new IllegalArgumentException("a cost is of a run of positive length, not " + runSeconds + " s");
         }
@@ -57,7 +64,8 @@ public record Cost(double runSeconds, long requests, double readUnits, double wr
         double provisionedPerSecond = provisionedHour / 3600;
         return new Cost(runSeconds, requests, readUnits, writeUnits, onDemandRun,
                 perMillion(onDemandPerSecond, requestsPerSecond), onDemandPerSecond * 3600 * HOURS_PER_MONTH, rcu, wcu,
-                perMillion(provisionedPerSecond, requestsPerSecond), provisionedHour * HOURS_PER_MONTH);
+                perMillion(provisionedPerSecond, requestsPerSecond), provisionedHour * HOURS_PER_MONTH, operations,
+                perMillion(onDemandPerSecond, operations / runSeconds), perMillion(provisionedPerSecond, operations / runSeconds));
     }
 
     private static double perMillion(double dollarsPerSecond, double requestsPerSecond) {

@@ -27,6 +27,23 @@ class BenchCyclesTest {
     }
 
     @Test
+    void theLoadPhaseTriesAThrottledPutAgainUntilItIsWritten() {
+        RecordingClient client = new RecordingClient();
+        client.throttleNext.set(15);
+        BenchCycles cycles = BenchWorkloadProperties.cycles(BenchWorkload.builtIn("ycsb-a"), 7, client, new RequestTally());
+        var load = cycles.loadPhase();
+        List<java.util.concurrent.CompletableFuture<BenchOutcome>> done = new java.util.ArrayList<>();
+        for (long k = 0; k < 10; k++) {
+            done.add(load.start(k, 0).done());
+        }
+        for (var future : done) {
+            assertEquals(BenchOutcome.Kind.OK, future.join().kind());
+        }
+        assertEquals(25, client.requests.size(), "15 throttled tries and 10 writes");
+        assertEquals(10, client.requests.stream().map(r -> ((BenchRequest.Put) r).key()).distinct().count());
+    }
+
+    @Test
     void aMergedReadIsFoundIfAnyFoundAndThrottledIfAnyWas() {
         BenchOutcome found = BenchOutcome.ok(0.5, 0, 1);
         BenchOutcome missing = BenchOutcome.ok(0.5, 0, 0);

@@ -23,7 +23,7 @@ class BenchWorkloadProperties {
         return Arbitraries.of(BenchWorkload.names());
     }
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void cyclesFollowTheProportions(@ForAll("workloads") String name, @ForAll long seed,
                                     @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long firstCycle) {
         BenchWorkload workload = BenchWorkload.builtIn(name);
@@ -64,7 +64,7 @@ class BenchWorkloadProperties {
 
     static BenchCycles cycles(BenchWorkload workload, KeyStrategy strategy, long seed, BenchClient client, RequestTally tally) {
         String dist = workload.requestDistribution().equals("latest") ? "uniform" : workload.requestDistribution();
-        return new BenchCycles(new BenchCycles.Setup("t", workload, ItemShape.ofBytes(10, 1000), strategy,
+        return new BenchCycles(new BenchCycles.Setup("bench-t", workload, ItemShape.ofBytes(10, 1000), strategy,
                 count -> KeyDistribution.parse(dist, RECORDS), RECORDS, seed, 0, 1, client, tally,
                 new KeyContributors(0, 10), 0, () -> 1_000L, () -> 0L));
     }

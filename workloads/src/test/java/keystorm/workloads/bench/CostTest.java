@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The cost arithmetic against figures worked out by hand. */
 class CostTest {
     // 100 s, 20,000 requests, 4,000 read units, 10,000 write units, at the us-east-1 defaults
-    private static final Cost ON_DEMAND = Cost.of(100, 20_000, 4_000, 10_000, new TableMode.OnDemand(), Prices.US_EAST_1);
+    private static final Cost ON_DEMAND = Cost.of(100, 20_000, 10_000, 4_000, 10_000, new TableMode.OnDemand(), Prices.US_EAST_1);
 
     @Test
     void onDemandIsUnitsAtThePerMillionPrice() {
@@ -36,8 +36,15 @@ class CostTest {
     }
 
     @Test
+    void perMillionOperationsDividesByTheLogicalOperations() {
+        // the same dollars over 10,000 operations (two requests each): twice as dear per operation
+        assertEquals(0.675, ON_DEMAND.onDemandPerMillionOperations(), 1e-9);
+        assertEquals(0.195, ON_DEMAND.provisionedPerMillionOperations(), 1e-9);
+    }
+
+    @Test
     void aProvisionedTablePaysItsCapacityWhateverItUsed() {
-        Cost cost = Cost.of(100, 20_000, 4_000, 10_000, new TableMode.Provisioned(100, 50), Prices.US_EAST_1);
+        Cost cost = Cost.of(100, 20_000, 10_000, 4_000, 10_000, new TableMode.Provisioned(100, 50), Prices.US_EAST_1);
         // 100 x $0.00013 + 50 x $0.00065 = $0.0455 an hour
         assertEquals(33.215, cost.provisionedMonth(), 1e-9);
         assertEquals(0.0455 / 3600 / 200 * 1e6, cost.provisionedPerMillion(), 1e-12);
@@ -46,7 +53,7 @@ class CostTest {
 
     @Test
     void noRequestsHaveNoPricePerMillion() {
-        Cost cost = Cost.of(10, 0, 0, 0, new TableMode.OnDemand(), Prices.US_EAST_1);
+        Cost cost = Cost.of(10, 0, 0, 0, 0, new TableMode.OnDemand(), Prices.US_EAST_1);
         assertTrue(Double.isNaN(cost.onDemandPerMillion()));
         assertEquals(0, cost.onDemandMonth());
     }
