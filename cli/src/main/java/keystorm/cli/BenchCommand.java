@@ -95,7 +95,8 @@ final class BenchCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("connections").hasArg().argName("N")
                 .desc("a pipelined client's connections, a synchronous one's requests at once (default " + CONNECTIONS_DEFAULT + ")").build());
         options.addOption(Option.builder().longOpt("shard").hasArg().argName("i/N")
-                .desc("this machine runs shard i of N (from 0) of the offered load; shard 0 creates and keeps the table").build());
+                .desc("this machine runs shard i of N (from 0) of the records and of the offered load (--rate is the "
+                        + "total); start shard 0 first: it creates the table, and keeps it; merge with bench merge").build());
         options.addOption(Option.builder().longOpt("price").hasArg().argName("NAME=USD")
                 .desc("set a price (repeatable): " + String.join(", ", Prices.NAMES)).build());
         options.addOption(Option.builder().longOpt("prices").hasArg().argName("FILE")

@@ -49,6 +49,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void helpListsTheWorkloadsAndMainListsBench() {
+        assertThat(CommandLineTest.run("bench", "--help").assertStatus(ExitStatus.OK).out())
+                .contains("--p99-target").contains("ycsb-e").contains("write-heavy");
+        assertThat(CommandLineTest.run("help").assertStatus(ExitStatus.OK).out()).contains("bench");
+    }
+
+    @Test
     void aMalformedWorkloadFileExits65AndAMissingPricesFile66() throws Exception {
         Path file = store.resolve("workload");
         Files.writeString(file, "readproportion=most\n");

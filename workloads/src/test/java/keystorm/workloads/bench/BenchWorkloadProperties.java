@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.Map;
-import keystorm.workloads.keys.KeyDistribution;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -63,9 +62,8 @@ class BenchWorkloadProperties {
     }
 
     static BenchCycles cycles(BenchWorkload workload, KeyStrategy strategy, long seed, BenchClient client, RequestTally tally) {
-        String dist = workload.requestDistribution().equals("latest") ? "uniform" : workload.requestDistribution();
         return new BenchCycles(new BenchCycles.Setup("bench-t", workload, ItemShape.ofBytes(10, 1000), strategy,
-                count -> KeyDistribution.parse(dist, RECORDS), RECORDS, seed, 0, 1, client, tally,
+                count -> BenchRun.distribution(workload.requestDistribution(), RECORDS, count), RECORDS, seed, 0, 1, client, tally,
                 new KeyContributors(0, 10), 0, () -> 1_000L, () -> 0L));
     }
 }
