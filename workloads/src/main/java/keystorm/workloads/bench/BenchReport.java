@@ -235,6 +235,7 @@ public final class BenchReport {
         node.put("cyclesCompleted", measured.cyclesCompleted());
         node.put("cyclesNeverCompleted", measured.cyclesNeverCompleted());
         node.set("operations", JSON.valueToTree(opStats(measured)));
+        node.set("intervals", JSON.valueToTree(measured.intervals())); // per second, operations in LoadResult's order
         RequestTally.Snapshot requests = result.requests();
         node.set("requests", JSON.valueToTree(requests));
         node.put("throttledShare", requests.throttledShare());
