@@ -167,7 +167,7 @@ public final class BenchReport {
             double units = 0;
             for (PartitionSampler.Rates r : sample.partitions()) {
                 units += r.consumedReadUnits() + r.consumedWriteUnits();
-                throttled += r.throttledReadUnits() + r.throttledWriteUnits();
+                throttled += (r.throttledReadUnits() + r.throttledWriteUnits()) * sample.lengthSeconds();
             }
             if (units > peakUnits) {
                 peakUnits = units;
@@ -180,7 +180,7 @@ public final class BenchReport {
         for (PartitionSampler.Rates r : peak.partitions()) {
             out.append(String.format(Locale.ROOT, " %.0f", r.consumedReadUnits() + r.consumedWriteUnits()));
         }
-        return out.append(String.format(Locale.ROOT, "; throttled units/s summed over the samples %.1f%n", throttled)).toString();
+        return out.append(String.format(Locale.ROOT, "; throttled units in all %.1f%n", throttled)).toString();
     }
 
     /** One line per strategy: the same offered load, side by side. */

@@ -40,8 +40,11 @@ public final class PartitionSampler implements AutoCloseable {
                         double throttledReadUnits, double throttledWriteUnits, long throttledRequests) {
     }
 
-    /** One sample: seconds since the sampler started, and every partition's rates. */
-    public record Sample(double second, List<Rates> partitions) {
+    /**
+     * One sample: when it was taken (seconds since the sampler started), the seconds since the
+     * sample before (the rates' denominator), and every partition's rates.
+     */
+    public record Sample(double second, double lengthSeconds, List<Rates> partitions) {
     }
 
     /** Where the counters are read. */
@@ -140,7 +143,7 @@ public final class PartitionSampler implements AutoCloseable {
                     Math.max(0, c.throttledRequests() - before.throttledRequests())));
         }
         if (record && seconds > 0) {
-            samples.add(new Sample((nanos - startNanos) / 1e9, List.copyOf(rates)));
+            samples.add(new Sample((nanos - startNanos) / 1e9, seconds, List.copyOf(rates)));
         }
         last = current;
         lastNanos = nanos;
