@@ -185,15 +185,15 @@ public final class BenchReport {
 
     /** One line per strategy: the same offered load, side by side. */
     public static String renderComparison(List<BenchRun.StrategyResult> results) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %9s %9s %9s %9s%n",
-                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req/read", "RU/read", "$/M req", "$/M ops"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %9s %9s %11s %11s%n",
+                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req/read", "RU/read", "OD $/M req", "OD $/M ops"));
         for (BenchRun.StrategyResult result : results) {
             Histogram all = LoadResult.newHistogram();
             for (LoadResult.OpLatency latency : result.measured().latencies()) {
                 all.add(latency.latencyNanos());
             }
             RequestTally.Snapshot requests = result.requests();
-            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f %9.2f %9.4f %9.4f%n",
+            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f %9.2f %11.4f %11.4f%n",
                     result.strategy().spec(), result.measured().achievedRate(), millis(all, 50), millis(all, 99),
                     100 * requests.throttledShare(), requests.requestsPerRead(), requests.readUnitsPerRead(),
                     result.cost().onDemandPerMillion(), result.cost().onDemandPerMillionOperations()));
