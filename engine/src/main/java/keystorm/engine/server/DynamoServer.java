@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -146,40 +147,103 @@ public final class DynamoServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * One connection's requests, answered one at a time and in the order they came: a client may
+     * pipeline them (send the next before the answer to the last), and HTTP/1.1 requires the
+     * answers in request order and lets a server run only safe methods in parallel (RFC 9112,
+     * section 9.3.2; every DynamoDB request is a POST). A request that arrives while another is
+     * being answered waits here; the connection is not read meanwhile, so this holds at most what
+     * one read decoded.
+     */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+        private boolean busy;
+
+        Handler() {
+            super(false); // released here, once answered
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (busy) {
+                waiting.add(request);
+                return;
+            }
+            serve(ctx, request);
+        }
+
+        /** Answers requests in order until one goes to the workers; its answer calls {@link #next}. */
+        private void serve(ChannelHandlerContext ctx, FullHttpRequest first) {
+            FullHttpRequest request = first;
+            while (request != null) {
+                boolean dispatched;
+                try {
+                    dispatched = handle(ctx, request);
+                } finally {
+                    request.release();
+                }
+                if (dispatched) {
+                    busy = true;
+                    return;
+                }
+                request = waiting.poll();
+            }
+            busy = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+
+        /** After a dispatched request's answer was written (on the connection's event loop). */
+        void next(ChannelHandlerContext ctx) {
+            FullHttpRequest request = waiting.poll();
+            if (request == null) {
+                busy = false;
+                ctx.channel().config().setAutoRead(true);
+            } else {
+                serve(ctx, request);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            FullHttpRequest request;
+            while ((request = waiting.poll()) != null) {
+                request.release();
+            }
+            super.channelInactive(ctx);
+        }
+
+        /** Answers one request, or hands it to the workers: then answers true. */
+        private boolean handle(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             String path = new QueryStringDecoder(request.uri()).path();
             if (path.startsWith("/keystorm/")) {
                 if (admin == null) {
                     send(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "text/plain",
                             "the admin endpoint is off; start keystorm serve with --admin\n".getBytes(StandardCharsets.UTF_8));
-                    return;
+                    return false;
                 }
                 String method = request.method().name();
                 String body = request.content().toString(StandardCharsets.UTF_8);
                 String uri = request.uri();
-                dispatch(ctx, keepAlive, () -> admin.handle(method, uri, body));
-                return;
+                return dispatch(ctx, keepAlive, () -> admin.handle(method, uri, body), this);
             }
             if (request.method().equals(HttpMethod.GET) && path.equals("/")) {
                 // as the service answers a health check: "healthy: " and the host it was asked as
                 String host = request.headers().get(HttpHeaderNames.HOST, "keystorm");
                 send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain",
                         ("healthy: " + host + "\n").getBytes(StandardCharsets.UTF_8));
-                return;
+                return false;
             }
             if (!request.method().equals(HttpMethod.POST) || !path.equals("/")) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
-                return;
+                return false;
             }
             String target = request.headers().get("X-Amz-Target");
             String operation = target != null && target.startsWith(TARGET_PREFIX)
                     ? target.substring(TARGET_PREFIX.length()) : null;
             if (operation == null || !OPERATIONS.contains(operation)) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
-                return;
+                return false;
             }
             JsonNode body;
             try (InputStream in = new ByteBufInputStream(request.content())) {
@@ -187,17 +251,17 @@ public final class DynamoServer implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,
                         "Malformed JSON: " + e.getOriginalMessage()));
-                return;
+                return false;
             } catch (IOException e) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException, e.getMessage()));
-                return;
+                return false;
             }
             if (body == null || body.isMissingNode()) {
                 body = JSON.createObjectNode();
             }
             JsonNode parsed = body;
-            dispatch(ctx, keepAlive, () -> new Reply(HttpResponseStatus.OK, "application/x-amz-json-1.0",
-                    operations.call(operation, parsed)));
+            return dispatch(ctx, keepAlive, () -> new Reply(HttpResponseStatus.OK, "application/x-amz-json-1.0",
+                    operations.call(operation, parsed)), this);
         }
 
         @Override
@@ -215,8 +279,11 @@ public final class DynamoServer implements AutoCloseable {
         Reply run() throws Exception;
     }
 
-    /** Runs a call on the worker pool, not reading the connection meanwhile. */
-    private void dispatch(ChannelHandlerContext ctx, boolean keepAlive, Call call) {
+    /**
+     * Runs a call on the worker pool, not reading the connection meanwhile; answers whether it went
+     * there (then {@code handler} is told once its answer is written), or was refused at once.
+     */
+    private boolean dispatch(ChannelHandlerContext ctx, boolean keepAlive, Call call, Handler handler) {
         ctx.channel().config().setAutoRead(false);
         try {
             pool.execute(() -> {
@@ -235,13 +302,14 @@ public final class DynamoServer implements AutoCloseable {
                 Reply done = reply;
                 ctx.executor().execute(() -> {
                     send(ctx, keepAlive, done.status(), done.contentType(), done.body());
-                    ctx.channel().config().setAutoRead(true);
+                    handler.next(ctx);
                 });
             });
+            return true;
         } catch (RejectedExecutionException e) {
-            ctx.channel().config().setAutoRead(true);
             sendError(ctx, keepAlive, Limits.overloaded("The server has " + queueMax + " requests queued",
                     "serverQueueMax", queueMax));
+            return false;
         }
     }
 
