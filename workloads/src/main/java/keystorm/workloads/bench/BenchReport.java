@@ -110,8 +110,9 @@ public final class BenchReport {
                     requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
                     requests.indeterminate()));
             if (requests.logicalReads() > 0) {
-                out.append(String.format(Locale.ROOT, "  read cost: %.2f requests and %.2f read units per logical read%n",
-                        requests.requestsPerRead(), requests.readUnitsPerRead()));
+                out.append(String.format(Locale.ROOT, "  read cost: %.2f requests (the strategy's %d) and %.2f read units "
+                                + "per logical read%n", requests.requestsPerRead(),
+                        result.strategy().readCost(0).pointReadRequests(), requests.readUnitsPerRead()));
             }
             Cost cost = result.cost();
             out.append(String.format(Locale.ROOT, "  consumed %.1f read and %.1f write units%n", cost.readUnits(),
