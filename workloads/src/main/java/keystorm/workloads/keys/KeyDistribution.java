@@ -68,9 +68,10 @@ public sealed interface KeyDistribution {
      * {@link #keyOfRank(int) keyOfRank(r)}, a seeded {@linkplain FeistelBijection bijection} of
      * [0, keys), so the hot keys are spread over the key space and the key popularities are
      * exactly zipf over a permuted key space. YCSB's ScrambledZipfianGenerator differs on purpose
-     * here: it draws from a zipf over 10^10 ranks with theta 0.99 whatever n is and maps ranks to
-     * keys by an FNV hash modulo n, which collides, so its popularities are neither zipf nor of
-     * the theta asked for. Ordered ({@code zipf:THETA:ordered}): key r is rank r, key 0 the hottest.
+     * here: it draws from a zipf over 10^10 ranks whatever n is (for theta 0.99 its zeta is a stored
+     * constant; any other theta sums 10^10 terms at setup) and maps ranks to keys by an FNV hash
+     * modulo n, which collides (some keys get several hot ranks, others none), so its key
+     * popularities are not a zipf distribution over n keys. Ordered ({@code zipf:THETA:ordered}): key r is rank r, key 0 the hottest.
      */
     final class Zipf implements KeyDistribution {
         /** The scramble's seed when none is given, so that the same text scrambles alike in every process. */
