@@ -21,6 +21,11 @@ import java.util.function.IntSupplier;
  * ignores the random source: it is one counter shared by its callers. Two distributions are equal
  * when they have the same parameters and the same record-count source (a counter's position is not
  * compared).
+ *
+ * <p>Why one file of some 450 lines: the six implementations are small and nested so that callers
+ * and exhaustive switches name them {@code KeyDistribution.Zipf} and so on; the two algorithms live
+ * apart, in {@link RejectionInversionZipf} and {@link FeistelBijection}, and the text in
+ * {@link KeyDistributionParser}.
  */
 public sealed interface KeyDistribution {
     /** A key index in [0, keys()), or [0, record count) for latest, exponential and sequential. */
