@@ -12,6 +12,8 @@ import keystorm.workloads.bench.TableMode;
  *
  * @param target              the endpoint, or null to start keystorm serve in-process ({@code -Dtarget=URL})
  * @param ratePerSecond       arrivals a second, each one operation ({@code -Drate})
+ * @param warmupSeconds       seconds at the rate before the measured phase, its requests silent (not in the
+ *                            report): the JIT of Gatling and of an in-process serve warms up ({@code -Dwarmup})
  * @param rampSeconds         seconds of a linear ramp from 1 to the rate before the steady phase ({@code -Dramp})
  * @param durationSeconds     seconds at the steady rate ({@code -Dduration})
  * @param records             items the load phase writes ({@code -Drecords})
@@ -25,13 +27,13 @@ import keystorm.workloads.bench.TableMode;
  * @param table               the table's name ({@code -Dtable})
  * @param tableMode           {@code on-demand} or {@code provisioned:RCU:WCU} ({@code -DtableMode})
  */
-public record Settings(URI target, double ratePerSecond, int rampSeconds, int durationSeconds, int records,
+public record Settings(URI target, double ratePerSecond, int warmupSeconds, int rampSeconds, int durationSeconds, int records,
                        String keyDistribution, String strategy, int itemBytes, int fieldCount, int p99MillisMax,
                        double throttledPercentMax, long seed, String table, TableMode tableMode) {
     /** Every setting a simulation reads, with the defaults both share; a simulation overrides some. */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("target", ""), Map.entry("rate", "100"), Map.entry("ramp", "0"), Map.entry("duration", "20"),
-            Map.entry("records", "10000"), Map.entry("keyDist", "uniform"), Map.entry("strategy", "natural"),
+            Map.entry("target", ""), Map.entry("rate", "100"), Map.entry("warmup", "5"), Map.entry("ramp", "0"), Map.entry("duration", "20"),
+            Map.entry("records", "1000"), Map.entry("keyDist", "uniform"), Map.entry("strategy", "natural"),
             Map.entry("itemBytes", "1000"), Map.entry("fields", "10"), Map.entry("p99Ms", "100"),
             Map.entry("throttledPercentMax", "1"), Map.entry("seed", "1"), Map.entry("table", "keystorm_bench"),
             Map.entry("tableMode", "on-demand"));
@@ -56,7 +58,7 @@ public record Settings(URI target, double ratePerSecond, int rampSeconds, int du
     public static Settings from(Properties properties, Map<String, String> overrides) {
         Reader in = new Reader(properties, overrides);
         String target = in.text("target");
-        return new Settings(target.isEmpty() ? null : uri(target), in.decimal("rate"), in.whole("ramp", 0),
+        return new Settings(target.isEmpty() ? null : uri(target), in.decimal("rate"), in.whole("warmup", 0), in.whole("ramp", 0),
                 in.whole("duration", 1), in.whole("records", 1), in.text("keyDist"), in.text("strategy"),
                 in.whole("itemBytes", 1), in.whole("fields", 1), in.whole("p99Ms", 1),
                 in.decimal("throttledPercentMax"), in.longValue("seed"), in.text("table"),

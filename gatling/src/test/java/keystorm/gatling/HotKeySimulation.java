@@ -1,7 +1,5 @@
 package keystorm.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
-
 import io.gatling.javaapi.core.Simulation;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,8 +17,12 @@ import keystorm.workloads.keys.KeyDistribution;
  *
  * <p>{@code ./mvnw -B -ntp -o -pl gatling -am -Pgatling verify -DskipTests
  * -Dgatling.simulationClass=keystorm.gatling.HotKeySimulation -Dstrategy=suffix:10
- * -DtableMode=provisioned:400:400 -Drate=300 -Dduration=20}
+ * -DitemBytes=20000 -Drate=150 -Dduration=20}: 20 KB items are 20 write units each, so the hot key's
+ * 135 writes a second ask its partition for 2,700 units where a partition serves 1,000 (DynamoDB's
+ * per-partition ceiling, which keystorm serve enforces): {@code natural} is throttled, {@code suffix:10}
+ * mostly not. Extra settings: {@code -DlogicalKeys} (100), {@code -DwritePercent} (90).
  */
+@SuppressWarnings("this-escape") // Gatling's DSL wants setUp in the constructor: the fields it reads are set before it
 public class HotKeySimulation extends Simulation {
     private final Settings settings = Settings.from(System.getProperties(),
             Map.of("keyDist", "hotspot:0.01:0.9", "table", "keystorm_hotkey"));
@@ -38,11 +40,8 @@ public class HotKeySimulation extends Simulation {
     private final Endpoint endpoint = Endpoint.open(settings.target());
 
     {
-        setUp(scenario("hot keys " + records.strategy() + " " + settings.keyDistribution() + " " + writePercent
-                + "% writes")
-                .feed(feeder)
-                .exec(DynamoCalls.cycle(outcomes))
-                .injectOpen(DynamoCalls.injection(settings)))
+        setUp(DynamoCalls.population("hot keys " + records.strategy() + " " + settings.keyDistribution() + " " + writePercent
+                + "% writes", feeder, settings, outcomes))
                 .protocols(DynamoCalls.protocol(endpoint.uri()))
                 .assertions(DynamoCalls.assertions(settings));
     }

@@ -1,7 +1,5 @@
 package keystorm.gatling;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
-
 import io.gatling.javaapi.core.Simulation;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,6 +17,7 @@ import keystorm.workloads.keys.KeyDistribution;
  * (without {@code -Dtarget} it starts keystorm serve in-process). Extra settings: {@code -Dworkload}
  * (a|b|c|f), {@code -DwriteAllFields} (an update puts the whole item, YCSB's writeallfields).
  */
+@SuppressWarnings("this-escape") // Gatling's DSL wants setUp in the constructor: the fields it reads are set before it
 public class YcsbSimulation extends Simulation {
     private final Settings settings = Settings.from(System.getProperties(),
             Map.of("keyDist", "zipf:0.99", "table", "keystorm_ycsb"));
@@ -35,10 +34,7 @@ public class YcsbSimulation extends Simulation {
     private final Endpoint endpoint = Endpoint.open(settings.target());
 
     {
-        setUp(scenario("YCSB workload " + workload + " " + records.strategy() + " " + settings.keyDistribution())
-                .feed(feeder)
-                .exec(DynamoCalls.cycle(outcomes))
-                .injectOpen(DynamoCalls.injection(settings)))
+        setUp(DynamoCalls.population("YCSB workload " + workload + " " + records.strategy() + " " + settings.keyDistribution(), feeder, settings, outcomes))
                 .protocols(DynamoCalls.protocol(endpoint.uri()))
                 .assertions(DynamoCalls.assertions(settings));
     }
