@@ -144,9 +144,14 @@ final class ScheduleJson {
         ObjectNode node = Values.object();
         switch (distribution) {
             case KeyDistribution.Uniform u -> node.put("kind", "uniform").put("keys", u.keys());
-            case KeyDistribution.Zipf z -> node.put("kind", "zipf").put("keys", z.keys()).put("theta", z.theta());
+            case KeyDistribution.Zipf z -> node.put("kind", "zipf").put("keys", z.keys()).put("theta", z.theta())
+                    .put("scrambled", z.scrambled()).put("scrambleSeed", z.scrambleSeed());
             case KeyDistribution.Hotspot h -> node.put("kind", "hotspot").put("keys", h.keys())
                     .put("fraction", h.fraction()).put("probability", h.probability());
+            case KeyDistribution.Latest l -> node.put("kind", "latest").put("keys", l.keys()).put("theta", l.theta());
+            case KeyDistribution.Exponential e -> node.put("kind", "exponential").put("keys", e.keys())
+                    .put("percentile", e.percentile()).put("fraction", e.fraction());
+            case KeyDistribution.Sequential s -> node.put("kind", "sequential").put("keys", s.keys());
         }
         return node;
     }
@@ -155,11 +160,20 @@ final class ScheduleJson {
         int keys = Math.toIntExact(number(node, "keys"));
         return switch (text(node, "kind")) {
             case "uniform" -> new KeyDistribution.Uniform(keys);
-            case "zipf" -> new KeyDistribution.Zipf(keys, field(node, "theta").asDouble());
+            // schedules written before zipf was scrambled have neither field (their keys were in rank order,
+            // drawn by another algorithm: such a schedule replays with other keys either way)
+            case "zipf" -> node.path("scrambled").asBoolean(true)
+                    ? KeyDistribution.Zipf.scrambled(keys, field(node, "theta").asDouble(),
+                            node.path("scrambleSeed").asLong(KeyDistribution.Zipf.DEFAULT_SCRAMBLE_SEED))
+                    : KeyDistribution.Zipf.ordered(keys, field(node, "theta").asDouble());
             case "hotspot" -> new KeyDistribution.Hotspot(keys, field(node, "fraction").asDouble(),
                     field(node, "probability").asDouble());
-            default -> throw new IllegalArgumentException("key distributions are uniform, zipf and hotspot, not "
-                    + text(node, "kind"));
+            case "latest" -> new KeyDistribution.Latest(keys, field(node, "theta").asDouble());
+            case "exponential" -> new KeyDistribution.Exponential(keys, field(node, "percentile").asDouble(),
+                    field(node, "fraction").asDouble());
+            case "sequential" -> new KeyDistribution.Sequential(keys);
+            default -> throw new IllegalArgumentException("key distributions are uniform, zipf, hotspot, latest, "
+                    + "exponential and sequential, not " + text(node, "kind"));
         };
     }
 
