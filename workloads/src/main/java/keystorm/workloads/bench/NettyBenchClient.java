@@ -49,8 +49,8 @@ import keystorm.workloads.bench.http.ResponseDecoder;
  * ({@link RequestEncoder}: pre-encoded head, Jackson's streaming generator for the body, always
  * {@code ReturnConsumedCapacity TOTAL}), picks a connection round-robin and hands it to that
  * connection's event loop, and returns. On the loop it is written at once if the connection has
- * room, else it waits in the connection's queue (at most {@link #WAITING_PER_IN_FLIGHT} times the
- * in-flight bound; past that it fails at once as {@code ClientQueueFull}, having never been sent).
+ * room, else it waits in the connection's queue (at most {@link #WAITING_MAX}; past that it fails
+ * at once as {@code ClientQueueFull}, having never been sent).
  * Writes of one loop turn go out with one flush. The answer is decoded on the loop
  * ({@link ResponseDecoder}) and the future completed there, so whatever the caller chained on it
  * runs on the event loop and should be short.
@@ -75,8 +75,8 @@ import keystorm.workloads.bench.http.ResponseDecoder;
  * its event loop.
  */
 public final class NettyBenchClient implements BenchClient {
-    /** How many requests may wait per connection, as a multiple of its in-flight bound. */
-    public static final int WAITING_PER_IN_FLIGHT = 64;
+    /** How many requests may wait for room on one connection. */
+    public static final int WAITING_MAX = 1 << 16;
     static final int RESPONSE_BYTES_MAX = 32 << 20;
     private static final Duration TABLE_WAIT = Duration.ofSeconds(60);
     private static final long TABLE_POLL_MILLIS = 50;
@@ -386,7 +386,6 @@ public final class NettyBenchClient implements BenchClient {
         final EventLoop loop;
         final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-        final int waitingMax = WAITING_PER_IN_FLIGHT * options.inFlightPerConnection();
         final Bootstrap bootstrap;
         Channel channel;
         boolean connecting;
@@ -427,7 +426,7 @@ public final class NettyBenchClient implements BenchClient {
                     flushScheduled = true;
                     loop.execute(flush);
                 }
-            } else if (waiting.size() >= waitingMax) {
+            } else if (waiting.size() >= WAITING_MAX) {
                 pending.lost(BenchOutcome.failed("ClientQueueFull"));
             } else {
                 waiting.add(pending);
