@@ -44,51 +44,42 @@ class NettyBenchClientTest extends BenchClientContract {
     /** Many requests queued on two connections (one in flight on each: see the disabled test below). */
     @Test
     void tenThousandConcurrentGetsOfKeystormServeOverTwoConnectionsFindTheRightItems() {
-        try (NettyBenchClient client = new NettyBenchClient(endpoint(), twoConnections().withInFlightPerConnection(1))) {
-            client.createTable("pipelined", new TableMode.OnDemand());
-            List<CompletableFuture<BenchOutcome>> puts = new ArrayList<>();
-            for (int i = 0; i < 10_000; i += 3) {
-                puts.add(client.execute(new BenchRequest.Put("pipelined", new BenchKey("p" + i % 50, "s" + i),
-                        Map.of("field0", "v"))));
-            }
-            puts.forEach(put -> assertThat(put.orTimeout(20, TimeUnit.SECONDS).join().kind()).isEqualTo(Kind.OK));
-            List<CompletableFuture<BenchOutcome>> gets = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                gets.add(client.execute(new BenchRequest.Get("pipelined", new BenchKey("p" + i % 50, "s" + i), false)));
-            }
-            for (int i = 0; i < gets.size(); i++) {
-                assertThat(gets.get(i).orTimeout(20, TimeUnit.SECONDS).join())
-                        .as("get %d", i).isEqualTo(BenchOutcome.ok(0.5, 0, i % 3 == 0 ? 1 : 0));
-            }
-            client.deleteTable("pipelined");
-        }
+        getsOfKeystormServeFindTheRightItems("queued", twoConnections().withInFlightPerConnection(1));
     }
 
     /**
      * keystorm serve's server answers requests pipelined on one connection out of order:
      * DynamoServer's handler turns autoRead off while a request runs on its pool, but the requests
      * already decoded from the same read still reach the handler and run on the pool at once, and
-     * their answers are written as they finish. Enable this once the server answers a connection's
-     * requests one after another; until then the test above keeps one request in flight per
-     * connection.
+     * their answers are written as they finish (this test fails so, at some get in the first
+     * hundred, every time it ran). Enable it once the server answers a connection's requests one
+     * after another; until then the test above keeps one request in flight per connection.
      */
     @Test
     @Disabled("DynamoServer answers a connection's pipelined requests out of order")
-    void keystormServeAnswersPipelinedRequestsInOrder() {
-        try (NettyBenchClient client = new NettyBenchClient(endpoint(), twoConnections())) {
-            client.createTable("ordered", new TableMode.OnDemand());
+    void tenThousandPipelinedGetsOfKeystormServeOverTwoConnectionsFindTheRightItems() {
+        getsOfKeystormServeFindTheRightItems("pipelined", twoConnections());
+    }
+
+    /** Puts every third key, then gets every key at once: each answer must be its own get's. */
+    static void getsOfKeystormServeFindTheRightItems(String table, NettyBenchClient.Options options) {
+        try (NettyBenchClient client = new NettyBenchClient(endpoint(), options)) {
+            client.createTable(table, new TableMode.OnDemand());
             List<CompletableFuture<BenchOutcome>> puts = new ArrayList<>();
-            for (int i = 0; i < 2_000; i += 2) {
-                puts.add(client.execute(new BenchRequest.Put("ordered", new BenchKey("p", "s" + i), Map.of("f", "v"))));
+            for (int i = 0; i < 10_000; i += 3) {
+                puts.add(client.execute(new BenchRequest.Put(table, new BenchKey("p" + i % 50, "s" + i),
+                        Map.of("field0", "v"))));
             }
             puts.forEach(put -> assertThat(put.orTimeout(20, TimeUnit.SECONDS).join().kind()).isEqualTo(Kind.OK));
             List<CompletableFuture<BenchOutcome>> gets = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                gets.add(client.execute(new BenchRequest.Get("ordered", new BenchKey("p", "s" + i), false)));
+            for (int i = 0; i < 10_000; i++) {
+                gets.add(client.execute(new BenchRequest.Get(table, new BenchKey("p" + i % 50, "s" + i), false)));
             }
             for (int i = 0; i < gets.size(); i++) {
-                assertThat(gets.get(i).orTimeout(20, TimeUnit.SECONDS).join().items()).as("get %d", i).isEqualTo(1 - i % 2);
+                assertThat(gets.get(i).orTimeout(20, TimeUnit.SECONDS).join())
+                        .as("get %d", i).isEqualTo(BenchOutcome.ok(0.5, 0, i % 3 == 0 ? 1 : 0));
             }
+            client.deleteTable(table);
         }
     }
 
