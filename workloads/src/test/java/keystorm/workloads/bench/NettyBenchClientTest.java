@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import keystorm.workloads.bench.BenchOutcome.Kind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link NettyBenchClient} against the bench clients' contract, and its pipelining. */
@@ -56,7 +55,6 @@ class NettyBenchClientTest extends BenchClientContract {
      * after another; until then the test above keeps one request in flight per connection.
      */
     @Test
-    @Disabled("DynamoServer answers a connection's pipelined requests out of order")
     void tenThousandPipelinedGetsOfKeystormServeOverTwoConnectionsFindTheRightItems() {
         getsOfKeystormServeFindTheRightItems("pipelined", twoConnections());
     }
