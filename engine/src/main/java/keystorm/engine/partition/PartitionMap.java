@@ -219,6 +219,31 @@ public final class PartitionMap {
         }
     }
 
+    /**
+     * Test invariant: the current partitions tile the hash space in order, and every caught-up
+     * follower holds its leader's items ({@link Partition#divergence}). Answers what is wrong.
+     */
+    public List<String> invariantViolations() {
+        synchronized (splitLock) {
+            List<String> out = new ArrayList<>();
+            Partition[] now = partitions;
+            if (now[0].lowHash() != 0 || !now[now.length - 1].last()) {
+                out.add("the partitions do not start at hash 0 and run to the end");
+            }
+            for (int i = 0; i < now.length; i++) {
+                if (now[i].index() != i || now[i].retired()) {
+                    out.add("partition at " + i + " has index " + now[i].index() + (now[i].retired() ? ", retired" : ""));
+                }
+                if (i + 1 < now.length && (now[i].last() || now[i].highHash() != now[i + 1].lowHash())) {
+                    out.add("partition " + i + " ends at " + Long.toUnsignedString(now[i].highHash(), 16)
+                            + " but the next starts at " + Long.toUnsignedString(now[i + 1].lowHash(), 16));
+                }
+                out.addAll(now[i].divergence(data));
+            }
+            return out;
+        }
+    }
+
     // ---- faults (under the split lock: a fault names a partition by its place, which a split changes)
 
     public void crashLeader(Table table, int partition, boolean staleFailover) {
