@@ -39,6 +39,14 @@ import keystorm.engine.time.Scheduler;
  * The partition's buckets are taken first, under the partition's monitor; the table bucket last,
  * and when it refuses the partition's units are given back: all or nothing.
  *
+ * <p>On demand, a partition keeps no burst beyond its one-second ceiling: a request bigger than
+ * what its partitions hold now is served in part, as DynamoDB serves it. A 25-item BatchWriteItem
+ * of 10,000 write units on a new table is accepted, its items beyond each partition's 1,000 units
+ * returned as UnprocessedItems, and done in a few resubmissions a second apart; DynamoDB itself
+ * leaves part of such a batch unprocessed on a new on-demand table (ScyllaDB's Alternator suite,
+ * written against DynamoDB, says so in test_batch_write_item_large and resubmits for that), so no
+ * on-demand burst was added for it.
+ *
  * <p><b>Splits.</b> With split for heat on, a partition hot for long enough asks to be split
  * ({@link #requestSplit}); one split of a table runs at a time, as a task of the simulated
  * scheduler or on a short-lived thread of its own, never inside the request that asked (which may
