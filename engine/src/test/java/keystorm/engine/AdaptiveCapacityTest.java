@@ -59,14 +59,11 @@ class AdaptiveCapacityTest {
         }
     }
 
-    /** Offers the hot key one write per 500 us step (and, if given, one to each cold key in turn); answers {hot, cold} served. */
-    long[] run(Engine engine, String hot, List<String> cold, int steps) {
-        long[] served = new long[2];
+    /** Offers the hot key one write per 500 us step; answers how many were served. */
+    long run(Engine engine, String hot, int steps) {
+        long served = 0;
         for (int i = 0; i < steps; i++) {
-            served[0] += put(engine, hot) ? 1 : 0;
-            if (!cold.isEmpty()) {
-                served[1] += put(engine, cold.get(i % cold.size())) ? 1 : 0;
-            }
+            served += put(engine, hot) ? 1 : 0;
             clock.advance(500, TimeUnit.MICROSECONDS);
         }
         return served;
@@ -77,9 +74,9 @@ class AdaptiveCapacityTest {
         Engine engine = engine(true);
         String hot = keyOn(engine, 0, 0);
         // Ceiling: C = 1,000, r = 0.5 a step; the table bucket (2,000, 1 a step) never runs short.
-        assertThat(run(engine, hot, List.of(), STEPS_10_S)[0]).isEqualTo(1_000 + 9_999);
+        assertThat(run(engine, hot, STEPS_10_S)).isEqualTo(1_000 + 9_999);
         // Steady state: the ceiling, 1,000 a second, twice the even share.
-        assertThat(run(engine, hot, List.of(), 2_000)[0]).isEqualTo(1_000);
+        assertThat(run(engine, hot, 2_000)).isEqualTo(1_000);
         assertThat(engine.partitionMetrics("hot").get(0).consumedWriteUnits()).isEqualTo(11_999.0);
     }
 
@@ -88,27 +85,44 @@ class AdaptiveCapacityTest {
         Engine engine = engine(false);
         String hot = keyOn(engine, 0, 0);
         // Share: C = 500 (one second of 500), r = 0.25 a step; the ceiling never runs short.
-        assertThat(run(engine, hot, List.of(), STEPS_10_S)[0]).isEqualTo(500 + 4_999);
-        assertThat(run(engine, hot, List.of(), 2_000)[0]).isEqualTo(500);
+        assertThat(run(engine, hot, STEPS_10_S)).isEqualTo(500 + 4_999);
+        assertThat(run(engine, hot, 2_000)).isEqualTo(500);
     }
 
+    /**
+     * A table of 1,500 write units (even share 375) whose three other partitions take 1,000 a
+     * second first (a cold write every other step, before the hot one): the hot partition gets the
+     * 500 a second they leave, more than its share, less than its ceiling, and the table serves its
+     * provisioned rate, no more.
+     */
     @Test
     void theHotPartitionGetsOnlyWhatTheRestOfTheTableLeaves() {
-        Engine engine = engine(true);
+        Engine engine = new Engine(EngineConfig.inMemory().withClock(clock).withLimits(ONE_SECOND_BURST));
+        engine.createTable(ThrottlingTest.provisioned("hot", 100, 1_500), 4);
         String hot = keyOn(engine, 0, 0);
         List<String> cold = new ArrayList<>();
         for (int p = 1; p < 4; p++) {
             cold.add(keyOn(engine, p, 0));
         }
-        // Hot and cold each offer 2,000 a second; the table bucket (2,000 a second, holding 2,000)
-        // is what runs short: together they get floor(2,000 + 1 x 19,999) of it, no more.
-        long[] served = run(engine, hot, cold, STEPS_10_S);
-        assertThat(served[0] + served[1]).isEqualTo(2_000 + 19_999);
-        // The hot partition is still held to its ceiling (floor(1,000 + 0.5 x 19,999)) and no more.
-        assertThat(served[0]).isLessThanOrEqualTo(1_000 + 9_999);
-        // In the steady state the table serves 2,000 a second between them, whatever the split.
-        long[] steady = run(engine, hot, cold, 2_000);
-        assertThat(steady[0] + steady[1]).isEqualTo(2_000);
-        assertThat(steady[0]).isLessThanOrEqualTo(1_000);
+        long[] drain = coldFirst(engine, hot, cold, STEPS_10_S);
+        // The table bucket (1,500, refilling 0.75 a step) is what runs short: floor(1,500 + 0.75 x 19,999).
+        assertThat(drain[0] + drain[1]).isEqualTo(1_500 + 14_999);
+        long[] steady = coldFirst(engine, hot, cold, 2_000);
+        assertThat(steady[0] + steady[1]).isEqualTo(1_500);
+        assertThat(steady[0]).isBetween(375L + 1, 1_000L - 1);
+        assertThat(steady[0]).isCloseTo(500L, org.assertj.core.api.Assertions.within(10L));
+    }
+
+    /** Every other 500 us step a cold write first (1,000 a second over the cold keys), then a hot write every step. */
+    long[] coldFirst(Engine engine, String hot, List<String> cold, int steps) {
+        long[] served = new long[2];
+        for (int i = 0; i < steps; i++) {
+            if (i % 2 == 0) {
+                served[1] += put(engine, cold.get((i / 2) % cold.size())) ? 1 : 0;
+            }
+            served[0] += put(engine, hot) ? 1 : 0;
+            clock.advance(500, TimeUnit.MICROSECONDS);
+        }
+        return served;
     }
 }
