@@ -47,6 +47,10 @@ final class ServeCommand implements Subcommand {
                 .desc("partitions of every new table (default: DynamoDB's rule)").build());
         options.addOption(Option.builder().longOpt("no-throttle")
                 .desc("meter capacity but never refuse (as DynamoDB Local)").build());
+        options.addOption(Option.builder().longOpt("no-adaptive-capacity")
+                .desc("give each partition an even share of a provisioned table's capacity").build());
+        options.addOption(Option.builder().longOpt("no-split-for-heat")
+                .desc("never split a partition that stays near its capacity ceiling").build());
         options.addOption(Option.builder().longOpt("bug").hasArg().argName("NAME")
                 .desc("switch on a seeded bug (repeatable): " + bugNames()).build());
         options.addOption(Option.builder().longOpt("admin")
@@ -103,7 +107,9 @@ final class ServeCommand implements Subcommand {
             }
             config = config.withReplicaLag(ReplicaLag.millis(lag))
                     .withPartitionsPerTable(line.hasOption("partitions") ? Flags.positiveInt(line, "partitions", 1, 4096) : 0)
-                    .withThrottling(!line.hasOption("no-throttle"));
+                    .withThrottling(!line.hasOption("no-throttle"))
+                    .withAdaptiveCapacity(!line.hasOption("no-adaptive-capacity"))
+                    .withSplitForHeat(!line.hasOption("no-split-for-heat"));
             Set<Bug> bugs = EnumSet.noneOf(Bug.class);
             for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
                 Bug bug = Bug.byCliName(name);

@@ -61,7 +61,8 @@ final class TestCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("keys").hasArg().argName("N")
                 .desc("keys (accounts, lists...) the workload spreads over (default 10)").build());
         options.addOption(Option.builder().longOpt("key-dist").hasArg().argName("DIST")
-                .desc("uniform (default), zipf:THETA or hotspot:FRACTION:PROBABILITY").build());
+                .desc("uniform (default), zipf:THETA[:ordered] (scrambled, any THETA in (0, 10]), latest[:THETA], "
+                        + "sequential, exponential[:PERCENTILE:FRACTION] or hotspot:FRACTION:PROBABILITY").build());
         options.addOption(Option.builder().longOpt("seed").hasArg().argName("N")
                 .desc("the seed every random choice derives from (default: drawn, and printed)").build());
         options.addOption(Option.builder().longOpt("bug").hasArg().argName("NAME")

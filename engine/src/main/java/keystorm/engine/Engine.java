@@ -122,6 +122,18 @@ public final class Engine implements AutoCloseable {
             public boolean noThrottle() {
                 return !config.throttling() || config.has(Bug.NO_THROTTLE);
             }
+
+            public Scheduler scheduler() {
+                return config.scheduler();
+            }
+
+            public boolean adaptiveCapacity() {
+                return config.adaptiveCapacity();
+            }
+
+            public boolean splitForHeat() {
+                return config.splitForHeat();
+            }
         };
         if (config.dataDir() == null) {
             this.log = null;
@@ -223,7 +235,7 @@ public final class Engine implements AutoCloseable {
 
     private LiveTable newTable(TableSchema schema, int partitions, long createdMillis) {
         Table data = new Table(schema, Instant.ofEpochMilli(createdMillis));
-        return new LiveTable(data, new PartitionMap(schema, partitions, environment,
+        return new LiveTable(data, new PartitionMap(data, partitions, environment,
                 config.seed() ^ schema.name().hashCode()), operations);
     }
 

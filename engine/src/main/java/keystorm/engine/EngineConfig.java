@@ -29,10 +29,16 @@ import keystorm.engine.wal.SyncPolicy;
  * @param seed               seeds the engine's own randomness (replica lag, replica choice)
  * @param limits             every bound the engine enforces: DynamoDB's quotas and keystorm's own
  *                           ({@link Limits#DYNAMODB} unless a test shrinks them)
+ * @param adaptiveCapacity   whether a provisioned table's hot partition may use the table's unused provisioned
+ *                           capacity up to the partition ceiling ("Burst and adaptive capacity"; on by default).
+ *                           Off: each partition gets an even share of the provisioned rate, as before
+ * @param splitForHeat       whether a partition consuming near its ceiling for a sustained time splits in two at
+ *                           the median of its recent keys, until a hot key is alone ("split for heat"; on by
+ *                           default). Off: a table keeps the partitions it was created with
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
-                           long seed, Limits limits) {
+                           long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
@@ -51,7 +57,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -116,6 +122,14 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.limits = limits);
     }
 
+    public EngineConfig withAdaptiveCapacity(boolean adaptiveCapacity) {
+        return with(b -> b.adaptiveCapacity = adaptiveCapacity);
+    }
+
+    public EngineConfig withSplitForHeat(boolean splitForHeat) {
+        return with(b -> b.splitForHeat = splitForHeat);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -129,6 +143,8 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         Set<Bug> bugs;
         long seed;
         Limits limits;
+        boolean adaptiveCapacity;
+        boolean splitForHeat;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -144,8 +160,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.bugs = bugs;
         b.seed = seed;
         b.limits = limits;
+        b.adaptiveCapacity = adaptiveCapacity;
+        b.splitForHeat = splitForHeat;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
-                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits);
+                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat);
     }
 }

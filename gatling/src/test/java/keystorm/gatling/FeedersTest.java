@@ -118,7 +118,8 @@ class FeedersTest {
 
     @Test
     void zipfRanksRecordZeroHottestByTheRatioOfItsWeights() {
-        YcsbFeeder feeder = ycsb(YcsbWorkload.C, "zipf:0.99", 1000, 6);
+        // in rank order; zipf:0.99 alone scrambles the ranks over the keys, as YCSB does
+        YcsbFeeder feeder = ycsb(YcsbWorkload.C, "zipf:0.99:ordered", 1000, 6);
         int[] counts = new int[1000];
         for (int i = 0; i < 50_000; i++) {
             counts[record(parse(feeder.nextCycle().read().body()))]++;
@@ -239,14 +240,14 @@ class FeedersTest {
 
     @Test
     void strategiesParseAndNameWhatIsWrong() {
-        assertThat(Strategies.parse("natural")).isSameAs(KeyStrategy.NATURAL);
+        assertThat(Strategies.parse("natural")).isEqualTo(KeyStrategy.NATURAL);
         assertThat(Strategies.parse("suffix:3").pointReadKeys("k", "i", 0)).containsExactly("k#0", "k#1", "k#2");
         KeyStrategy calculated = Strategies.parse("calculated:3");
         assertThat(calculated.pointReadKeys("k", "item7", 0)).containsExactly(calculated.writeKey("k", "item7", 99, 5));
         assertThat(calculated.groupReadKeys("k", 0, 1)).hasSize(3);
-        for (String bad : List.of("suffix", "suffix:0", "suffix:x", "shard:3", "suffix:101", "calculated:1:2")) {
+        for (String bad : List.of("suffix", "suffix:0", "suffix:x", "shard:3", "suffix:101+calculated:2", "calculated:1:2")) {
             assertThatThrownBy(() -> Strategies.parse(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(bad);
+                    .hasMessageContaining("'" + bad.split(":")[0]);
         }
     }
 

@@ -58,6 +58,18 @@ import java.util.function.Consumer;
  *                                  write is refused (ThrottlingException) before it is logged: 64 MB
  * @param serverQueueMax            keystorm's own: requests the HTTP server queues for its worker threads; past it a
  *                                  request is refused (ThrottlingException) unread: 4096
+ * @param splitHeatPercent          keystorm's own figure for what AWS documents in words: a partition splits for heat
+ *                                  when it "receives read or write traffic near its throughput capacity limit" [AWS
+ *                                  Database Blog, Scaling DynamoDB: partitions, hot keys and split for heat, part 3];
+ *                                  keystorm reads "near" as consuming at least this percentage of the partition ceiling
+ *                                  (reads or writes): 80
+ * @param splitHeatSeconds          keystorm's own: seconds of the engine's clock that heat must last, each one-second
+ *                                  window at or above {@code splitHeatPercent}, before the partition splits (AWS
+ *                                  publishes no figure; it splits "during sustained activity", same blog, part 2): 10
+ * @param splitSampleKeys           keystorm's own: partition-key hashes a partition remembers of its latest requests,
+ *                                  from which a split for heat takes its split point (their median): 128
+ * @param partitionsMax             keystorm's own: partitions a table may reach by splitting for heat (DynamoDB sets no
+ *                                  published bound; splits never merge): 1,024
  */
 public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDepthMax, int partitionKeyBytesMax,
                      int sortKeyBytesMax, int tableNameLengthMax, int keyAttributeNameLengthMax,
@@ -68,7 +80,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                      int listTablesLimitMax, int tablesMax, int partitionReadUnitsMax, int partitionWriteUnitsMax, int burstSeconds,
                      int tableUnitsMax, int expressionNestingMax, int expressionCacheEntriesMax,
                      int hotKeysTrackedMax, int replicaBacklogMax, int idempotencyTokensMax,
-                     long logBufferBytesMax, int serverQueueMax) {
+                     long logBufferBytesMax, int serverQueueMax, int splitHeatPercent, int splitHeatSeconds,
+                     int splitSampleKeys, int partitionsMax) {
     private static final int KB = 1024;
     private static final int MB = 1024 * KB;
 
@@ -109,6 +122,14 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("idempotencyTokensMax", idempotencyTokensMax);
         positive("logBufferBytesMax", logBufferBytesMax);
         positive("serverQueueMax", serverQueueMax);
+        positive("splitHeatPercent", splitHeatPercent);
+        positive("splitHeatSeconds", splitHeatSeconds);
+        positive("splitSampleKeys", splitSampleKeys);
+        positive("partitionsMax", partitionsMax);
+        if (splitHeatPercent > 100) {
+            throw new IllegalArgumentException("splitHeatPercent must be at most 100 (of the partition ceiling): "
+                    + splitHeatPercent);
+        }
         if (tableNameLengthMax < 3) {
             throw new IllegalArgumentException("tableNameLengthMax must be at least 3 (the shortest table name): "
                     + tableNameLengthMax);
@@ -183,6 +204,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int idempotencyTokensMax = 100_000;
         public long logBufferBytesMax = 64L * MB;
         public int serverQueueMax = 4096;
+        public int splitHeatPercent = 80;
+        public int splitHeatSeconds = 10;
+        public int splitSampleKeys = 128;
+        public int partitionsMax = 1024;
 
         private Builder() {
         }
@@ -221,6 +246,10 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             idempotencyTokensMax = from.idempotencyTokensMax;
             logBufferBytesMax = from.logBufferBytesMax;
             serverQueueMax = from.serverQueueMax;
+            splitHeatPercent = from.splitHeatPercent;
+            splitHeatSeconds = from.splitHeatSeconds;
+            splitSampleKeys = from.splitSampleKeys;
+            partitionsMax = from.partitionsMax;
         }
 
         Limits build() {
@@ -231,7 +260,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                     batchGetResponseBytesMax, pageBytesMax, totalSegmentsMax, listTablesLimitMax, tablesMax,
                     partitionReadUnitsMax, partitionWriteUnitsMax, burstSeconds, tableUnitsMax,
                     expressionNestingMax, expressionCacheEntriesMax, hotKeysTrackedMax, replicaBacklogMax,
-                    idempotencyTokensMax, logBufferBytesMax, serverQueueMax);
+                    idempotencyTokensMax, logBufferBytesMax, serverQueueMax, splitHeatPercent, splitHeatSeconds,
+                    splitSampleKeys, partitionsMax);
         }
     }
 }

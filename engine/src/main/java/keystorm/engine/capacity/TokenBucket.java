@@ -19,9 +19,18 @@ public final class TokenBucket {
 
     /** A bucket that starts {@code full} or empty. */
     public TokenBucket(double ratePerSecond, double capacityUnits, boolean full, long nowNanos) {
+        this(ratePerSecond, capacityUnits, full ? capacityUnits : 0, nowNanos);
+    }
+
+    /** A bucket that starts holding {@code initialUnits} (at most its capacity): a split partition's child. */
+    public TokenBucket(double ratePerSecond, double capacityUnits, double initialUnits, long nowNanos) {
+        if (!(ratePerSecond >= 0) || !(capacityUnits >= 0) || !(initialUnits >= 0)) {
+            throw new IllegalArgumentException("a token bucket's rate, capacity and level are >= 0: " + ratePerSecond
+                    + ", " + capacityUnits + ", " + initialUnits);
+        }
         this.ratePerSecond = ratePerSecond;
         this.capacityMilli = Math.round(capacityUnits * MILLI);
-        this.tokensMilli = full ? capacityMilli : 0;
+        this.tokensMilli = Math.min(capacityMilli, Math.round(initialUnits * MILLI));
         this.lastNanos = nowNanos;
     }
 

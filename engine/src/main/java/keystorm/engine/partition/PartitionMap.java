@@ -3,6 +3,7 @@ package keystorm.engine.partition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import keystorm.engine.api.BillingMode;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
@@ -14,15 +15,43 @@ import keystorm.engine.table.KeyHash;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 import keystorm.engine.time.Clock;
+import keystorm.engine.time.Scheduler;
 
 /**
- * A table's partitions: equal ranges of the partition-key hash. Their number follows DynamoDB's
- * rule of thumb for provisioned tables (one partition per 3,000 read units plus 1,000 write
- * units provisioned, at least one) and is four for a new on-demand table (which then sustains
- * 12,000 reads and 4,000 writes a second); it can also be set outright.
+ * A table's partitions: ranges of the partition-key hash, at first equal. Their number follows
+ * DynamoDB's rule of thumb for provisioned tables (one partition per 3,000 read units plus 1,000
+ * write units provisioned, at least one) and is four for a new on-demand table (which then sustains
+ * 12,000 reads and 4,000 writes a second, the initial throughput DynamoDB documents for a new
+ * on-demand table [On-demand capacity mode: Initial throughput]); it can also be set outright.
  *
- * <p>On-demand tables have no provisioned buckets; besides the partitions' ceilings, a table
- * bucket holds them to the default table quota of 40,000 units a second ({@link Limits#tableUnitsMax()}).
+ * <p><b>Capacity.</b> Every request takes from its partition's ceiling ({@link Throughput}) and,
+ * depending on the table:
+ * <ul>
+ * <li>provisioned with adaptive capacity (the default): a table bucket refilling at the table's
+ * whole provisioned rate and holding {@link Limits#burstSeconds()} of it, shared by all partitions,
+ * so that a hot partition borrows what the others leave unused, up to its ceiling [Burst and
+ * adaptive capacity];</li>
+ * <li>provisioned without it: the partition's even share of the provisioned rate, with its own
+ * burst;</li>
+ * <li>on demand: a table bucket of the default table quota of 40,000 units a second
+ * ({@link Limits#tableUnitsMax()}).</li>
+ * </ul>
+ * The partition's buckets are taken first, under the partition's monitor; the table bucket last,
+ * and when it refuses the partition's units are given back: all or nothing.
+ *
+ * <p>On demand, a partition keeps no burst beyond its one-second ceiling: a request bigger than
+ * what its partitions hold now is served in part, as DynamoDB serves it. A 25-item BatchWriteItem
+ * of 10,000 write units on a new table is accepted, its items beyond each partition's 1,000 units
+ * returned as UnprocessedItems, and done in a few resubmissions a second apart; DynamoDB itself
+ * leaves part of such a batch unprocessed on a new on-demand table (ScyllaDB's Alternator suite,
+ * written against DynamoDB, says so in test_batch_write_item_large and resubmits for that), so no
+ * on-demand burst was added for it.
+ *
+ * <p><b>Splits.</b> With split for heat on, a partition hot for long enough asks to be split
+ * ({@link #requestSplit}); one split of a table runs at a time, as a task of the simulated
+ * scheduler or on a short-lived thread of its own, never inside the request that asked (which may
+ * hold an item lock, and a split takes them all). The current partitions are an immutable array
+ * in hash order, replaced as a whole by a split; retired partitions are kept for their metrics.
  */
 public final class PartitionMap {
     public static final int ON_DEMAND_PARTITIONS = 4;
@@ -39,17 +68,34 @@ public final class PartitionMap {
         long lagSpikeNanos(long nowNanos);
 
         boolean noThrottle();
+
+        /** Who runs a split: the simulated scheduler takes it as a task; otherwise a thread of its own. */
+        Scheduler scheduler();
+
+        boolean adaptiveCapacity();
+
+        boolean splitForHeat();
     }
 
+    private final Table data;
     private final TableSchema schema;
     private final Environment environment;
-    private final Partition[] partitions;
+    private volatile Partition[] partitions;
+    private final List<Partition> retired = new ArrayList<>();
     private final KeyCounters keys;
     private final TokenBucket tableRead;
     private final TokenBucket tableWrite;
+    /** The provisioned rates for even shares, or null when partitions have no share (on demand, adaptive). */
+    private final ProvisionedThroughput shared;
+    /** Held by a split and by every fault, so that a fault never acts on a partition a split retires meanwhile. */
+    private final Object splitLock = new Object();
+    private final AtomicBoolean splitting = new AtomicBoolean();
+    private volatile Thread splitter;
+    private int nextId;
 
-    public PartitionMap(TableSchema schema, int count, Environment environment, long seed) {
-        this.schema = schema;
+    public PartitionMap(Table data, int count, Environment environment, long seed) {
+        this.data = data;
+        this.schema = data.schema();
         this.environment = environment;
         Limits limits = environment.limits();
         this.keys = new KeyCounters(limits.hotKeysTrackedMax());
@@ -57,21 +103,40 @@ public final class PartitionMap {
         long now = environment.clock().nanoTime();
         ProvisionedThroughput provisioned = schema.provisionedThroughput();
         boolean onDemand = schema.billingMode() == BillingMode.PAY_PER_REQUEST;
-        this.partitions = new Partition[n];
+        boolean adaptive = !onDemand && environment.adaptiveCapacity();
+        this.shared = onDemand || adaptive ? null : provisioned;
+        Partition[] initial = new Partition[n];
         BigInteger space = BigInteger.ONE.shiftLeft(64);
         for (int i = 0; i < n; i++) {
             long low = space.multiply(BigInteger.valueOf(i)).add(BigInteger.valueOf(n - 1))
                     .divide(BigInteger.valueOf(n)).longValue();
             long high = space.multiply(BigInteger.valueOf(i + 1L)).add(BigInteger.valueOf(n - 1))
                     .divide(BigInteger.valueOf(n)).longValue();
-            Throughput throughput = onDemand ? new Throughput(-1, -1, now, limits)
-                    : new Throughput(provisioned.readCapacityUnits() / (double) n,
-                    provisioned.writeCapacityUnits() / (double) n, now, limits);
-            partitions[i] = new Partition(this, i, low, high, i == n - 1, throughput, seed * 31 + i);
+            Throughput throughput = new Throughput(readShare(n), writeShare(n), now, limits);
+            initial[i] = new Partition(this, nextId++, -1, low, high, i == n - 1, throughput, seed * 31 + i, now);
         }
-        double tableUnits = limits.tableUnitsMax();
-        this.tableRead = onDemand ? new TokenBucket(tableUnits, tableUnits, true, now) : null;
-        this.tableWrite = onDemand ? new TokenBucket(tableUnits, tableUnits, true, now) : null;
+        this.partitions = initial;
+        if (onDemand) {
+            double tableUnits = limits.tableUnitsMax();
+            this.tableRead = new TokenBucket(tableUnits, tableUnits, true, now);
+            this.tableWrite = new TokenBucket(tableUnits, tableUnits, true, now);
+        } else if (adaptive) {
+            double read = provisioned.readCapacityUnits();
+            double write = provisioned.writeCapacityUnits();
+            this.tableRead = new TokenBucket(read, read * limits.burstSeconds(), true, now);
+            this.tableWrite = new TokenBucket(write, write * limits.burstSeconds(), true, now);
+        } else {
+            this.tableRead = null;
+            this.tableWrite = null;
+        }
+    }
+
+    private double readShare(int count) {
+        return shared == null ? -1 : shared.readCapacityUnits() / (double) count;
+    }
+
+    private double writeShare(int count) {
+        return shared == null ? -1 : shared.writeCapacityUnits() / (double) count;
     }
 
     /**
@@ -88,70 +153,231 @@ public final class PartitionMap {
         return Math.max(1, (int) Math.ceil(share - 1e-9));
     }
 
+    /** Partitions now (splits add to them). */
     public int count() {
         return partitions.length;
     }
 
+    /** The current partition of a partition-key value. */
     public Partition of(AttributeValue hashKey) {
-        return partitions[indexOf(KeyHash.of(hashKey))];
+        return at(KeyHash.of(hashKey));
     }
 
-    public Partition get(int index) {
-        if (index < 0 || index >= partitions.length) {
-            throw new IllegalArgumentException("table " + schema.name() + " has partitions 0 to "
-                    + (partitions.length - 1) + ", not " + index);
+    /** The current partition holding an (unsigned) hash. */
+    Partition at(long hash) {
+        Partition[] now = partitions;
+        int low = 0;
+        int high = now.length - 1;
+        while (low < high) { // the last partition whose low end is at or below the hash
+            int mid = (low + high + 1) >>> 1;
+            if (Long.compareUnsigned(now[mid].lowHash(), hash) <= 0) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
         }
-        return partitions[index];
+        return now[low];
     }
 
-    int indexOf(long hash) {
-        return (int) Math.unsignedMultiplyHigh(hash, partitions.length);
+    /** The current partitions that hold part of the hash range [low, high) (to the end when {@code last}). */
+    List<Partition> covering(long low, long high, boolean last) {
+        List<Partition> out = new ArrayList<>();
+        for (Partition partition : partitions) {
+            boolean startsBeforeEnd = last || Long.compareUnsigned(partition.lowHash(), high) < 0;
+            boolean endsAfterStart = partition.last() || Long.compareUnsigned(partition.highHash(), low) > 0;
+            if (startsBeforeEnd && endsAfterStart) {
+                out.add(partition);
+            }
+        }
+        return out;
+    }
+
+    /** The partition at a place in hash order now. */
+    public Partition get(int index) {
+        Partition[] now = partitions;
+        if (index < 0 || index >= now.length) {
+            throw new IllegalArgumentException("table " + schema.name() + " has partitions 0 to "
+                    + (now.length - 1) + ", not " + index);
+        }
+        return now[index];
     }
 
     public KeyCounters keys() {
         return keys;
     }
 
+    /** The current partitions' metrics, in hash order. */
     public List<Partition.Metrics> metrics() {
-        List<Partition.Metrics> out = new ArrayList<>(partitions.length);
-        for (Partition partition : partitions) {
+        Partition[] now = partitions;
+        List<Partition.Metrics> out = new ArrayList<>(now.length);
+        for (Partition partition : now) {
             out.add(partition.metrics());
         }
         return out;
     }
 
-    // ---- faults
+    /** Partitions replaced by splits, oldest first, with what they counted until then. */
+    public List<Partition.Metrics> retiredMetrics() {
+        synchronized (splitLock) {
+            List<Partition.Metrics> out = new ArrayList<>(retired.size());
+            for (Partition partition : retired) {
+                out.add(partition.metrics());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Test invariant: the current partitions tile the hash space in order, and every caught-up
+     * follower holds its leader's items ({@link Partition#divergence}). Answers what is wrong.
+     */
+    public List<String> invariantViolations() {
+        synchronized (splitLock) {
+            List<String> out = new ArrayList<>();
+            Partition[] now = partitions;
+            if (now[0].lowHash() != 0 || !now[now.length - 1].last()) {
+                out.add("the partitions do not start at hash 0 and run to the end");
+            }
+            for (int i = 0; i < now.length; i++) {
+                if (now[i].index() != i || now[i].retired()) {
+                    out.add("partition at " + i + " has index " + now[i].index() + (now[i].retired() ? ", retired" : ""));
+                }
+                if (i + 1 < now.length && (now[i].last() || now[i].highHash() != now[i + 1].lowHash())) {
+                    out.add("partition " + i + " ends at " + Long.toUnsignedString(now[i].highHash(), 16)
+                            + " but the next starts at " + Long.toUnsignedString(now[i + 1].lowHash(), 16));
+                }
+                out.addAll(now[i].divergence(data));
+            }
+            return out;
+        }
+    }
+
+    // ---- faults (under the split lock: a fault names a partition by its place, which a split changes)
 
     public void crashLeader(Table table, int partition, boolean staleFailover) {
-        get(partition).crashLeader(table, staleFailover);
+        synchronized (splitLock) {
+            get(partition).crashLeader(table, staleFailover);
+        }
     }
 
     public void restart(Table table, int partition, int replica) {
-        get(partition).restart(table, checkReplica(replica));
+        synchronized (splitLock) {
+            get(partition).restart(table, checkReplica(replica));
+        }
     }
 
     public void isolate(Table table, int partition, int replica, boolean isolated) {
-        get(partition).isolate(table, checkReplica(replica), isolated);
+        synchronized (splitLock) {
+            get(partition).isolate(table, checkReplica(replica), isolated);
+        }
     }
 
     public void squeeze(int partition, double factor) {
         if (!(factor > 0 && factor <= 1)) {
             throw new IllegalArgumentException("a capacity squeeze keeps a fraction in (0, 1] of the capacity: " + factor);
         }
-        get(partition).scale(factor);
+        synchronized (splitLock) {
+            get(partition).scale(factor);
+        }
     }
 
     /** Copies the leaders' items into every follower (after recovery). */
     public void resyncFollowers(Table table) {
-        for (Partition partition : partitions) {
-            partition.resyncFollowers(table);
+        synchronized (splitLock) {
+            for (Partition partition : partitions) {
+                partition.resyncFollowers(table);
+            }
         }
     }
 
     public void healAll(Table table) {
-        for (Partition partition : partitions) {
-            partition.healAll(table);
+        synchronized (splitLock) {
+            for (Partition partition : partitions) {
+                partition.healAll(table);
+            }
         }
+    }
+
+    // ---- splits
+
+    /**
+     * Asks for {@code partition} to be split at {@code point} (a hash strictly inside its range).
+     * Called from metering, possibly inside an item lock: the split itself runs later, outside it.
+     * Ignored while another split of the table is pending, or at {@link Limits#partitionsMax()}.
+     */
+    void requestSplit(Partition partition, long point) {
+        if (partitions.length >= limits().partitionsMax() || !splitting.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable task = () -> {
+            try {
+                split(partition, point);
+            } finally {
+                splitting.set(false);
+            }
+        };
+        Scheduler scheduler = environment.scheduler();
+        if (scheduler.simulated()) {
+            scheduler.schedule(0, task);
+        } else {
+            Thread thread = Thread.ofPlatform().daemon().name("keystorm-split-" + schema.name()).unstarted(task);
+            splitter = thread;
+            thread.start();
+        }
+    }
+
+    /** Waits for a split in progress on a thread of its own, if any (tests; a simulated split is a task). */
+    public void awaitSplits() throws InterruptedException {
+        Thread thread = splitter;
+        if (thread != null) {
+            thread.join();
+        }
+    }
+
+    /**
+     * Splits a partition in two at {@code point}, now, holding the split lock, the partition's
+     * replica locks and every item lock of the table (in the order faults take them): no write is
+     * in flight, and no follower applies an entry, while the children are built.
+     */
+    public void split(Partition parent, long point) {
+        synchronized (splitLock) {
+            if (parent.retired() || !parent.covers(point) || point == parent.lowHash()) {
+                return;
+            }
+            parent.withReplicasLocked(data, () -> splitLocked(parent, point));
+        }
+    }
+
+    private void splitLocked(Partition parent, long point) {
+        long now = nanoTime();
+        Partition[] before = partitions;
+        int count = before.length + 1;
+        Limits limits = limits();
+        Partition low = new Partition(this, nextId++, parent.id(), parent.lowHash(), point, false,
+                parent.throughput.child(readShare(count), writeShare(count), now, limits), parent.seed() * 31 + 1, now);
+        Partition high = new Partition(this, nextId++, parent.id(), point, parent.highHash(), parent.last(),
+                parent.throughput.child(readShare(count), writeShare(count), now, limits), parent.seed() * 31 + 2, now);
+        parent.copyInto(low);
+        parent.copyInto(high);
+        Partition[] after = new Partition[count];
+        int at = 0;
+        for (Partition partition : before) {
+            if (partition == parent) {
+                after[at++] = low;
+                after[at++] = high;
+            } else {
+                after[at++] = partition;
+                if (shared != null) {
+                    partition.throughput.reshare(readShare(count), writeShare(count), now);
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            after[i].index(i);
+        }
+        partitions = after;
+        parent.retire();
+        retired.add(parent);
     }
 
     private static int checkReplica(int replica) {
@@ -162,6 +388,10 @@ public final class PartitionMap {
     }
 
     // ---- for the partitions
+
+    boolean splitsForHeat() {
+        return environment.splitForHeat() && !environment.noThrottle();
+    }
 
     TableSchema schema() {
         return schema;

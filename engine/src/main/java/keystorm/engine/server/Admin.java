@@ -17,8 +17,12 @@ import keystorm.engine.partition.Partition;
 /**
  * The admin endpoint, for a harness in another process:
  * <ul>
- * <li>{@code GET /keystorm/metrics?table=T[&top=N]}: each partition's consumed and throttled
- * units and replicas, and the top-N partition keys;</li>
+ * <li>{@code GET /keystorm/metrics?table=T[&top=N]}: each current partition's hash range, consumed
+ * and throttled units and replicas, in hash order; the partitions retired by splits for heat
+ * ({@code retiredPartitions}, with what they counted until they split: a partition's counters are
+ * its own, its children count from zero); and the top-N partition keys. A partition's
+ * {@code id} is its number for life and {@code parentId} the one it was split from, so that a
+ * heat map polled over time can follow splits;</li>
  * <li>{@code POST /keystorm/faults} with a JSON body naming a fault and its arguments:
  * {@code {"fault":"crash-leader","table":"T","partition":0}}; faults: {@code lag-spike}
  * (extraMillis, lengthMillis), {@code crash-leader}, {@code restart-replica} and
@@ -68,11 +72,30 @@ final class Admin {
     private ObjectNode metrics(String table, int top) {
         ObjectNode out = JSON.createObjectNode();
         out.put("table", table);
-        ArrayNode partitions = out.putArray("partitions");
-        for (Partition.Metrics m : engine.partitionMetrics(table)) {
+        writePartitions(out.putArray("partitions"), engine.partitionMetrics(table));
+        writePartitions(out.putArray("retiredPartitions"), engine.partitions(table).retiredMetrics());
+        ArrayNode keys = out.putArray("hotKeys");
+        for (KeyCounters.KeyUsage usage : engine.hotKeys(table, top)) {
+            ObjectNode key = keys.addObject();
+            key.put("key", usage.key().toString());
+            key.put("readUnits", usage.readUnits());
+            key.put("writeUnits", usage.writeUnits());
+            key.put("throttledReadUnits", usage.throttledReadUnits());
+            key.put("throttledWriteUnits", usage.throttledWriteUnits());
+        }
+        return out;
+    }
+
+    private static void writePartitions(ArrayNode partitions, List<Partition.Metrics> metrics) {
+        for (Partition.Metrics m : metrics) {
             ObjectNode p = partitions.addObject();
             p.put("index", m.index());
+            p.put("id", m.id());
+            p.put("parentId", m.parentId());
             p.put("lowHash", Long.toUnsignedString(m.lowHash(), 16));
+            // exclusive; 2^64 for the last partition
+            p.put("highHash", m.last() ? "10000000000000000" : Long.toUnsignedString(m.highHash(), 16));
+            p.put("hotKeyIsolated", m.hotKeyIsolated());
             p.put("consumedReadUnits", m.consumedReadUnits());
             p.put("consumedWriteUnits", m.consumedWriteUnits());
             p.put("throttledReadUnits", m.throttledReadUnits());
@@ -89,16 +112,6 @@ final class Admin {
                 replica.put("pendingEntries", r.pendingEntries());
             }
         }
-        ArrayNode keys = out.putArray("hotKeys");
-        for (KeyCounters.KeyUsage usage : engine.hotKeys(table, top)) {
-            ObjectNode key = keys.addObject();
-            key.put("key", usage.key().toString());
-            key.put("readUnits", usage.readUnits());
-            key.put("writeUnits", usage.writeUnits());
-            key.put("throttledReadUnits", usage.throttledReadUnits());
-            key.put("throttledWriteUnits", usage.throttledWriteUnits());
-        }
-        return out;
     }
 
     private ObjectNode fault(JsonNode request) {

@@ -38,6 +38,30 @@ class AdminTest {
         assertThat(engine.partitionMetrics("kvs").getFirst().leader()).isNotZero();
     }
 
+    /** After a split the metrics list the current partitions with their ranges and lineage, and the retired one. */
+    @Test
+    void metricsFollowASplit() throws Exception {
+        engine.createTable(CreateTableRequest.onDemand("split", "pk", ScalarAttributeType.S, null, null), 1);
+        keystorm.engine.partition.PartitionMap partitions = engine.partitions("split");
+        partitions.split(partitions.get(0), Long.MIN_VALUE); // at 8000000000000000, the middle of the hash space
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(server.endpoint() + "/keystorm/metrics?table=split")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(body.get("partitions")).hasSize(2);
+        assertThat(body.at("/partitions/0/id").asInt()).isEqualTo(1);
+        assertThat(body.at("/partitions/0/parentId").asInt()).isEqualTo(0);
+        assertThat(body.at("/partitions/0/lowHash").asText()).isEqualTo("0");
+        assertThat(body.at("/partitions/0/highHash").asText()).isEqualTo("8000000000000000");
+        assertThat(body.at("/partitions/1/index").asInt()).isEqualTo(1);
+        assertThat(body.at("/partitions/1/lowHash").asText()).isEqualTo("8000000000000000");
+        assertThat(body.at("/partitions/1/highHash").asText()).isEqualTo("10000000000000000");
+        assertThat(body.get("retiredPartitions")).hasSize(1);
+        assertThat(body.at("/retiredPartitions/0/id").asInt()).isEqualTo(0);
+        assertThat(body.at("/retiredPartitions/0/index").asInt()).isEqualTo(-1);
+        assertThat(body.at("/partitions/0/hotKeyIsolated").asBoolean()).isFalse();
+    }
+
     @Test
     void processAndNetworkFaultsAreTheHarnesssToRun() throws Exception {
         HttpResponse<String> kill = fault("{\"fault\":\"kill\"}");
