@@ -150,17 +150,20 @@ public final class OpenLoop {
     /** Swaps the recorders each interval until the senders finished and the in-flight drained. */
     private long coordinate(CountDownLatch finished, long windowStart, long drainNanos, IntervalLogWriter log)
             throws InterruptedException {
-        long plannedEnd = endOffsetNanos == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + endOffsetNanos;
-        long deadline = plannedEnd == Long.MAX_VALUE ? Long.MAX_VALUE : plannedEnd + drainNanos;
+        boolean timed = endOffsetNanos != Long.MAX_VALUE;
+        // Without a duration (a cycle limit alone) the drain starts when the senders finish.
+        long deadline = timed ? startNanos + endOffsetNanos + drainNanos : 0;
+        boolean hasDeadline = timed;
         long intervalStart = windowStart;
         boolean sendersDone = false;
         while (true) {
             long now = System.nanoTime();
             if (!sendersDone && finished.getCount() == 0) {
                 sendersDone = true;
-                deadline = Math.min(deadline, now + drainNanos);
+                deadline = hasDeadline && deadline - (now + drainNanos) < 0 ? deadline : now + drainNanos;
+                hasDeadline = true;
             }
-            if (sendersDone && inFlight.get() == 0 || now - deadline >= 0) {
+            if (sendersDone && inFlight.get() == 0 || hasDeadline && now - deadline >= 0) {
                 break;
             }
             long intervalEnd = intervalStart + config.intervalNanos();
@@ -169,7 +172,7 @@ public final class OpenLoop {
                 intervalStart = intervalEnd;
                 continue;
             }
-            long wait = Math.min(intervalEnd - now, deadline - now);
+            long wait = hasDeadline ? Math.min(intervalEnd - now, deadline - now) : intervalEnd - now;
             if (!sendersDone) {
                 finished.await(wait, TimeUnit.NANOSECONDS);
             } else {
@@ -185,6 +188,7 @@ public final class OpenLoop {
     private void send(Tally.Sender sender) {
         boolean open = config.rate() > 0;
         long limit = config.cycleLimit();
+        awaitTime(startNanos);
         while (!stop) {
             long cycle = config.shardIndex() + nextCycle.getAndIncrement() * config.shardCount();
             if (limit > 0 && cycle >= limit) {
