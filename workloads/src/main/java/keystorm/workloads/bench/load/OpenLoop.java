@@ -168,7 +168,7 @@ public final class OpenLoop {
             }
             long intervalEnd = intervalStart + config.intervalNanos();
             if (now - intervalEnd >= 0 && now - windowStart >= 0) {
-                tally.harvest(intervalStart - windowStart, intervalEnd - intervalStart, log, intervalStart);
+                tally.harvest(intervalStart - windowStart, intervalEnd - intervalStart, log, false);
                 intervalStart = intervalEnd;
                 continue;
             }
@@ -180,7 +180,7 @@ public final class OpenLoop {
             }
         }
         long end = Math.max(System.nanoTime(), windowStart);
-        tally.harvest(intervalStart - windowStart, end - intervalStart, log, intervalStart);
+        tally.harvest(intervalStart - windowStart, end - intervalStart, log, true);
         return end;
     }
 

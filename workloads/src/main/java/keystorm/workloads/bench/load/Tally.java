@@ -74,9 +74,11 @@ final class Tally {
     /**
      * Swaps every recorder and adds what they held into the totals, the time series (an interval
      * of {@code lengthNanos} at {@code offsetNanos} from the window's start) and the log. Only the
-     * coordinator calls it.
+     * coordinator calls it. The {@code last} interval (the rest of the drain, often a few
+     * microseconds) is left out of the series and the log if nothing happened in it.
      */
-    void harvest(long offsetNanos, long lengthNanos, IntervalLogWriter log, long intervalStartNanos) {
+    void harvest(long offsetNanos, long lengthNanos, IntervalLogWriter log, boolean last) {
+        boolean any = false;
         Histogram[][] byOp = new Histogram[operations.size()][KINDS];
         for (int i = 0; i < slots; i++) {
             Histogram sum = intervalSums[i];
@@ -92,6 +94,7 @@ final class Tally {
                 slot.drainInto(sum);
             }
             if (sum.getTotalCount() > 0) {
+                any = true;
                 totals[i].add(sum);
                 byOp[i / KINDS][i % KINDS] = sum;
             }
@@ -101,6 +104,9 @@ final class Tally {
             sender.scheduleError.drainInto(scheduleErrorInterval);
         }
         scheduleErrorTotal.add(scheduleErrorInterval);
+        if (last && !any && scheduleErrorInterval.getTotalCount() == 0) {
+            return;
+        }
         List<LoadResult.OpInterval> ops = new ArrayList<>(operations.size());
         for (Histogram[] kinds : byOp) {
             ops.add(LoadResult.OpInterval.of(kinds));
