@@ -220,6 +220,12 @@ public final class OpenLoop {
     }
 
     private void startCycle(Tally.Sender sender, long cycle, long intended, long now, boolean measured) {
+        // Counted before the call: a synchronous call that never returns is a cycle that never completed.
+        if (measured) {
+            sender.started(config.rate() > 0 ? now - intended : -1);
+        } else {
+            sender.warmup();
+        }
         CycleSource.Started started;
         try {
             started = source.start(cycle, intended);
@@ -231,11 +237,6 @@ public final class OpenLoop {
         if (op < 0 || op >= operations) {
             inFlight.decrementAndGet();
             throw new IllegalStateException("cycle " + cycle + " is operation " + op + " of " + operations);
-        }
-        if (measured) {
-            sender.started(config.rate() > 0 ? now - intended : -1);
-        } else {
-            sender.warmup();
         }
         var done = started.done();
         if (done.isDone()) {

@@ -162,6 +162,32 @@ class OpenLoopTest {
         assertEquals(1, result.cyclesNeverCompleted());
     }
 
+    /** A synchronous call stuck past the drain: the run ends anyway and counts it (the test lets it go after). */
+    @Test
+    void aSynchronousCallStuckPastTheDrainIsNeverCompleted() {
+        CountDownLatch release = new CountDownLatch(1);
+        CycleSource source = source(cycle -> {
+            if (cycle == 3) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return OK;
+        });
+        try {
+            LoadResult result = OpenLoop.run(config(1_000, 0, 100, 1, 1, 0), source, null, 50 * MS);
+            assertEquals(4, result.cyclesStarted(), "cycles 0 to 3; the only sender is stuck in 3");
+            assertEquals(3, result.cyclesCompleted());
+            assertEquals(1, result.cyclesNeverCompleted());
+            assertEquals(100, result.cyclesDue());
+            assertEquals(96, result.cyclesNotStarted());
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void outcomesAreRecordedByKindAndAFailedFutureIsIndeterminate() {
         LoadResult result = OpenLoop.run(config(0, 0, 0, 1, 1, 40), source(cycle -> switch ((int) (cycle % 4)) {
