@@ -41,7 +41,8 @@ final class IntervalLogWriter implements AutoCloseable {
     private final long windowStartEpochNanos;
     private final long baseMillis;
 
-    IntervalLogWriter(Path path, LoadConfig config, List<String> operations, long windowStartEpochNanos) {
+    IntervalLogWriter(Path path, String runName, LoadConfig config, List<String> operations,
+                      long windowStartEpochNanos) {
         if (config.intervalNanos() < INTERVAL_NANOS_MIN) {
             throw new IllegalArgumentException("an interval log needs intervals of at least 10 ms: "
                     + config.intervalNanos() + " ns");
@@ -63,9 +64,9 @@ final class IntervalLogWriter implements AutoCloseable {
         this.windowStartEpochNanos = windowStartEpochNanos;
         this.baseMillis = Math.floorDiv(windowStartEpochNanos, 1_000_000);
         writer.outputLogFormatVersion();
-        writer.outputComment(String.format(Locale.ROOT, "keystorm bench load, shard %d/%d, operations %s, rate %s/s "
-                        + "(0: closed loop), values in nanoseconds", config.shardIndex(), config.shardCount(),
-                String.join(",", operations), config.rate()));
+        writer.outputComment(String.format(Locale.ROOT, "keystorm bench: %s, shard %d/%d, operations %s, rate %s/s "
+                        + "(0: closed loop), values in nanoseconds", runName.replace('\n', ' '), config.shardIndex(),
+                config.shardCount(), String.join(",", operations), config.rate()));
         writer.outputComment(HEADER + "operations=" + String.join(",", operations) + " shard=" + config.shardIndex()
                 + "/" + config.shardCount() + " intervalNanos=" + config.intervalNanos() + " windowStartEpochNanos="
                 + windowStartEpochNanos + "]");

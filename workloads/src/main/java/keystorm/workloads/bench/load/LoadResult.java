@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
  * @param cyclesDue            measured cycles whose intended start fell in the window (a closed loop:
  *                             the cycles it started)
  * @param cyclesStarted        measured cycles started; fewer than due when the generator was still
- *                             behind at the end
+ *                             behind when the drain's deadline passed
  * @param cyclesCompleted      measured cycles completed, with any outcome (the histograms' counts)
  * @param cyclesNeverCompleted measured cycles started that had not completed when the drain ended
  * @param warmupCycles         cycles run in the warm-up, not recorded
@@ -88,7 +88,7 @@ public record LoadResult(List<String> operations, List<OpLatency> latencies, His
         return total;
     }
 
-    /** Measured cycles due but never started: the generator was behind when the window ended. */
+    /** Measured cycles due but never started: the generator was still behind at the drain's deadline. */
     public long cyclesNotStarted() {
         return cyclesDue - cyclesStarted;
     }

@@ -36,10 +36,14 @@ import keystorm.workloads.bench.BenchOutcome;
  * interval into the totals and the time series, and writes the interval log
  * ({@link IntervalLogWriter}). Memory: about 0.5 MB per (sender, operation, outcome kind) used.
  *
- * <p>Cycles intended before the warm-up's end run but are not recorded. Once the duration is
- * over no cycle starts; in-flight ones have {@value #DRAIN_SECONDS} s to complete, and those that
- * do not are counted as never completed. A synchronous call that never returns keeps its sender
- * (a daemon thread) past the run. All latencies are in nanoseconds ({@link LoadResult}).
+ * <p>Cycles intended before the warm-up's end run but are not recorded. No cycle intended after
+ * the duration starts; one intended before it that is still waiting (the store or the generator
+ * behind) starts late, so the backlog at the end is in the latencies too, not left out. The drain
+ * bounds that: {@value #DRAIN_SECONDS} s after the end no cycle starts any more (those due are
+ * {@link LoadResult#cyclesNotStarted}), and those in flight that have not completed are counted
+ * as never completed. A closed loop ends at the duration, by the clock. A synchronous call that
+ * never returns keeps its sender (a daemon thread) past the run. All latencies are in
+ * nanoseconds ({@link LoadResult}).
  */
 public final class OpenLoop {
     /** Waits shorter than this spin (onSpinWait) instead of parking. */
@@ -71,9 +75,14 @@ public final class OpenLoop {
         this.tally = new Tally(source.operations(), config.senders());
     }
 
-    /** Runs the load without an interval log; see {@link #run(LoadConfig, CycleSource, Path)}. */
+    /** Runs the load without an interval log; see {@link #run(LoadConfig, CycleSource, Path, String)}. */
     public static LoadResult run(LoadConfig config, CycleSource source) {
-        return run(config, source, null);
+        return run(config, source, null, "load");
+    }
+
+    /** Runs the load, its interval log's comment naming it {@code load}; see {@link #run(LoadConfig, CycleSource, Path, String)}. */
+    public static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog) {
+        return run(config, source, intervalLog, "load");
     }
 
     /**
@@ -83,24 +92,29 @@ public final class OpenLoop {
      * @param intervalLog where to write HdrHistogram's interval log of the run (one tagged
      *                    histogram per interval per {@code op.kind}, and {@code schedule-error}),
      *                    for {@link IntervalLogs#read}; null for none
-     * @throws IllegalStateException if the source threw (a broken source, not an outcome)
+     * @param runName     what the log's opening comment calls the run ({@code ycsb-a on embedded})
+     * @throws IllegalArgumentException if the log cannot take the configuration (intervals under
+     *                                  10 ms, operation names other than letters, digits, '_', '-')
+     * @throws IllegalStateException    if the source threw (a broken source, not an outcome)
      */
-    public static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog) {
-        return run(config, source, intervalLog, TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
+    public static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog, String runName) {
+        return new OpenLoop(config, source).run(intervalLog, runName, TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
     }
 
+    /** With a drain of {@code drainNanos} instead of {@value #DRAIN_SECONDS} s (tests). */
     static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog, long drainNanos) {
-        return new OpenLoop(config, source).run(intervalLog, drainNanos);
+        return new OpenLoop(config, source).run(intervalLog, "load", drainNanos);
     }
 
-    private LoadResult run(Path intervalLog, long drainNanos) {
+    private LoadResult run(Path intervalLog, String runName, long drainNanos) {
         long anchorNanos = System.nanoTime();
         Instant anchor = Instant.now();
         long epochOffset = anchor.getEpochSecond() * 1_000_000_000L + anchor.getNano() - anchorNanos;
         startNanos = anchorNanos + LEAD_NANOS;
         long windowStart = startNanos + config.warmupNanos();
         try (IntervalLogWriter log = intervalLog == null ? null
-                : new IntervalLogWriter(intervalLog, config, source.operations(), windowStart + epochOffset)) {
+                : new IntervalLogWriter(intervalLog, runName, config, source.operations(),
+                        windowStart + epochOffset)) {
             CountDownLatch finished = startSenders();
             go.countDown();
             long windowEnd = coordinate(finished, windowStart, drainNanos, log);
@@ -206,7 +220,9 @@ public final class OpenLoop {
                 return;
             }
             long now = System.nanoTime();
-            if (now - startNanos >= endOffsetNanos || stop) {
+            // Open, a cycle due before the end starts however late (its latency shows the backlog);
+            // closed, the end is the actual time. The drain's deadline stops both.
+            if (stop || !open && now - startNanos >= endOffsetNanos) {
                 inFlight.decrementAndGet();
                 return;
             }

@@ -33,13 +33,17 @@ class IntervalLogsTest {
     };
 
     static LoadResult runShard(int shard, int shards, Path log) {
-        return OpenLoop.run(new LoadConfig(20_000, 20 * MS, 230 * MS, 1, 1, shard, shards, 50 * MS, 0), MIXED, log);
+        return OpenLoop.run(new LoadConfig(20_000, 20 * MS, 230 * MS, 1, 1, shard, shards, 50 * MS, 0), MIXED, log,
+                "mixed outcomes");
     }
 
     @Test
-    void oneLogReadsBackAsTheResultItRecorded(@TempDir Path dir) {
+    void oneLogReadsBackAsTheResultItRecorded(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("shard0.hlog");
         LoadResult memory = runShard(0, 1, log);
+        String text = Files.readString(log);
+        assertTrue(text.contains("#keystorm bench: mixed outcomes, shard 0/1") && text.contains("#[StartTime: ")
+                && text.contains("Tag=read.ok,") && text.contains("Tag=schedule-error,"), text);
         LoadResult read = IntervalLogs.read(List.of(log));
         assertSame(memory, read);
         assertEquals(memory.intervals().size(), read.intervals().size());
