@@ -35,8 +35,9 @@ public final class IntervalLogs {
 
     /**
      * @throws IllegalArgumentException if a log is not a finished keystorm load log (no header or
-     *                                  summary line: the run did not end), or the logs are of
-     *                                  different loads (operations, interval)
+     *                                  summary line: the run did not end), the logs are of
+     *                                  different loads (operations, interval), or two are of one
+     *                                  shard (the same log given twice would count twice)
      * @throws UncheckedIOException     if a log cannot be read
      */
     public static LoadResult read(List<Path> logs) {
@@ -48,6 +49,13 @@ public final class IntervalLogs {
             shards.add(Shard.open(log));
         }
         Shard first = shards.getFirst();
+        Map<String, Path> byShard = new HashMap<>();
+        for (Shard shard : shards) {
+            Path twin = byShard.putIfAbsent(shard.shard, shard.path);
+            if (twin != null) {
+                throw new IllegalArgumentException("shard " + shard.shard + " twice: " + twin + " and " + shard.path);
+            }
+        }
         long windowStart = Long.MAX_VALUE;
         long windowEnd = Long.MIN_VALUE;
         long due = 0, started = 0, completed = 0, never = 0, warmup = 0;
@@ -137,6 +145,7 @@ public final class IntervalLogs {
     /** One log being read: its header and summary, and the next histogram with its interval index. */
     private static final class Shard {
         final Path path;
+        final String shard;
         final List<String> operations;
         final long intervalNanos;
         final long windowStartEpochNanos;
@@ -147,6 +156,7 @@ public final class IntervalLogs {
 
         private Shard(Path path, Map<String, String> header, Map<String, Long> summary, HistogramLogReader reader) {
             this.path = path;
+            this.shard = header.get("shard");
             this.operations = List.of(header.get("operations").split(","));
             this.intervalNanos = Long.parseLong(header.get("intervalNanos"));
             this.windowStartEpochNanos = Long.parseLong(header.get("windowStartEpochNanos"));

@@ -113,6 +113,18 @@ class IntervalLogsTest {
     }
 
     @Test
+    void oneShardTwiceAndResultsOfAnotherLoadAreRefused(@TempDir Path dir) {
+        Path log = dir.resolve("shard0.hlog");
+        LoadResult shard = runShard(0, 2, log);
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> IntervalLogs.read(List.of(log, log)));
+        assertTrue(twice.getMessage().contains("shard 0/2 twice"), twice.getMessage());
+        LoadResult other = OpenLoop.run(new LoadConfig(0, 0, 0, 1, 1, 0, 1, 50 * MS, 10), OpenLoopTest.source(
+                cycle -> OpenLoopTest.OK));
+        assertThrows(IllegalArgumentException.class, () -> LoadResult.merge(List.of(shard, other)));
+    }
+
+    @Test
     void intervalsTooShortForTheLogAreRefused(@TempDir Path dir) {
         LoadConfig config = new LoadConfig(1_000, 0, 10 * MS, 1, 1, 0, 1, MS, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
