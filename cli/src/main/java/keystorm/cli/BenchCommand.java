@@ -23,6 +23,7 @@ import keystorm.workloads.bench.BenchReport;
 import keystorm.workloads.bench.BenchRun;
 import keystorm.workloads.bench.BenchTarget;
 import keystorm.workloads.bench.BenchWorkload;
+import keystorm.engine.EngineConfig;
 import keystorm.workloads.bench.KeyStrategy;
 import keystorm.workloads.bench.NettyBenchClient;
 import keystorm.workloads.bench.Prices;
@@ -74,7 +75,8 @@ final class BenchCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("item-bytes").hasArg().argName("N")
                 .desc("bytes of an item's fields (default 1000, YCSB's 10 x 100; a file's fieldcount x fieldlength)").build());
         options.addOption(Option.builder().longOpt("rate").hasArg().argName("OPS")
-                .desc("logical operations a second offered, over every shard (default " + (int) RATE_DEFAULT + ")").build());
+                .desc("logical operations a second offered, over every shard (default " + (int) RATE_DEFAULT + "), or max: "
+                        + "a closed loop that finds the saturation rate (its latencies from the actual start)").build());
         options.addOption(Option.builder().longOpt("duration").hasArg().argName("S")
                 .desc("seconds of the measured phase (default 30)").build());
         options.addOption(Option.builder().longOpt("warmup").hasArg().argName("S")
@@ -102,9 +104,20 @@ final class BenchCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("prices").hasArg().argName("FILE")
                 .desc("prices from a properties file of NAME=USD lines (default the us-east-1 prices of "
                         + Prices.US_EAST_1.date() + ")").build());
+        for (String engineFlag : ENGINE_FLAGS) {
+            options.addOption(Option.builder().longOpt(engineFlag).desc(switch (engineFlag) {
+                case "no-throttle" -> "embedded and serve: no partition or table throughput limits (the store's own speed)";
+                case "no-adaptive-capacity" -> "embedded and serve: each partition holds only its even share of a "
+                        + "provisioned table (the raw partition limits)";
+                default -> "embedded and serve: a hot partition never splits";
+            }).build());
+        }
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
         return options;
     }
+
+    /** The engine's throughput switches, as keystorm serve takes them. */
+    static final List<String> ENGINE_FLAGS = List.of("no-throttle", "no-adaptive-capacity", "no-split-for-heat");
 
     static final double RATE_DEFAULT = 1_000;
     static final int RECORDS_DEFAULT = 1_000;
@@ -112,7 +125,13 @@ final class BenchCommand implements Subcommand {
 
     /** The parsed flags: what BenchRun takes, and what only this command needs. */
     record Parsed(BenchRun.Options options, Targets.Target target, String client, String workloadArg, Double p99Target,
-                  Path store) {
+                  Path store, List<String> engineFlags) {
+        /** The embedded engine's configuration under the engine flags. */
+        EngineConfig engineConfig() {
+            return EngineConfig.inMemory().withThrottling(!engineFlags.contains("no-throttle"))
+                    .withAdaptiveCapacity(!engineFlags.contains("no-adaptive-capacity"))
+                    .withSplitForHeat(!engineFlags.contains("no-split-for-heat"));
+        }
     }
 
     @Override
@@ -208,6 +227,11 @@ final class BenchCommand implements Subcommand {
             throw new BadFile("--workload " + e.getMessage(), ExitStatus.DATA_ERROR);
         }
         Targets.Target target = Targets.parse(line.getOptionValue("target", "embedded"));
+        List<String> engineFlags = ENGINE_FLAGS.stream().filter(line::hasOption).toList();
+        if (!engineFlags.isEmpty() && target instanceof Targets.Target.Endpoint) {
+            throw new IllegalArgumentException("--" + engineFlags.get(0) + " is for --target embedded or serve, whose "
+                    + "engine keystorm configures; an endpoint's throughput is its own");
+        }
         int records = Flags.positiveInt(line, "records", workload.recordCount() > 0 ? workload.recordCount() : RECORDS_DEFAULT,
                 100_000_000);
         int itemBytes = Flags.positiveInt(line, "item-bytes",
@@ -218,7 +242,8 @@ final class BenchCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--key-dist: " + e.getMessage());
         }
-        double rate = Flags.positiveDouble(line, "rate", RATE_DEFAULT);
+        double rate = "max".equals(line.getOptionValue("rate")) ? BenchRun.RATE_MAX
+                : Flags.positiveDouble(line, "rate", RATE_DEFAULT);
         long durationNanos = Math.round(1e9 * Flags.positiveDouble(line, "duration", 30));
         long warmupNanos = Math.round(1e9 * nonNegativeSeconds(line, "warmup", 5));
         List<KeyStrategy> strategies = new ArrayList<>();
@@ -250,7 +275,7 @@ final class BenchCommand implements Subcommand {
         Prices prices = prices(line);
         return new Parsed(new BenchRun.Options(workload, keyDist, records, itemBytes, rate, warmupNanos, durationNanos,
                 strategies, mode, seed, connections, shard[0], shard[1], prices), target, client, workloadArg, p99Target,
-                Path.of(line.getOptionValue("store", "store")));
+                Path.of(line.getOptionValue("store", "store")), engineFlags);
     }
 
     private static double nonNegativeSeconds(CommandLine line, String flag, double defaultValue) {
@@ -311,14 +336,16 @@ final class BenchCommand implements Subcommand {
                 : new NettyBenchClient(uri,
                 NettyBenchClient.Options.defaults().withConnections(parsed.options().connections()));
         return switch (parsed.target()) {
-            case Targets.Target.Embedded e -> BenchTarget.embedded();
+            case Targets.Target.Embedded e -> BenchTarget.embedded(parsed.engineConfig());
             case Targets.Target.Serve s -> {
                 try {
                     Files.createDirectories(directory);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                yield BenchTarget.serve(TestCommand.serveCommand(), directory.resolve("data"), connect);
+                List<String> command = new ArrayList<>(TestCommand.serveCommand());
+                parsed.engineFlags().forEach(flag -> command.add("--" + flag));
+                yield BenchTarget.serve(command, directory.resolve("data"), connect);
             }
             case Targets.Target.Endpoint u -> BenchTarget.endpoint(u.uri(), connect.apply(u.uri()));
         };
@@ -341,13 +368,14 @@ final class BenchCommand implements Subcommand {
             case Targets.Target.Endpoint u -> command.append(" --target ").append(u.uri());
         }
         command.append(" --key-dist ").append(o.keyDistribution()).append(" --records ").append(o.records())
-                .append(" --item-bytes ").append(o.itemBytes()).append(" --rate ").append(number(o.rate()))
+                .append(" --item-bytes ").append(o.itemBytes()).append(" --rate ").append(o.saturating() ? "max" : number(o.rate()))
                 .append(" --duration ").append(number(o.durationNanos() / 1e9))
                 .append(" --warmup ").append(number(o.warmupNanos() / 1e9));
         for (KeyStrategy strategy : o.strategies()) {
             command.append(" --strategy ").append(strategy.spec());
         }
         command.append(" --table-mode ").append(o.tableMode());
+        parsed.engineFlags().forEach(flag -> command.append(" --").append(flag));
         if (parsed.p99Target() != null) {
             command.append(" --p99-target ").append(number(parsed.p99Target()));
         }
@@ -376,7 +404,12 @@ final class BenchCommand implements Subcommand {
         node.put("keyDistribution", o.keyDistribution());
         node.put("records", o.records());
         node.put("itemBytes", o.itemBytes());
-        node.put("rate", o.rate());
+        if (o.saturating()) {
+            node.put("rate", "max");
+        } else {
+            node.put("rate", o.rate());
+        }
+        parsed.engineFlags().forEach(node.putArray("engineFlags")::add);
         node.put("durationSeconds", o.durationNanos() / 1e9);
         node.put("warmupSeconds", o.warmupNanos() / 1e9);
         ArrayNode strategies = node.putArray("strategies");
@@ -444,7 +477,8 @@ final class BenchCommand implements Subcommand {
             out.printf("  %-14s %s%n", name, BenchWorkload.builtIn(name));
         }
         out.println();
-        out.println("Latencies run from each operation's intended start (coordinated omission corrected).");
+        out.println("Latencies run from each operation's intended start (coordinated omission corrected); under --rate max "
+                + "(a closed loop) from the actual start.");
         out.println("exit status: 0, 1 a --p99-target missed, 64 usage error, 65 malformed file, 66 unreadable file, "
                 + "69 target unavailable");
     }

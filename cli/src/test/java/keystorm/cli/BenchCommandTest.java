@@ -32,7 +32,9 @@ class BenchCommandTest {
                 List.of("--shard", "2/2"),
                 List.of("--price", "on-demand-read-per-million=free"),
                 List.of("--client", "curl", "--target", "serve"),
-                List.of("--seed", "x"));
+                List.of("--seed", "x"),
+                List.of("--no-throttle", "--target", "http://127.0.0.1:9"),
+                List.of("--rate", "maximum"));
         for (List<String> bad : cases) {
             List<String> args = new java.util.ArrayList<>(List.of("--workload", "ycsb-a"));
             args.addAll(bad);
@@ -105,5 +107,24 @@ class BenchCommandTest {
 
         CommandLineTest merged = CommandLineTest.run("bench", "merge", run.toString()).assertStatus(ExitStatus.OK);
         assertThat(merged.out()).contains("intervals-1-natural.hlog (1 shard)").contains("read").contains("update");
+    }
+
+    /** --rate max is a closed loop with the engine unthrottled: the store's own saturation rate, said so. */
+    @Test
+    void rateMaxRunsAClosedLoopAndSaysSo() throws Exception {
+        CommandLineTest result = bench("--workload", "ycsb-c", "--records", "500", "--duration", "1", "--warmup", "0.5",
+                "--rate", "max", "--no-throttle", "--seed", "3").assertStatus(ExitStatus.OK);
+        assertThat(result.out()).contains("--rate max").contains("--no-throttle").contains("closed loop")
+                .contains("throttled 0 (0.00%)");
+        Path run;
+        try (Stream<Path> runs = Files.list(store.resolve("bench"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        JsonNode json = new ObjectMapper().readTree(run.resolve("results.json").toFile());
+        assertThat(json.path("options").path("rate").asText()).isEqualTo("max");
+        assertThat(json.path("options").path("engineFlags").get(0).asText()).isEqualTo("no-throttle");
+        JsonNode strategy = json.path("strategies").get(0);
+        assertThat(strategy.path("cyclesCompleted").asLong()).isPositive()
+                .isEqualTo(strategy.path("cyclesStarted").asLong());
     }
 }

@@ -34,16 +34,34 @@ public final class BenchRun {
                           long seed, int connections, int shardIndex, int shardCount, Prices prices) {
         public Options {
             strategies = List.copyOf(strategies);
-            if (strategies.isEmpty() || records < 1 || !(rate > 0) || durationNanos <= 0 || connections < 1) {
-                throw new IllegalArgumentException("a bench has a strategy, a record, a positive rate and duration");
+            if (strategies.isEmpty() || records < 1 || !(rate >= 0) || Double.isInfinite(rate) || durationNanos <= 0
+                    || connections < 1) {
+                throw new IllegalArgumentException("a bench has a strategy, a record, a rate (0 for the most the store "
+                        + "takes) and a positive duration");
             }
         }
 
-        /** The measured phase's first cycle: the warm-up is the cycles intended before its end. */
+        /** Whether the bench offers as much as the store takes (a closed loop: {@code --rate max}). */
+        public boolean saturating() {
+            return rate == RATE_MAX;
+        }
+
+        /**
+         * The measured phase's first cycle: the warm-up is the cycles intended before its end. A
+         * saturating bench warms up in a phase of its own, so its measured phase counts from 0.
+         */
         public long firstMeasuredCycle() {
-            return (long) Math.ceil(warmupNanos / 1e9 * rate);
+            return saturating() ? 0 : (long) Math.ceil(warmupNanos / 1e9 * rate);
         }
     }
+
+    /**
+     * The rate of {@code --rate max}: a closed loop, each sender (or a pipelined client's in-flight
+     * window) starting its next operation when the last completes, to find the saturation rate.
+     * Its latencies run from the actual start, as a closed loop's must: use it to find the rate,
+     * then measure latency at a fraction of it.
+     */
+    public static final double RATE_MAX = 0;
 
     /** What one strategy's run measured. */
     public record StrategyResult(KeyStrategy strategy, String table, LoadResult load, LoadResult measured,
@@ -96,16 +114,25 @@ public final class BenchRun {
             progress.accept("  " + strategy.spec() + ": loading " + options.records() + " records into " + table);
             LoadResult load = OpenLoop.run(new LoadConfig(0, 0, 0, senders, inFlight, options.shardIndex(),
                     options.shardCount(), 1_000_000_000L, options.records()), loader.loadPhase());
-            progress.accept("  " + strategy.spec() + ": " + options.rate() + " ops/s, " + options.warmupNanos() / 1e9
+            progress.accept("  " + strategy.spec() + ": " + (options.saturating() ? "as fast as it answers (closed loop)"
+                    : options.rate() + " ops/s") + ", " + options.warmupNanos() / 1e9
                     + " s warm-up, " + options.durationNanos() / 1e9 + " s measured");
-            KeyContributors contributors = new KeyContributors(System.nanoTime() + options.warmupNanos(), 10);
+            if (options.saturating() && options.warmupNanos() > 0) {
+                BenchCycles warmup = new BenchCycles(setup(options, workload, shape, strategy, table, client,
+                        new RequestTally(), new KeyContributors(0, 1), Long.MAX_VALUE));
+                OpenLoop.run(new LoadConfig(RATE_MAX, 0, options.warmupNanos(), senders, inFlight, options.shardIndex(),
+                        options.shardCount(), 1_000_000_000L, 0), warmup);
+            }
+            long measuredFrom = System.nanoTime() + (options.saturating() ? 0 : options.warmupNanos());
+            KeyContributors contributors = new KeyContributors(measuredFrom, 10);
             BenchCycles measured = new BenchCycles(setup(options, workload, shape, strategy, table, client, tally,
                     contributors, options.firstMeasuredCycle()));
             Path log = directory.resolve(intervalLogName(i + 1, strategy));
             PartitionSampler sampler = target.partitions() == null ? null : new PartitionSampler(target.partitions(), table);
             LoadResult result;
             try {
-                result = OpenLoop.run(new LoadConfig(options.rate(), options.warmupNanos(), options.durationNanos(),
+                result = OpenLoop.run(new LoadConfig(options.rate(), options.saturating() ? 0 : options.warmupNanos(),
+                        options.durationNanos(),
                         senders, inFlight, options.shardIndex(), options.shardCount(), 1_000_000_000L, 0), measured, log);
             } finally {
                 if (sampler != null) {

@@ -33,7 +33,12 @@ public final class BenchTarget implements AutoCloseable {
 
     /** A new in-memory engine in this process. */
     public static BenchTarget embedded() {
-        Engine engine = new Engine(EngineConfig.inMemory());
+        return embedded(EngineConfig.inMemory());
+    }
+
+    /** A new engine in this process on {@code config} (throughput switches: throttling, adaptive capacity...). */
+    public static BenchTarget embedded(EngineConfig config) {
+        Engine engine = new Engine(config);
         return new BenchTarget("embedded", new EmbeddedBenchClient(engine), PartitionSampler.embedded(engine), null, engine);
     }
 
