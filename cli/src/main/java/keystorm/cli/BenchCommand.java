@@ -325,7 +325,7 @@ final class BenchCommand implements Subcommand {
             values.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         try {
-            return prices.with(values, "--price flags over " + prices.source());
+            return prices.with(values, "--price");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--price: " + e.getMessage());
         }

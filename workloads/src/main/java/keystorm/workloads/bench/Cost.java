@@ -17,7 +17,7 @@ package keystorm.workloads.bench;
  * requests sent (each request of a logical read under {@code suffix:N} counts), throttled ones too.
  * Per million operations divides it by the logical operations a second instead: what compares
  * strategies, since a strategy that sends ten requests for one read makes each request cheaper and
- * each read dearer.
+ * each read dearer. A run with no requests (or no operations) has 0 per million, not a division by 0.
  *
  * @param runSeconds        the measured phase's length
  * @param requests          requests sent in it
@@ -68,7 +68,8 @@ public record Cost(double runSeconds, long requests, double readUnits, double wr
                 perMillion(onDemandPerSecond, operations / runSeconds), perMillion(provisionedPerSecond, operations / runSeconds));
     }
 
+    /** Dollars per million requests; 0 when there were none (nothing to price, and no NaN to print). */
     private static double perMillion(double dollarsPerSecond, double requestsPerSecond) {
-        return requestsPerSecond == 0 ? Double.NaN : dollarsPerSecond / requestsPerSecond * 1e6;
+        return requestsPerSecond > 0 ? dollarsPerSecond / requestsPerSecond * 1e6 : 0;
     }
 }

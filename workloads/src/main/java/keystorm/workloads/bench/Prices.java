@@ -23,7 +23,7 @@ import java.util.Properties;
  * AWS's page at run time; the last figures it could cite were read from third-party copies of
  * those pages dated 2025-07-21 (airbyte.com, "Amazon DynamoDB Pricing") and 2025 (zeonedge.com),
  * so {@link #date} says when they were taken and the user sets today's with {@code --price} or a
- * prices file.
+ * prices file (which the source then names; the date stays that of the prices left alone).
  *
  * @param source where the figures come from, for the report
  * @param date   when they were taken (ISO date)
@@ -48,15 +48,18 @@ public record Prices(double onDemandReadPerMillion, double onDemandWritePerMilli
     }
 
     /**
-     * These prices with some replaced: {@code name -> dollars}, names from {@link #NAMES}.
+     * These prices with some replaced: {@code name -> dollars}, names from {@link #NAMES}. The
+     * prices left alone keep their {@link #source} and {@link #date}; the source goes on to name the
+     * replaced ones as set by {@code setBy} (say {@code --price}), whose date keystorm cannot know.
      *
      * @throws IllegalArgumentException naming an unknown name or a bad value
      */
-    public Prices with(Map<String, String> values, String source) {
+    public Prices with(Map<String, String> values, String setBy) {
         double[] prices = {onDemandReadPerMillion, onDemandWritePerMillion, provisionedRcuHour, provisionedWcuHour};
         if (values.isEmpty()) {
             return this;
         }
+        List<String> set = new java.util.ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             int index = NAMES.indexOf(e.getKey().strip());
             if (index < 0) {
@@ -68,11 +71,13 @@ public record Prices(double onDemandReadPerMillion, double onDemandWritePerMilli
                     throw new IllegalArgumentException("price " + e.getKey() + " is dollars from 0, not " + e.getValue());
                 }
                 prices[index] = value;
+                set.add(NAMES.get(index));
             } catch (NumberFormatException ex) {
                 throw new IllegalArgumentException("price " + e.getKey() + " is dollars, not '" + e.getValue() + "'");
             }
         }
-        return new Prices(prices[0], prices[1], prices[2], prices[3], source, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        return new Prices(prices[0], prices[1], prices[2], prices[3],
+                source + "; " + String.join(", ", set.stream().distinct().sorted().toList()) + " set by " + setBy, date);
     }
 
     /** These prices with those of a properties file ({@code NAME=DOLLARS} lines, names from {@link #NAMES}). */

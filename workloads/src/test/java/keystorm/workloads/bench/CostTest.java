@@ -52,10 +52,16 @@ class CostTest {
     }
 
     @Test
-    void noRequestsHaveNoPricePerMillion() {
+    void noRequestsCostNothingPerMillionRatherThanNaN() {
         Cost cost = Cost.of(10, 0, 0, 0, 0, new TableMode.OnDemand(), Prices.US_EAST_1);
-        assertTrue(Double.isNaN(cost.onDemandPerMillion()));
+        assertEquals(0, cost.onDemandPerMillion());
+        assertEquals(0, cost.provisionedPerMillion());
+        assertEquals(0, cost.onDemandPerMillionOperations());
+        assertEquals(0, cost.provisionedPerMillionOperations());
         assertEquals(0, cost.onDemandMonth());
+        Cost provisioned = Cost.of(10, 0, 0, 0, 0, new TableMode.Provisioned(10, 10), Prices.US_EAST_1);
+        assertEquals(0, provisioned.provisionedPerMillion());
+        assertTrue(provisioned.provisionedMonth() > 0);
     }
 
     @Test
@@ -63,11 +69,18 @@ class CostTest {
         Prices doubled = Prices.US_EAST_1.with(Map.of("on-demand-write-per-million", "1.25"), "flags");
         assertEquals(1.25, doubled.onDemandWritePerMillion());
         assertEquals(0.125, doubled.onDemandReadPerMillion());
+        // the defaults keep their source and date; the replaced price is named as the user's
+        assertEquals(Prices.US_EAST_1.date(), doubled.date());
+        assertTrue(doubled.source().startsWith(Prices.US_EAST_1.source()), doubled.source());
+        assertTrue(doubled.source().endsWith("on-demand-write-per-million set by flags"), doubled.source());
         Path file = dir.resolve("prices.properties");
         Files.writeString(file, "provisioned-rcu-hour=0.0002\n# eu-west-1, say\nprovisioned-wcu-hour = 0.001\n");
         Prices read = Prices.US_EAST_1.withFile(file);
         assertEquals(0.0002, read.provisionedRcuHour());
         assertEquals(0.001, read.provisionedWcuHour());
+        assertTrue(read.source().endsWith("provisioned-rcu-hour, provisioned-wcu-hour set by prices file " + file),
+                read.source());
+        assertEquals(Prices.US_EAST_1, Prices.US_EAST_1.with(Map.of(), "flags"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Prices.US_EAST_1.with(Map.of("read", "1"), "flags"));
         assertTrue(e.getMessage().contains("'read'"), e.getMessage());
