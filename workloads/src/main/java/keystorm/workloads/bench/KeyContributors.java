@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The most accessed and the most throttled partition keys, minute by minute, counted on the
  * client from the requests it sent, and ranked as CloudWatch Contributor Insights for DynamoDB
- * ranks them: by 3 x write units + read units (the weights its rules use, AWS "Using CloudWatch
- * Contributor Insights for DynamoDB"). An answered request counts the units the store reported;
+ * ranks them: the most accessed by 3 x write units + read units (the weights its rules use, AWS
+ * "Using CloudWatch Contributor Insights for DynamoDB"), the most throttled by throttled requests
+ * (its throttled-keys rules count throttling events), then by their units. An answered request counts the units the store reported;
  * a throttled one the units it would have consumed (from the item's size, {@link ItemShape}).
  *
  * <p>Bounds: at most {@link #KEYS_PER_MINUTE_MAX} distinct keys are counted one by one in a
@@ -29,7 +30,10 @@ public final class KeyContributors {
     public record Contributor(String key, double units, long requests) {
     }
 
-    /** One minute's top keys: most accessed (answered requests) and most throttled. */
+    /**
+     * One minute's top keys: most accessed (answered requests, by weighted units) and most throttled
+     * (by throttled requests, then units).
+     */
     public record Minute(long minute, List<Contributor> accessed, List<Contributor> throttled) {
     }
 
@@ -98,13 +102,18 @@ public final class KeyContributors {
             if (m < minute) {
                 Counts counts = open.remove(m);
                 if (counts != null) {
-                    closed.add(new Minute(m, rank(counts, 0), rank(counts, 2)));
+                    closed.add(new Minute(m, rank(counts, 0, BY_UNITS), rank(counts, 2, BY_REQUESTS)));
                 }
             }
         }
     }
 
-    private List<Contributor> rank(Counts counts, int base) {
+    private static final Comparator<Contributor> BY_UNITS = Comparator.comparingDouble(Contributor::units).reversed()
+            .thenComparing(Contributor::key);
+    private static final Comparator<Contributor> BY_REQUESTS = Comparator.comparingLong(Contributor::requests).reversed()
+            .thenComparing(BY_UNITS);
+
+    private List<Contributor> rank(Counts counts, int base, Comparator<Contributor> order) {
         List<Contributor> all = new ArrayList<>();
         for (Map.Entry<String, AtomicLongArray> e : counts.keys.entrySet()) {
             long requests = e.getValue().get(base + 1);
@@ -112,7 +121,7 @@ public final class KeyContributors {
                 all.add(new Contributor(e.getKey(), e.getValue().get(base) / 1000.0, requests));
             }
         }
-        all.sort(Comparator.comparingDouble(Contributor::units).reversed().thenComparing(Contributor::key));
+        all.sort(order);
         return List.copyOf(all.subList(0, Math.min(top, all.size())));
     }
 }

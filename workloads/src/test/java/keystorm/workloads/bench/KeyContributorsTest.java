@@ -31,4 +31,21 @@ class KeyContributorsTest {
         assertEquals(List.of(new KeyContributors.Contributor("c", 0.5, 1)), minutes.get(1).accessed());
         assertEquals(List.of(), minutes.get(1).throttled());
     }
+
+    /** Contributor Insights' throttled-keys rules count throttling events: many small throttles beat one big one. */
+    @Test
+    void throttledKeysAreRankedByThrottledRequestsNotUnits() {
+        KeyContributors contributors = new KeyContributors(0, 3);
+        contributors.add(1, "big", 0, 40, true); // one throttled write of 40 units: 120 weighted
+        for (int i = 0; i < 3; i++) {
+            contributors.add(2 + i, "often", 1, 0, true); // three throttled reads of 1 unit
+        }
+        contributors.add(5, "twice", 5, 0, true);
+        contributors.add(6, "twice", 5, 0, true);
+        contributors.add(7, "big", 40, 0, false); // answered: ranks the accessed list by units
+        List<KeyContributors.Minute> minutes = contributors.minutes();
+        assertEquals(List.of(new KeyContributors.Contributor("often", 3, 3), new KeyContributors.Contributor("twice", 10, 2),
+                new KeyContributors.Contributor("big", 120, 1)), minutes.get(0).throttled());
+        assertEquals(List.of(new KeyContributors.Contributor("big", 40, 1)), minutes.get(0).accessed());
+    }
 }
