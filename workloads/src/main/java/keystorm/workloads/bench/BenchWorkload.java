@@ -196,6 +196,14 @@ public record BenchWorkload(String name, double[] proportions, boolean writeHeav
         }
     }
 
+    /**
+     * Whether this is a YCSB mix (built-in or a file): one item per record, so a partition-key
+     * strategy, which spreads the items of a logical key, has nothing to spread; write-heavy is not.
+     */
+    public boolean ycsb() {
+        return !writeHeavy;
+    }
+
     /** The operations with a positive proportion, in {@link Op} order. */
     public List<Op> operations() {
         List<Op> ops = new ArrayList<>();

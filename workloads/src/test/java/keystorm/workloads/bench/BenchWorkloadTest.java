@@ -36,6 +36,14 @@ class BenchWorkloadTest {
         assertEquals(1000, workload.recordCount());
         assertEquals(100, workload.maxScanLength());
         assertEquals(BenchWorkload.builtIn("ycsb-e").operations(), workload.operations());
+        assertEquals(true, workload.ycsb(), "a file is a YCSB mix: one item per record");
+    }
+
+    @Test
+    void theSixYcsbMixesAreYcsbAndWriteHeavyIsNot() {
+        for (String name : BenchWorkload.names()) {
+            assertEquals(!name.equals("write-heavy"), BenchWorkload.builtIn(name).ycsb(), name);
+        }
     }
 
     @Test
