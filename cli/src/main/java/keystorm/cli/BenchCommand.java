@@ -43,7 +43,8 @@ import org.apache.commons.cli.Options;
  * dollars. {@code keystorm bench merge DIR...} merges the interval logs of shards run on several
  * machines. Parses the flags into {@link BenchRun.Options} and hands them to {@link BenchRun}.
  * Exit status: 0, 1 a --p99-target missed, 64 a usage error naming the flag, 65 a malformed
- * workload or prices file, 66 one that cannot be read, 69 a target that cannot be reached or
+ * workload or prices file (or, for merge, run directories that are not every shard of one run),
+ * 66 one that cannot be read, 69 a target that cannot be reached or
  * started, 73 an output directory that cannot be written.
  */
 final class BenchCommand implements Subcommand {
@@ -98,7 +99,9 @@ final class BenchCommand implements Subcommand {
                 .desc("a pipelined client's connections, a synchronous one's requests at once (default " + CONNECTIONS_DEFAULT + ")").build());
         options.addOption(Option.builder().longOpt("shard").hasArg().argName("i/N")
                 .desc("this machine runs shard i of N (from 0) of the records and of the offered load (--rate is the "
-                        + "total); start shard 0 first: it creates the table, and keeps it; merge with bench merge").build());
+                        + "total), for a URL --target only. Shards do not synchronise: start shard 0 first (it creates the "
+                        + "table, and keeps it) and wait until it has loaded; the measured windows align only if the "
+                        + "shards are started together; merge with bench merge").build());
         options.addOption(Option.builder().longOpt("price").hasArg().argName("NAME=USD")
                 .desc("set a price (repeatable): " + String.join(", ", Prices.NAMES)).build());
         options.addOption(Option.builder().longOpt("prices").hasArg().argName("FILE")
@@ -125,7 +128,7 @@ final class BenchCommand implements Subcommand {
 
     /** The parsed flags: what BenchRun takes, and what only this command needs. */
     record Parsed(BenchRun.Options options, Targets.Target target, String client, String workloadArg, Double p99Target,
-                  Path store, List<String> engineFlags) {
+                  Path store, List<String> engineFlags, String pricesFile, List<String> priceFlags) {
         /** The embedded engine's configuration under the engine flags. */
         EngineConfig engineConfig() {
             return EngineConfig.inMemory().withThrottling(!engineFlags.contains("no-throttle"))
@@ -211,6 +214,18 @@ final class BenchCommand implements Subcommand {
 
     /** Every flag, validated; nothing is loaded or sent. */
     static Parsed parse(CommandLine line) throws BadFile {
+        Map<String, Integer> given = new LinkedHashMap<>();
+        for (Option option : line.getOptions()) {
+            if (option.hasArg() && !REPEATABLE.contains(option.getLongOpt())) {
+                given.merge(option.getLongOpt(), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> e : given.entrySet()) {
+            if (e.getValue() > 1) {
+                throw new IllegalArgumentException("--" + e.getKey() + " is given " + e.getValue() + " times: it takes "
+                        + "one value (only --strategy and --price repeat)");
+            }
+        }
         String workloadArg = line.getOptionValue("workload");
         if (workloadArg == null) {
             throw new IllegalArgumentException("--workload is required: " + String.join(", ", BenchWorkload.names())
@@ -220,6 +235,10 @@ final class BenchCommand implements Subcommand {
         try {
             workload = BenchWorkload.parse(workloadArg);
         } catch (FileNotFoundException | NoSuchFileException e) {
+            if (looksLikeAFile(workloadArg)) {
+                throw new BadFile("--workload " + workloadArg + ": " + (Files.exists(Path.of(workloadArg))
+                        ? "not a regular file" : "no such file"), ExitStatus.NO_INPUT);
+            }
             throw new IllegalArgumentException("--workload: " + e.getMessage());
         } catch (IOException e) {
             throw new BadFile("--workload " + workloadArg + ": cannot read it: " + e.getMessage(), ExitStatus.NO_INPUT);
@@ -254,6 +273,13 @@ final class BenchCommand implements Subcommand {
                 throw new IllegalArgumentException("--strategy: " + e.getMessage());
             }
         }
+        for (KeyStrategy strategy : strategies) {
+            if (workload.ycsb() && !strategy.spec().equals(KeyStrategy.NATURAL.spec())) {
+                throw new IllegalArgumentException("--strategy " + strategy.spec() + " with --workload " + workloadArg
+                        + ": strategies spread the items of a logical key, and a YCSB record is one item; use "
+                        + "--workload write-heavy");
+            }
+        }
         TableMode mode;
         try {
             mode = TableMode.parse(line.getOptionValue("table-mode", "on-demand"));
@@ -272,10 +298,28 @@ final class BenchCommand implements Subcommand {
         }
         int connections = Flags.positiveInt(line, "connections", CONNECTIONS_DEFAULT, 1024);
         int[] shard = shard(line.getOptionValue("shard", "0/1"));
+        if (line.hasOption("shard") && !(target instanceof Targets.Target.Endpoint)) {
+            throw new IllegalArgumentException("--shard is for a URL --target: embedded and serve start a store of "
+                    + "this machine's own, which no other shard sees");
+        }
+        if (rate != BenchRun.RATE_MAX && rate * durationNanos / 1e9 < shard[1]) {
+            throw new IllegalArgumentException("--rate " + number(rate) + " x --duration " + number(durationNanos / 1e9)
+                    + " s offers under one operation" + (shard[1] > 1 ? " per shard" : "") + ": nothing would be measured");
+        }
         Prices prices = prices(line);
         return new Parsed(new BenchRun.Options(workload, keyDist, records, itemBytes, rate, warmupNanos, durationNanos,
                 strategies, mode, seed, connections, shard[0], shard[1], prices), target, client, workloadArg, p99Target,
-                Path.of(line.getOptionValue("store", "store")), engineFlags);
+                Path.of(line.getOptionValue("store", "store")), engineFlags, line.getOptionValue("prices"),
+                line.getOptionValues("price") == null ? List.of() : List.of(line.getOptionValues("price")));
+    }
+
+    /** The flags that take a value and may be given more than once. */
+    static final List<String> REPEATABLE = List.of("strategy", "price");
+
+    /** Whether a --workload that is no built-in name meant a file: a path, a dotted name, or one that exists. */
+    private static boolean looksLikeAFile(String text) {
+        return text.contains("/") || text.contains(java.io.File.separator) || text.contains(".")
+                || Files.exists(Path.of(text));
     }
 
     private static double nonNegativeSeconds(CommandLine line, String flag, double defaultValue) {
@@ -383,6 +427,10 @@ final class BenchCommand implements Subcommand {
             command.append(" --client ").append(parsed.client());
         }
         command.append(" --connections ").append(o.connections());
+        if (parsed.pricesFile() != null) {
+            command.append(" --prices ").append(parsed.pricesFile());
+        }
+        parsed.priceFlags().forEach(price -> command.append(" --price ").append(price));
         if (o.shardCount() > 1) {
             command.append(" --shard ").append(o.shardIndex()).append('/').append(o.shardCount());
         }
@@ -447,6 +495,17 @@ final class BenchCommand implements Subcommand {
                 return ExitStatus.NO_INPUT;
             }
         }
+        String mismatch;
+        try {
+            mismatch = shardMismatch(dirs);
+        } catch (IOException e) {
+            err.println("keystorm bench merge: " + e.getMessage());
+            return ExitStatus.NO_INPUT;
+        }
+        if (mismatch != null) {
+            err.println("keystorm bench merge: " + mismatch);
+            return ExitStatus.DATA_ERROR;
+        }
         if (byName.isEmpty()) {
             err.println("keystorm bench merge: no interval log (*.hlog) in " + String.join(", ", dirs));
             return ExitStatus.NO_INPUT;
@@ -469,6 +528,66 @@ final class BenchCommand implements Subcommand {
         return ExitStatus.OK;
     }
 
+    /** The options shards of one run share; each shard's own (its shard, target, client) may differ. */
+    static final List<String> SHARED_OPTIONS = List.of("mix", "keyDistribution", "records", "itemBytes", "rate",
+            "durationSeconds", "warmupSeconds", "strategies", "tableMode", "seed", "engineFlags");
+
+    /**
+     * Why the run directories are not the shards 0..N-1 of one run, from the options each
+     * results.json records, or null when they are.
+     *
+     * @throws IOException a directory without a readable results.json
+     */
+    static String shardMismatch(String[] dirs) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode first = null;
+        String firstDir = null;
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        int count = -1;
+        for (String dir : dirs) {
+            Path file = Path.of(dir).resolve("results.json");
+            com.fasterxml.jackson.databind.JsonNode options;
+            try {
+                options = BenchReport.json().readTree(file.toFile()).path("options");
+            } catch (IOException e) {
+                throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            int[] shard;
+            try {
+                shard = shard(options.path("shard").asText("0/1"));
+            } catch (IllegalArgumentException e) {
+                return dir + ": results.json records no shard i/N (" + options.path("shard") + ")";
+            }
+            if (first == null) {
+                first = options;
+                firstDir = dir;
+                count = shard[1];
+            } else if (shard[1] != count) {
+                return dir + " is shard " + shard[0] + "/" + shard[1] + " but " + firstDir + " is of " + count + " shards";
+            }
+            for (String name : SHARED_OPTIONS) {
+                if (!options.path(name).equals(first.path(name))) {
+                    return dir + " ran with " + name + " " + options.path(name) + " but " + firstDir + " with "
+                            + first.path(name) + ": not shards of one run";
+                }
+            }
+            if (!seen.add(shard[0])) {
+                return dir + " is shard " + shard[0] + "/" + count + " again: each shard once";
+            }
+        }
+        if (seen.size() != count) {
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (!seen.contains(i)) {
+                    missing.add(i + "/" + count);
+                }
+            }
+            return String.join(", ", dirs) + " lack shard" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing)
+                    + ": merge every shard of the run";
+        }
+        return null;
+    }
+
     private static void help(PrintStream out) {
         Flags.help(out, "keystorm bench [options]   |   keystorm bench merge DIR...", options());
         out.println();
@@ -479,7 +598,8 @@ final class BenchCommand implements Subcommand {
         out.println();
         out.println("Latencies run from each operation's intended start (coordinated omission corrected); under --rate max "
                 + "(a closed loop) from the actual start.");
-        out.println("exit status: 0, 1 a --p99-target missed, 64 usage error, 65 malformed file, 66 unreadable file, "
+        out.println("exit status: 0, 1 a --p99-target missed, 64 usage error, 65 malformed file (merge: not every shard "
+                + "of one run), 66 unreadable file, "
                 + "69 target unavailable");
     }
 }
