@@ -24,6 +24,7 @@ import keystorm.workloads.bench.BenchRun;
 import keystorm.workloads.bench.BenchTarget;
 import keystorm.workloads.bench.BenchWorkload;
 import keystorm.engine.EngineConfig;
+import keystorm.engine.wal.SyncPolicy;
 import keystorm.workloads.bench.KeyStrategy;
 import keystorm.workloads.bench.NettyBenchClient;
 import keystorm.workloads.bench.Prices;
@@ -115,6 +116,8 @@ final class BenchCommand implements Subcommand {
                 default -> "embedded and serve: a hot partition never splits";
             }).build());
         }
+        options.addOption(Option.builder().longOpt("sync").hasArg().argName("POLICY")
+                .desc("serve: when its log is fsynced, always, batch (default: group commit every 10 ms) or never").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
         return options;
     }
@@ -128,7 +131,7 @@ final class BenchCommand implements Subcommand {
 
     /** The parsed flags: what BenchRun takes, and what only this command needs. */
     record Parsed(BenchRun.Options options, Targets.Target target, String client, String workloadArg, Double p99Target,
-                  Path store, List<String> engineFlags, String pricesFile, List<String> priceFlags) {
+                  Path store, List<String> engineFlags, String pricesFile, List<String> priceFlags, SyncPolicy sync) {
         /** The embedded engine's configuration under the engine flags. */
         EngineConfig engineConfig() {
             return EngineConfig.inMemory().withThrottling(!engineFlags.contains("no-throttle"))
@@ -307,10 +310,21 @@ final class BenchCommand implements Subcommand {
                     + " s offers under one operation" + (shard[1] > 1 ? " per shard" : "") + ": nothing would be measured");
         }
         Prices prices = prices(line);
+        SyncPolicy sync = SyncPolicy.BATCH;
+        if (line.hasOption("sync")) {
+            if (!(target instanceof Targets.Target.Serve)) {
+                throw new IllegalArgumentException("--sync is for --target serve, the one target whose log keystorm runs");
+            }
+            try {
+                sync = SyncPolicy.valueOf(line.getOptionValue("sync").strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--sync takes always, batch or never, not '" + line.getOptionValue("sync") + "'");
+            }
+        }
         return new Parsed(new BenchRun.Options(workload, keyDist, records, itemBytes, rate, warmupNanos, durationNanos,
                 strategies, mode, seed, connections, shard[0], shard[1], prices), target, client, workloadArg, p99Target,
                 Path.of(line.getOptionValue("store", "store")), engineFlags, line.getOptionValue("prices"),
-                line.getOptionValues("price") == null ? List.of() : List.of(line.getOptionValues("price")));
+                line.getOptionValues("price") == null ? List.of() : List.of(line.getOptionValues("price")), sync);
     }
 
     /** The flags that take a value and may be given more than once. */
@@ -389,7 +403,7 @@ final class BenchCommand implements Subcommand {
                 }
                 List<String> command = new ArrayList<>(TestCommand.serveCommand());
                 parsed.engineFlags().forEach(flag -> command.add("--" + flag));
-                yield BenchTarget.serve(command, directory.resolve("data"), connect);
+                yield BenchTarget.serve(command, directory.resolve("data"), parsed.sync(), connect);
             }
             case Targets.Target.Endpoint u -> BenchTarget.endpoint(u.uri(), connect.apply(u.uri()));
         };
@@ -420,6 +434,9 @@ final class BenchCommand implements Subcommand {
         }
         command.append(" --table-mode ").append(o.tableMode());
         parsed.engineFlags().forEach(flag -> command.append(" --").append(flag));
+        if (parsed.target() instanceof Targets.Target.Serve && parsed.sync() != SyncPolicy.BATCH) {
+            command.append(" --sync ").append(parsed.sync().name().toLowerCase(Locale.ROOT));
+        }
         if (parsed.p99Target() != null) {
             command.append(" --p99-target ").append(number(parsed.p99Target()));
         }
@@ -458,6 +475,9 @@ final class BenchCommand implements Subcommand {
             node.put("rate", o.rate());
         }
         parsed.engineFlags().forEach(node.putArray("engineFlags")::add);
+        if (parsed.target() instanceof Targets.Target.Serve) {
+            node.put("sync", parsed.sync().name().toLowerCase(Locale.ROOT));
+        }
         node.put("durationSeconds", o.durationNanos() / 1e9);
         node.put("warmupSeconds", o.warmupNanos() / 1e9);
         ArrayNode strategies = node.putArray("strategies");

@@ -35,6 +35,8 @@ class BenchCommandTest {
                 List.of("--seed", "x"),
                 List.of("--no-throttle", "--target", "http://127.0.0.1:9"),
                 List.of("--rate", "maximum"),
+                List.of("--sync", "sometimes", "--target", "serve"),
+                List.of("--sync", "never"),
                 List.of("--workload", "ycsb-b"),
                 List.of("--warmup", "1", "--warmup", "0"),
                 List.of("--shard", "0/2"),

@@ -48,7 +48,13 @@ public final class BenchTarget implements AutoCloseable {
      * fsync a write), reached by the client {@code connect} makes of its endpoint.
      */
     public static BenchTarget serve(List<String> serveCommand, Path dataDir, Function<URI, BenchClient> connect) {
-        ServeProcess serve = ServeProcess.start(serveCommand, dataDir, SyncPolicy.BATCH, List.of());
+        return serve(serveCommand, dataDir, SyncPolicy.BATCH, connect);
+    }
+
+    /** The same under the log's {@code sync} policy. */
+    public static BenchTarget serve(List<String> serveCommand, Path dataDir, SyncPolicy sync,
+                                    Function<URI, BenchClient> connect) {
+        ServeProcess serve = ServeProcess.start(serveCommand, dataDir, sync, List.of());
         try {
             BenchClient client = connect.apply(serve.endpoint());
             return new BenchTarget("keystorm serve at " + serve.endpoint(), client, PartitionSampler.admin(serve.endpoint()),
