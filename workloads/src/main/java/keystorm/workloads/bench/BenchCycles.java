@@ -23,8 +23,9 @@ import keystorm.workloads.keys.KeyDistribution;
  *
  * <p>A logical read asks every key of {@link KeyStrategy#pointReadKeys} at once (a pipelined
  * client has them in flight together; a synchronous one answers each before the next is sent)
- * and merges: found if any found, throttled if any was, else indeterminate if any was, else
- * failed if any failed. It counts its requests and read units into the {@link RequestTally}: the
+ * and merges ({@link #mergeRead}): found if any found (the item is there, whatever the other keys
+ * answered), else throttled if any was, else indeterminate if any was, else failed if any failed,
+ * else OK and not found. It counts its requests and read units into the {@link RequestTally}: the
  * read cost of the strategy.
  *
  * <p>Inserts (ycsb-d, ycsb-e) add records {@code records + shard + shards * i}, disjoint between
@@ -234,7 +235,7 @@ public final class BenchCycles implements CycleSource {
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<BenchOutcome> outcomes = futures.stream().map(CompletableFuture::join).toList();
-            BenchOutcome merged = merge(outcomes);
+            BenchOutcome merged = mergeRead(outcomes);
             if (counted) {
                 setup.tally().logicalRead(outcomes.size(), merged.readUnits());
             }
@@ -283,7 +284,23 @@ public final class BenchCycles implements CycleSource {
         }
     }
 
-    /** Merges the outcomes of one logical operation's requests (see the class comment). */
+    /**
+     * Merges the answers of one logical read's keys: OK if any found the item (a read that found
+     * it succeeded, whatever another suffix answered), else as {@link #merge}.
+     */
+    static BenchOutcome mergeRead(List<BenchOutcome> outcomes) {
+        BenchOutcome merged = merge(outcomes);
+        if (merged.kind() != BenchOutcome.Kind.OK
+                && outcomes.stream().anyMatch(o -> o.kind() == BenchOutcome.Kind.OK && o.items() > 0)) {
+            return BenchOutcome.ok(merged.readUnits(), merged.writeUnits(), merged.items());
+        }
+        return merged;
+    }
+
+    /**
+     * Merges the outcomes of one logical operation's steps (a read-modify-write's read and write):
+     * the worst of them, throttled before indeterminate before failed; the units and items summed.
+     */
     static BenchOutcome merge(List<BenchOutcome> outcomes) {
         double read = 0;
         double write = 0;
