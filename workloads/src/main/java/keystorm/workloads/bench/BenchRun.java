@@ -48,10 +48,11 @@ public final class BenchRun {
 
         /**
          * The measured phase's first cycle: the warm-up is the cycles intended before its end. A
-         * saturating bench warms up in a phase of its own, so its measured phase counts from 0.
+         * saturating bench warms up in a phase of its own, so its measured phase counts from 0. The
+         * load generator's own predicate ({@link OpenLoop#firstCycleAtOrAfter}), so they agree.
          */
         public long firstMeasuredCycle() {
-            return saturating() ? 0 : (long) Math.ceil(warmupNanos / 1e9 * rate);
+            return saturating() ? 0 : OpenLoop.firstCycleAtOrAfter(rate, warmupNanos);
         }
     }
 
