@@ -159,8 +159,9 @@ public final class BenchReport {
                     cost.provisionedPerMillionOperations(), cost.provisionedMonth()));
             if (result.partitionsNote() != null) {
                 out.append("  partitions: ").append(result.partitionsNote()).append('\n');
-            } else {
-                out.append(renderPartitions(result.partitions()));
+            }
+            if (result.partitionsNote() == null || !result.partitions().isEmpty()) {
+                out.append(renderPartitions(result.partitions())); // what was sampled before sampling stopped
             }
             for (KeyContributors.Minute minute : result.topKeys()) {
                 out.append("  minute ").append(minute.minute()).append(" most accessed: ").append(keys(minute.accessed()));

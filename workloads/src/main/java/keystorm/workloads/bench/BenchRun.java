@@ -14,7 +14,8 @@ import keystorm.workloads.keys.KeyDistribution;
 /**
  * One {@code keystorm bench}: for each strategy in turn, against the same offered load, a fresh
  * table, the load phase (every record written, closed loop), then the measured phase (warm-up,
- * then the duration at the rate), while the partitions are sampled every second; then the table
+ * then the duration at the rate), while the partitions are sampled every second (the samples of
+ * the measured window kept); then the table
  * is deleted (unless shards share it). Each strategy's interval log goes into the run's
  * directory; {@link BenchReport} writes the rest.
  */
@@ -150,7 +151,8 @@ public final class BenchRun {
                 client.deleteTable(table);
             }
             results.add(new StrategyResult(strategy, table, load, result, requests, contributors.minutes(),
-                    sampler == null ? List.of() : sampler.samples(), note, cost, log));
+                    sampler == null ? List.of() : sampler.samples(result.windowStartEpochNanos(), result.windowEndEpochNanos()),
+                    note, cost, log));
         }
         return results;
     }

@@ -97,4 +97,16 @@ class BenchReportTest {
         assertThat(BenchReport.renderOps(reads(100, 0, 10, 4))).doesNotContain("warning");
         assertThat(BenchReport.renderOps(reads(100, 0, 10, 0))).doesNotContain("warning");
     }
+
+    @Test
+    void theSamplesTakenBeforeSamplingStoppedAreRenderedBesideTheNote() {
+        BenchRun.StrategyResult full = equallyThrottled().getFirst();
+        var rates = new PartitionSampler.Rates(0, 0, -1, "0", 5, 7, 0, 0, 0, false);
+        var stopped = new BenchRun.StrategyResult(full.strategy(), full.table(), full.load(), full.measured(),
+                full.requests(), List.of(), List.of(new PartitionSampler.Sample(1, 1, List.of(rates))),
+                "sampling stopped: connection refused", full.cost(), full.intervalLog());
+        String text = BenchReport.render(List.of(stopped), Prices.US_EAST_1);
+        assertThat(text).contains("partitions: sampling stopped: connection refused")
+                .contains("partitions: 1 samples; busiest second (1 s) consumed units/s by partition: 12");
+    }
 }
