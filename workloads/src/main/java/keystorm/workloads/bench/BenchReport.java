@@ -146,6 +146,12 @@ public final class BenchReport {
                                 + "per logical read%n", requests.requestsPerRead(),
                         result.strategy().readCost(0).pointReadRequests(), requests.readUnitsPerRead()));
             }
+            if (!requests.notFound().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                requests.notFound().forEach((op, count) -> parts.add(op + " " + count));
+                out.append("  not found (logical reads answered OK that found no item): ").append(String.join(", ", parts))
+                        .append('\n');
+            }
             Cost cost = result.cost();
             out.append(String.format(Locale.ROOT, "  consumed %.1f read and %.1f write units%n", cost.readUnits(),
                     cost.writeUnits()));
@@ -277,6 +283,7 @@ public final class BenchReport {
         node.set("requests", JSON.valueToTree(requests));
         node.put("throttledShare", throttledOperationsShare(measured)); // of the logical operations
         node.put("requestsThrottledShare", requests.throttledShare());
+        node.set("notFound", JSON.valueToTree(requests.notFound())); // per read operation
         if (requests.logicalReads() > 0) {
             node.put("requestsPerLogicalRead", requests.requestsPerRead());
             node.put("readUnitsPerLogicalRead", requests.readUnitsPerRead());

@@ -109,4 +109,15 @@ class BenchReportTest {
         assertThat(text).contains("partitions: sampling stopped: connection refused")
                 .contains("partitions: 1 samples; busiest second (1 s) consumed units/s by partition: 12");
     }
+
+    @Test
+    void readsThatFoundNothingAreCountedPerOperation(@TempDir Path dir) throws Exception {
+        var requests = new RequestTally.Snapshot(300, 0, 0, 0, 150, 0, 300, 300, 150, java.util.Map.of("read", 12L));
+        List<BenchRun.StrategyResult> results = List.of(result("natural", reads(300, 0, 5, 0), requests));
+        assertThat(BenchReport.render(results, Prices.US_EAST_1))
+                .contains("not found (logical reads answered OK that found no item): read 12");
+        BenchReport.write(dir, BenchReport.json().createObjectNode(), results, Prices.US_EAST_1, "summary");
+        JsonNode strategy = BenchReport.json().readTree(Files.readString(dir.resolve("results.json"))).path("strategies").get(0);
+        assertThat(strategy.path("notFound").path("read").asLong()).isEqualTo(12);
+    }
 }
