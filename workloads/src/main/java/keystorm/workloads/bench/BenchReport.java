@@ -136,10 +136,10 @@ public final class BenchReport {
             }
             out.append(")\n");
             out.append(renderOps(result.measured()));
-            out.append(String.format(Locale.ROOT, "  operations throttled %d (%.2f%% of operations); requests %d, "
-                            + "requests throttled %d (%.2f%% of requests), failed %d, indeterminate %d%n",
+            out.append(String.format(Locale.ROOT, "  operations throttled %d (%.2f%%) of %d; requests %d, "
+                            + "requests throttled %d (%.2f%%), failed %d, indeterminate %d%n",
                     result.measured().count(BenchOutcome.Kind.THROTTLED), 100 * throttledOperationsShare(result.measured()),
-                    requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
+                    result.measured().cyclesCompleted(), requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
                     requests.indeterminate()));
             if (requests.logicalReads() > 0) {
                 out.append(String.format(Locale.ROOT, "  read cost: %.2f requests (the strategy's %d) and %.2f read units "

@@ -83,7 +83,7 @@ class BenchReportTest {
     void aThrottledRunsOnDemandCostSaysItIsOfTheUnitsConsumed() {
         String text = BenchReport.render(equallyThrottled(), Prices.US_EAST_1);
         assertThat(text).contains("on demand (of the units consumed; throttled requests are not billed):");
-        assertThat(text).contains("operations throttled 105 (35.00% of operations)");
+        assertThat(text).contains("operations throttled 105 (35.00%) of 300; requests 300, requests throttled 105 (35.00%)");
         String unthrottled = BenchReport.render(List.of(result("natural", reads(300, 0, 5, 0),
                 new RequestTally.Snapshot(300, 0, 0, 0, 150, 0, 300, 300, 150))), Prices.US_EAST_1);
         assertThat(unthrottled).contains("on demand:").doesNotContain("not billed");
