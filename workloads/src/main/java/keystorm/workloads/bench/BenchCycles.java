@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -23,12 +25,16 @@ import keystorm.workloads.keys.KeyDistribution;
  *
  * <p>A logical read asks every key of {@link KeyStrategy#pointReadKeys} at once (a pipelined
  * client has them in flight together; a synchronous one answers each before the next is sent)
- * and merges: found if any found, throttled if any was, else indeterminate if any was, else
- * failed if any failed. It counts its requests and read units into the {@link RequestTally}: the
+ * and merges ({@link #mergeRead}): found if any found (the item is there, whatever the other keys
+ * answered), else throttled if any was, else indeterminate if any was, else failed if any failed,
+ * else OK and not found. It counts its requests and read units into the {@link RequestTally}: the
  * read cost of the strategy.
  *
  * <p>Inserts (ycsb-d, ycsb-e) add records {@code records + shard + shards * i}, disjoint between
- * shards; the {@code latest} distribution sees the records inserted so far. Write-heavy inserts an
+ * shards; the {@code latest} distribution sees the records below the contiguous prefix of
+ * answered inserts ({@link AcknowledgedWindow}, as YCSB's acknowledged counter): an insert in
+ * flight is not read, and one that was throttled or failed is a gap whose reads find nothing,
+ * counted as not found ({@link RequestTally#notFound}). Write-heavy inserts an
  * item {@code c<cycle>} under a drawn logical key at the current time, and reads the item last
  * written under a drawn key (the loaded one until an insert there succeeds).
  *
@@ -66,7 +72,7 @@ public final class BenchCycles implements CycleSource {
     private final int[] opIndex = new int[BenchWorkload.Op.values().length];
     private final KeyDistribution distribution;
     private final AtomicInteger insertsStarted = new AtomicInteger();
-    private final AtomicInteger insertsDone = new AtomicInteger();
+    private final AcknowledgedWindow insertsAcknowledged = new AcknowledgedWindow();
     private final AtomicReferenceArray<Written> lastWritten;
 
     public BenchCycles(Setup setup) {
@@ -76,9 +82,44 @@ public final class BenchCycles implements CycleSource {
             opIndex[ops.get(i).ordinal()] = i;
         }
         IntSupplier recordCount = () -> (int) Math.min(Integer.MAX_VALUE,
-                setup.records() + (long) insertsDone.get() * setup.shardCount());
+                setup.records() + insertsAcknowledged.prefix() * setup.shardCount());
         this.distribution = setup.distribution().apply(recordCount);
         this.lastWritten = setup.workload().writeHeavy() ? new AtomicReferenceArray<>(setup.records()) : null;
+    }
+
+    /**
+     * The numbers {@code 0, 1, 2...} handed out in order and answered in any order, and the
+     * contiguous prefix of the answered ones: lock-free, a ring of {@link #SIZE} slots (more than
+     * any in-flight bound, so a number is never a ring ahead of the prefix).
+     */
+    static final class AcknowledgedWindow {
+        static final int SIZE = 1 << 16;
+        /** Slot {@code n % SIZE} holds {@code n + 1} once number n is answered, until the prefix passes it. */
+        private final AtomicLongArray slots = new AtomicLongArray(SIZE);
+        private final AtomicLong prefix = new AtomicLong();
+
+        /** The numbers below this are all answered. */
+        long prefix() {
+            return prefix.get();
+        }
+
+        void acknowledge(long number) {
+            if (number < 0 || number - prefix.get() >= SIZE) {
+                throw new IllegalStateException("insert " + number + " answered " + SIZE + " or more ahead of insert "
+                        + prefix.get() + ", still unanswered");
+            }
+            slots.set((int) (number % SIZE), number + 1);
+            while (true) {
+                long p = prefix.get();
+                int slot = (int) (p % SIZE);
+                // whoever takes number p's mark advances the prefix past it, then looks at the next
+                if (slots.compareAndSet(slot, p + 1, 0)) {
+                    prefix.compareAndSet(p, p + 1);
+                } else if (prefix.get() == p) {
+                    return; // p unanswered (or being advanced by its taker, who looks further)
+                }
+            }
+        }
     }
 
     /** SplitMix64's finaliser of the seed and the cycle: independent streams for neighbouring cycles. */
@@ -164,16 +205,14 @@ public final class BenchCycles implements CycleSource {
 
     private CompletableFuture<BenchOutcome> ycsb(BenchWorkload.Op op, SplittableRandom random, boolean counted) {
         return switch (op) {
-            case READ -> read(logicalKey(distribution.next(random)), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted);
+            case READ -> read(op, logicalKey(distribution.next(random)), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted);
             case UPDATE -> update(recordKey(distribution.next(random)), random, counted);
             case INSERT -> {
-                long record = setup.records() + setup.shardIndex()
-                        + (long) setup.shardCount() * insertsStarted.getAndIncrement();
+                int number = insertsStarted.getAndIncrement();
+                long record = setup.records() + setup.shardIndex() + (long) setup.shardCount() * number;
                 yield send(new BenchRequest.Put(setup.table(), recordKey(record), setup.shape().fields(random)), counted)
                         .thenApply(outcome -> {
-                            if (outcome.kind() == BenchOutcome.Kind.OK) {
-                                insertsDone.incrementAndGet();
-                            }
+                            insertsAcknowledged.acknowledge(number);
                             return outcome;
                         });
             }
@@ -184,7 +223,7 @@ public final class BenchCycles implements CycleSource {
             }
             case READ_MODIFY_WRITE -> {
                 int record = distribution.next(random);
-                yield read(logicalKey(record), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
+                yield read(op, logicalKey(record), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
                         .thenCompose(read -> update(recordKey(record), random, counted)
                                 .thenApply(write -> merge(List.of(read, write))));
             }
@@ -212,8 +251,8 @@ public final class BenchCycles implements CycleSource {
             }
             case READ -> {
                 Written last = lastWritten.get(record);
-                yield last == null ? read(logical, RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
-                        : read(logical, last.itemId(), last.writtenMillis(), counted);
+                yield last == null ? read(op, logical, RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
+                        : read(op, logical, last.itemId(), last.writtenMillis(), counted);
             }
             default -> throw new IllegalStateException("write-heavy has no " + op.spelling());
         };
@@ -226,7 +265,8 @@ public final class BenchCycles implements CycleSource {
     }
 
     /** A logical point read: every key the strategy names, merged, and its cost tallied. */
-    private CompletableFuture<BenchOutcome> read(String logical, String itemId, long writtenMillis, boolean counted) {
+    private CompletableFuture<BenchOutcome> read(BenchWorkload.Op op, String logical, String itemId, long writtenMillis,
+                                                 boolean counted) {
         List<String> pks = setup.strategy().pointReadKeys(logical, itemId, writtenMillis);
         List<CompletableFuture<BenchOutcome>> futures = new ArrayList<>(pks.size());
         for (String pk : pks) {
@@ -234,9 +274,12 @@ public final class BenchCycles implements CycleSource {
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<BenchOutcome> outcomes = futures.stream().map(CompletableFuture::join).toList();
-            BenchOutcome merged = merge(outcomes);
+            BenchOutcome merged = mergeRead(outcomes);
             if (counted) {
                 setup.tally().logicalRead(outcomes.size(), merged.readUnits());
+                if (merged.kind() == BenchOutcome.Kind.OK && merged.items() == 0) {
+                    setup.tally().notFound(op.spelling());
+                }
             }
             return merged;
         });
@@ -283,7 +326,23 @@ public final class BenchCycles implements CycleSource {
         }
     }
 
-    /** Merges the outcomes of one logical operation's requests (see the class comment). */
+    /**
+     * Merges the answers of one logical read's keys: OK if any found the item (a read that found
+     * it succeeded, whatever another suffix answered), else as {@link #merge}.
+     */
+    static BenchOutcome mergeRead(List<BenchOutcome> outcomes) {
+        BenchOutcome merged = merge(outcomes);
+        if (merged.kind() != BenchOutcome.Kind.OK
+                && outcomes.stream().anyMatch(o -> o.kind() == BenchOutcome.Kind.OK && o.items() > 0)) {
+            return BenchOutcome.ok(merged.readUnits(), merged.writeUnits(), merged.items());
+        }
+        return merged;
+    }
+
+    /**
+     * Merges the outcomes of one logical operation's steps (a read-modify-write's read and write):
+     * the worst of them, throttled before indeterminate before failed; the units and items summed.
+     */
     static BenchOutcome merge(List<BenchOutcome> outcomes) {
         double read = 0;
         double write = 0;

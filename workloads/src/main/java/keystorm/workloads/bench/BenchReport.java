@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The figures of a benchmark, as text and as {@code results.json}: per operation its count by
  * outcome and its latency percentiles (every outcome together, from the intended start:
- * coordinated omission corrected), the throughput, the throttled requests and their share, the
+ * coordinated omission corrected), the throughput, the throttled operations and their share (and
+ * the throttled requests, an operation under {@code suffix:N} sending several), the
  * read cost of a logical read, the partitions' series, the top keys per minute and the cost; and
  * with several strategies, one line each, side by side.
  */
@@ -58,6 +59,22 @@ public final class BenchReport {
         return stats;
     }
 
+    /**
+     * Throttled logical operations over the operations completed, in [0, 1] (0 when none did): the
+     * share the strategies compare on. (The requests' share, {@link RequestTally.Snapshot#throttledShare},
+     * counts a read's fan-out under {@code suffix:N} N times, so it looks less throttled.)
+     */
+    public static double throttledOperationsShare(LoadResult result) {
+        return result.cyclesCompleted() == 0 ? 0 : (double) result.count(BenchOutcome.Kind.THROTTLED) / result.cyclesCompleted();
+    }
+
+    /** Above this share of an operation's p99, the schedule error's p99 is the generator's lateness more than the store's. */
+    static final double SCHEDULE_ERROR_SHARE_WARNED = 0.5;
+
+    private static double scheduleErrorP99Millis(LoadResult result) {
+        return result.scheduleErrorNanos().getTotalCount() == 0 ? 0 : result.scheduleErrorNanos().getValueAtPercentile(99) / 1e6;
+    }
+
     private static double millis(Histogram histogram, double percentile) {
         return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1e6;
     }
@@ -85,10 +102,23 @@ public final class BenchReport {
                     op.count(), op.throttled(), op.failed(), op.indeterminate(), op.p50Millis(), op.p90Millis(),
                     op.p99Millis(), op.p999Millis(), op.maxMillis()));
         }
+        double scheduleP99 = scheduleErrorP99Millis(result);
         out.append(String.format(Locale.ROOT, "  throughput %.1f ops/s over %.1f s (%d due, %d started, %d completed, "
                         + "%d never completed); schedule error p99 %.3f ms%n", result.achievedRate(), result.windowNanos() / 1e9,
                 result.cyclesDue(), result.cyclesStarted(), result.cyclesCompleted(), result.cyclesNeverCompleted(),
-                result.scheduleErrorNanos().getTotalCount() == 0 ? 0 : result.scheduleErrorNanos().getValueAtPercentile(99) / 1e6));
+                scheduleP99));
+        OpStats worst = null;
+        for (OpStats op : opStats(result)) {
+            if (op.count() > 0 && scheduleP99 > SCHEDULE_ERROR_SHARE_WARNED * op.p99Millis()
+                    && (worst == null || op.p99Millis() < worst.p99Millis())) {
+                worst = op;
+            }
+        }
+        if (worst != null && scheduleP99 > 0) {
+            out.append(String.format(Locale.ROOT, "  warning: the load generator fell behind (schedule error p99 %.3f ms "
+                            + "is over half of %s's p99 %.3f ms): the machine, not the store; latencies include its lateness%n",
+                    scheduleP99, worst.op(), worst.p99Millis()));
+        }
         return out.toString();
     }
 
@@ -106,28 +136,38 @@ public final class BenchReport {
             }
             out.append(")\n");
             out.append(renderOps(result.measured()));
-            out.append(String.format(Locale.ROOT, "  requests %d, throttled %d (%.2f%%), failed %d, indeterminate %d%n",
-                    requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
+            out.append(String.format(Locale.ROOT, "  operations throttled %d (%.2f%%) of %d; requests %d, "
+                            + "requests throttled %d (%.2f%%), failed %d, indeterminate %d%n",
+                    result.measured().count(BenchOutcome.Kind.THROTTLED), 100 * throttledOperationsShare(result.measured()),
+                    result.measured().cyclesCompleted(), requests.requests(), requests.throttled(), 100 * requests.throttledShare(), requests.failed(),
                     requests.indeterminate()));
             if (requests.logicalReads() > 0) {
                 out.append(String.format(Locale.ROOT, "  read cost: %.2f requests (the strategy's %d) and %.2f read units "
                                 + "per logical read%n", requests.requestsPerRead(),
                         result.strategy().readCost(0).pointReadRequests(), requests.readUnitsPerRead()));
             }
+            if (!requests.notFound().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                requests.notFound().forEach((op, count) -> parts.add(op + " " + count));
+                out.append("  not found (logical reads answered OK that found no item): ").append(String.join(", ", parts))
+                        .append('\n');
+            }
             Cost cost = result.cost();
             out.append(String.format(Locale.ROOT, "  consumed %.1f read and %.1f write units%n", cost.readUnits(),
                     cost.writeUnits()));
-            out.append(String.format(Locale.ROOT, "  on demand: $%.4f per million requests, $%.4f per million operations, "
-                            + "$%.2f a month of this load%n", cost.onDemandPerMillion(), cost.onDemandPerMillionOperations(),
-                    cost.onDemandMonth()));
+            out.append(String.format(Locale.ROOT, "  on demand%s: $%.4f per million requests, $%.4f per million operations, "
+                            + "$%.2f a month of this load%n",
+                    requests.throttled() > 0 ? " (of the units consumed; throttled requests are not billed)" : "",
+                    cost.onDemandPerMillion(), cost.onDemandPerMillionOperations(), cost.onDemandMonth()));
             out.append(String.format(Locale.ROOT, "  provisioned (%.1f RCU, %.1f WCU: the table's, or an on-demand table's "
                             + "mean rate at full use): $%.4f per million requests, $%.4f per million operations, $%.2f a month%n",
                     cost.provisionedRcu(), cost.provisionedWcu(), cost.provisionedPerMillion(),
                     cost.provisionedPerMillionOperations(), cost.provisionedMonth()));
             if (result.partitionsNote() != null) {
                 out.append("  partitions: ").append(result.partitionsNote()).append('\n');
-            } else {
-                out.append(renderPartitions(result.partitions()));
+            }
+            if (result.partitionsNote() == null || !result.partitions().isEmpty()) {
+                out.append(renderPartitions(result.partitions())); // what was sampled before sampling stopped
             }
             for (KeyContributors.Minute minute : result.topKeys()) {
                 out.append("  minute ").append(minute.minute()).append(" most accessed: ").append(keys(minute.accessed()));
@@ -186,17 +226,19 @@ public final class BenchReport {
 
     /** One line per strategy: the same offered load, side by side. */
     public static String renderComparison(List<BenchRun.StrategyResult> results) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %9s %9s %11s %11s%n",
-                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req/read", "RU/read", "OD $/M req", "OD $/M ops"));
+        // "throttled": of the logical operations; "req thr": of the requests (a suffix:N read sends N)
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %9s %9s %10s %10s %9s %9s %11s %11s%n",
+                "strategy", "ops/s", "p50 ms", "p99 ms", "throttled", "req thr", "req/read", "RU/read", "OD $/M req",
+                "OD $/M ops"));
         for (BenchRun.StrategyResult result : results) {
             Histogram all = LoadResult.newHistogram();
             for (LoadResult.OpLatency latency : result.measured().latencies()) {
                 all.add(latency.latencyNanos());
             }
             RequestTally.Snapshot requests = result.requests();
-            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f %9.2f %11.4f %11.4f%n",
+            out.append(String.format(Locale.ROOT, "%-16s %10.1f %9.3f %9.3f %9.2f%% %9.2f%% %9.2f %9.2f %11.4f %11.4f%n",
                     result.strategy().spec(), result.measured().achievedRate(), millis(all, 50), millis(all, 99),
-                    100 * requests.throttledShare(), requests.requestsPerRead(), requests.readUnitsPerRead(),
+                    100 * throttledOperationsShare(result.measured()), 100 * requests.throttledShare(), requests.requestsPerRead(), requests.readUnitsPerRead(),
                     result.cost().onDemandPerMillion(), result.cost().onDemandPerMillionOperations()));
         }
         return out.toString();
@@ -239,7 +281,9 @@ public final class BenchReport {
         node.set("intervals", JSON.valueToTree(measured.intervals())); // per second, operations in LoadResult's order
         RequestTally.Snapshot requests = result.requests();
         node.set("requests", JSON.valueToTree(requests));
-        node.put("throttledShare", requests.throttledShare());
+        node.put("throttledShare", throttledOperationsShare(measured)); // of the logical operations
+        node.put("requestsThrottledShare", requests.throttledShare());
+        node.set("notFound", JSON.valueToTree(requests.notFound())); // per read operation
         if (requests.logicalReads() > 0) {
             node.put("requestsPerLogicalRead", requests.requestsPerRead());
             node.put("readUnitsPerLogicalRead", requests.readUnitsPerRead());

@@ -14,7 +14,8 @@ import keystorm.workloads.keys.KeyDistribution;
 /**
  * One {@code keystorm bench}: for each strategy in turn, against the same offered load, a fresh
  * table, the load phase (every record written, closed loop), then the measured phase (warm-up,
- * then the duration at the rate), while the partitions are sampled every second; then the table
+ * then the duration at the rate), while the partitions are sampled every second (the samples of
+ * the measured window kept); then the table
  * is deleted (unless shards share it). Each strategy's interval log goes into the run's
  * directory; {@link BenchReport} writes the rest.
  */
@@ -48,10 +49,11 @@ public final class BenchRun {
 
         /**
          * The measured phase's first cycle: the warm-up is the cycles intended before its end. A
-         * saturating bench warms up in a phase of its own, so its measured phase counts from 0.
+         * saturating bench warms up in a phase of its own, so its measured phase counts from 0. The
+         * load generator's own predicate ({@link OpenLoop#firstCycleAtOrAfter}), so they agree.
          */
         public long firstMeasuredCycle() {
-            return saturating() ? 0 : (long) Math.ceil(warmupNanos / 1e9 * rate);
+            return saturating() ? 0 : OpenLoop.firstCycleAtOrAfter(rate, warmupNanos);
         }
     }
 
@@ -149,7 +151,8 @@ public final class BenchRun {
                 client.deleteTable(table);
             }
             results.add(new StrategyResult(strategy, table, load, result, requests, contributors.minutes(),
-                    sampler == null ? List.of() : sampler.samples(), note, cost, log));
+                    sampler == null ? List.of() : sampler.samples(result.windowStartEpochNanos(), result.windowEndEpochNanos()),
+                    note, cost, log));
         }
         return results;
     }

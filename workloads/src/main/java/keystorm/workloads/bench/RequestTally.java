@@ -1,5 +1,8 @@
 package keystorm.workloads.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,14 +21,29 @@ public final class RequestTally {
     private final LongAdder logicalReads = new LongAdder();
     private final LongAdder readRequests = new LongAdder();
     private final LongAdder readUnitsOfReadsMilli = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> notFound = new ConcurrentHashMap<>();
 
     /**
      * The totals.
      *
      * @param readUnitsOfReads read units the logical reads consumed (their requests' sum)
+     * @param notFound         per read operation (its spelling), the logical reads answered OK
+     *                         that found no item (in name order; an operation with none is absent)
      */
     public record Snapshot(long requests, long throttled, long failed, long indeterminate, double readUnits,
-                           double writeUnits, long logicalReads, long readRequests, double readUnitsOfReads) {
+                           double writeUnits, long logicalReads, long readRequests, double readUnitsOfReads,
+                           Map<String, Long> notFound) {
+        public Snapshot {
+            notFound = java.util.Collections.unmodifiableMap(new TreeMap<>(notFound));
+        }
+
+        /** Totals without a read that found nothing. */
+        public Snapshot(long requests, long throttled, long failed, long indeterminate, double readUnits,
+                        double writeUnits, long logicalReads, long readRequests, double readUnitsOfReads) {
+            this(requests, throttled, failed, indeterminate, readUnits, writeUnits, logicalReads, readRequests,
+                    readUnitsOfReads, Map.of());
+        }
+
         /** Throttled requests over all requests, in [0, 1] (0 when none was sent). */
         public double throttledShare() {
             return requests == 0 ? 0 : (double) throttled / requests;
@@ -62,9 +80,17 @@ public final class RequestTally {
         readUnitsOfReadsMilli.add(milli(readUnits));
     }
 
+    /** One logical read of operation {@code op} answered OK that found no item. */
+    public void notFound(String op) {
+        notFound.computeIfAbsent(op, ignored -> new LongAdder()).increment();
+    }
+
     public Snapshot snapshot() {
+        Map<String, Long> missing = new TreeMap<>();
+        notFound.forEach((op, count) -> missing.put(op, count.sum()));
         return new Snapshot(requests.sum(), throttled.sum(), failed.sum(), indeterminate.sum(), readMilli.sum() / 1000.0,
-                writeMilli.sum() / 1000.0, logicalReads.sum(), readRequests.sum(), readUnitsOfReadsMilli.sum() / 1000.0);
+                writeMilli.sum() / 1000.0, logicalReads.sum(), readRequests.sum(), readUnitsOfReadsMilli.sum() / 1000.0,
+                missing);
     }
 
     private static long milli(double units) {

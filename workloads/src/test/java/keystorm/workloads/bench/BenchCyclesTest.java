@@ -44,17 +44,30 @@ class BenchCyclesTest {
     }
 
     @Test
-    void aMergedReadIsFoundIfAnyFoundAndThrottledIfAnyWas() {
+    void aMergedReadIsFoundIfAnyFoundElseThrottledIfAnyWas() {
         BenchOutcome found = BenchOutcome.ok(0.5, 0, 1);
         BenchOutcome missing = BenchOutcome.ok(0.5, 0, 0);
-        assertEquals(BenchOutcome.ok(1.0, 0, 1), BenchCycles.merge(List.of(missing, found)));
-        BenchOutcome merged = BenchCycles.merge(List.of(found, BenchOutcome.failed("ValidationException"),
-                BenchOutcome.throttled("ThrottlingException"), BenchOutcome.indeterminate("timeout")));
-        assertEquals(BenchOutcome.Kind.THROTTLED, merged.kind());
-        assertEquals("ThrottlingException", merged.errorType());
+        assertEquals(BenchOutcome.ok(1.0, 0, 1), BenchCycles.mergeRead(List.of(missing, found)));
+        // the item was found: the read succeeded, whatever the other suffixes answered
+        BenchOutcome merged = BenchCycles.mergeRead(List.of(BenchOutcome.failed("ValidationException"),
+                BenchOutcome.throttled("ThrottlingException"), found, BenchOutcome.indeterminate("timeout")));
+        assertEquals(BenchOutcome.Kind.OK, merged.kind());
         assertEquals(1, merged.items());
+        // nothing found: the worst outcome
+        BenchOutcome notFound = BenchCycles.mergeRead(List.of(missing, BenchOutcome.failed("ValidationException"),
+                BenchOutcome.throttled("ThrottlingException"), BenchOutcome.indeterminate("timeout")));
+        assertEquals(BenchOutcome.Kind.THROTTLED, notFound.kind());
+        assertEquals("ThrottlingException", notFound.errorType());
         assertEquals(BenchOutcome.Kind.INDETERMINATE,
-                BenchCycles.merge(List.of(BenchOutcome.failed("x"), BenchOutcome.indeterminate("y"))).kind());
+                BenchCycles.mergeRead(List.of(BenchOutcome.failed("x"), BenchOutcome.indeterminate("y"))).kind());
+        assertEquals(BenchOutcome.ok(1.0, 0, 0), BenchCycles.mergeRead(List.of(missing, missing)));
+    }
+
+    @Test
+    void aReadModifyWriteWhoseWriteIsThrottledIsThrottledThoughItsReadFound() {
+        BenchOutcome merged = BenchCycles.merge(List.of(BenchOutcome.ok(0.5, 0, 1),
+                BenchOutcome.throttled("ThrottlingException")));
+        assertEquals(BenchOutcome.Kind.THROTTLED, merged.kind());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package keystorm.workloads.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,28 @@ class BenchRunTest {
             assertEquals(1_234, engine.describeTable("bench-t").itemCount());
             assertEquals(0, tally.snapshot().requests(), "the load phase is not measured");
         }
+    }
+
+    @Test
+    void theFirstMeasuredCycleIsTheLoadGeneratorsFirstCycleAfterTheWarmUp() {
+        // 4.4/s with a 7.5 s warm-up: cycle 33 is intended at 7.4999999999 s, still warm-up
+        assertEquals(34, options(4.4, 7_500_000_000L).firstMeasuredCycle());
+        assertEquals(0, options(BenchRun.RATE_MAX, 7_500_000_000L).firstMeasuredCycle(), "a saturating bench");
+        assertEquals(0, options(100, 0).firstMeasuredCycle());
+        for (int tenths = 1; tenths <= 2_000; tenths += 7) {
+            double rate = tenths / 10.0;
+            for (long warmup : new long[] {1, 999_999_999L, 1_000_000_000L, 7_500_000_000L, 12_345_678_901L}) {
+                long first = options(rate, warmup).firstMeasuredCycle();
+                String where = rate + "/s, warm-up " + warmup + " ns";
+                assertTrue(OpenLoop.intendedOffsetNanos(rate, first) >= warmup, where);
+                assertTrue(first == 0 || OpenLoop.intendedOffsetNanos(rate, first - 1) < warmup, where);
+            }
+        }
+    }
+
+    private static BenchRun.Options options(double rate, long warmupNanos) {
+        return new BenchRun.Options(BenchWorkload.builtIn("ycsb-c"), "uniform", 10, 1000, rate, warmupNanos,
+                1_000_000_000L, List.of(KeyStrategy.NATURAL), new TableMode.OnDemand(), 1, 1, 0, 1, Prices.US_EAST_1);
     }
 
     @Test

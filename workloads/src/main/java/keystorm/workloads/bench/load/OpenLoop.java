@@ -312,7 +312,37 @@ public final class OpenLoop {
 
     /** When cycle {@code cycle} is intended, from the start: {@code cycle / rate} seconds. */
     private long offsetNanos(long cycle) {
-        return (long) (cycle * 1e9 / config.rate());
+        return intendedOffsetNanos(config.rate(), cycle);
+    }
+
+    /**
+     * When cycle {@code cycle} is intended at {@code rate} (positive), in nanoseconds from the
+     * start: the one definition of the schedule, so a warm-up boundary computed elsewhere agrees.
+     */
+    public static long intendedOffsetNanos(double rate, long cycle) {
+        return (long) (cycle * 1e9 / rate);
+    }
+
+    /**
+     * The first cycle intended at or after {@code offsetNanos} at {@code rate} (positive): with a
+     * warm-up of {@code offsetNanos}, the first measured cycle (a cycle is measured when
+     * {@code intendedOffsetNanos(rate, cycle) >= warmupNanos}).
+     */
+    public static long firstCycleAtOrAfter(double rate, long offsetNanos) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("a schedule has a positive rate: " + rate);
+        }
+        if (offsetNanos <= 0) {
+            return 0;
+        }
+        long cycle = (long) Math.ceil(offsetNanos / 1e9 * rate);
+        while (cycle > 0 && intendedOffsetNanos(rate, cycle - 1) >= offsetNanos) {
+            cycle--;
+        }
+        while (intendedOffsetNanos(rate, cycle) < offsetNanos) {
+            cycle++;
+        }
+        return cycle;
     }
 
     /** This shard's cycles intended in the measured window. */
