@@ -44,14 +44,10 @@ public final class BenchTarget implements AutoCloseable {
 
     /**
      * A {@code keystorm serve --admin} child started with {@code serveCommand} on a free loopback
-     * port, its data in {@code dataDir} under group commit (a benchmark of the store, not of one
-     * fsync a write), reached by the client {@code connect} makes of its endpoint.
+     * port, its data in {@code dataDir} logged under {@code sync} (the bench's default is group
+     * commit: a benchmark of the store, not of one fsync a write), reached by the client
+     * {@code connect} makes of its endpoint.
      */
-    public static BenchTarget serve(List<String> serveCommand, Path dataDir, Function<URI, BenchClient> connect) {
-        return serve(serveCommand, dataDir, SyncPolicy.BATCH, connect);
-    }
-
-    /** The same under the log's {@code sync} policy. */
     public static BenchTarget serve(List<String> serveCommand, Path dataDir, SyncPolicy sync,
                                     Function<URI, BenchClient> connect) {
         ServeProcess serve = ServeProcess.start(serveCommand, dataDir, sync, List.of());

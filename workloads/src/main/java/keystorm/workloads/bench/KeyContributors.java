@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The most accessed and the most throttled partition keys, minute by minute, counted on the
@@ -45,18 +44,14 @@ public final class KeyContributors {
     /** Counts of one minute: per key, weighted milli-units and requests, answered and throttled. */
     private static final class Counts {
         final Map<String, AtomicLongArray> keys = new ConcurrentHashMap<>();
-        final LongAdder size = new LongAdder();
 
         void add(String key, long milliUnits, boolean throttled) {
             AtomicLongArray row = keys.get(key);
             if (row == null) {
-                if (size.sum() >= KEYS_PER_MINUTE_MAX) {
+                if (keys.size() >= KEYS_PER_MINUTE_MAX) {
                     key = OTHERS;
                 }
-                row = keys.computeIfAbsent(key, k -> {
-                    size.increment();
-                    return new AtomicLongArray(4);
-                });
+                row = keys.computeIfAbsent(key, k -> new AtomicLongArray(4));
             }
             int base = throttled ? 2 : 0;
             row.addAndGet(base, milliUnits);
