@@ -1,5 +1,6 @@
 package keystorm.checker;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,5 +17,14 @@ public interface Result {
     /** Files to write beside the report: file name to content; none by default. */
     default Map<String, String> artifacts() {
         return Map.of();
+    }
+
+    /**
+     * The anomalies found, as data a report draws: each with its explanation, the history lines
+     * of the operations involved and, for a shape such as a cycle, its figure. Empty when the
+     * checker found none (or draws none); never a reason to call a history valid.
+     */
+    default List<Evidence> evidence() {
+        return List.of();
     }
 }
