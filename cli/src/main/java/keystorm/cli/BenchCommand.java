@@ -192,8 +192,20 @@ final class BenchCommand implements Subcommand {
             return ExitStatus.UNAVAILABLE;
         }
         out.println("run kept in " + directory);
+        List<BenchReport.Miss> misses = parsed.p99Target() == null ? List.of() : BenchReport.misses(results, parsed.p99Target());
         if (parsed.p99Target() != null) {
-            List<BenchReport.Miss> misses = BenchReport.misses(results, parsed.p99Target());
+            try {
+                recordTarget(directory.resolve("results.json"), parsed.p99Target(), misses);
+            } catch (IOException e) {
+                err.println("keystorm bench: cannot write " + directory.resolve("results.json") + ": " + e.getMessage());
+                return ExitStatus.CANNOT_CREATE;
+            }
+        }
+        Path report = RunFinish.report(directory, err);
+        if (report != null) {
+            out.println("report: " + report);
+        }
+        if (parsed.p99Target() != null) {
             for (BenchReport.Miss miss : misses) {
                 out.println("p99 target missed: " + miss);
             }
@@ -203,6 +215,17 @@ final class BenchCommand implements Subcommand {
             out.println("p99 target met: every operation's p99 is at most " + parsed.p99Target() + " ms");
         }
         return ExitStatus.OK;
+    }
+
+    /** The --p99-target and its verdict into results.json, for the store's listing and the report. */
+    private static void recordTarget(Path results, double target, List<BenchReport.Miss> misses) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunRecords.JSON.readTree(results.toFile());
+        root.put("p99TargetMillis", target);
+        root.put("p99TargetMet", misses.isEmpty());
+        com.fasterxml.jackson.databind.node.ArrayNode missed = root.putArray("p99TargetMisses");
+        misses.forEach(miss -> missed.add(miss.toString()));
+        RunRecords.write(results, root);
     }
 
     /** A workload or prices file that is missing (66) or malformed (65). */

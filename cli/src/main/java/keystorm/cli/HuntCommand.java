@@ -1,5 +1,11 @@
 package keystorm.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import keystorm.results.store.RunStore;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -90,6 +96,7 @@ final class HuntCommand implements Subcommand {
                 + spec.timeBudget().toSeconds() + " s" + (spec.swarm() ? ", swarm" : ""));
         out.flush();
         Hunt.Report report;
+        Instant started = Instant.now();
         try {
             report = Hunt.run(spec, message -> {
                 out.println(message);
@@ -103,7 +110,21 @@ final class HuntCommand implements Subcommand {
             return ExitStatus.SOFTWARE;
         }
         Hunt.Found found = report.found();
+        Path huntDir;
+        try {
+            huntDir = RunStore.create(config.store(), "hunt");
+            RunRecords.writeTestJson(huntDir, "hunt", "hunt", RunRecords.command("hunt", args), spec.firstSeed(),
+                    List.of(args), started);
+        } catch (IOException e) {
+            err.println("keystorm hunt: cannot write the run store: " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        }
         if (found == null) {
+            int status = finishHunt(huntDir, report, config, null, null, err);
+            if (status != ExitStatus.OK) {
+                return status;
+            }
+            out.println("report: " + huntDir.resolve("report.html"));
             out.printf("no failure in %,d seed%s (%,d operations, %.1f s)%s%n", report.seedsRun(),
                     report.seedsRun() == 1 ? "" : "s", report.operations(),
                     report.wallNanos() / 1e9, report.unknown() > 0 ? "; " + report.unknown() + " could not be decided" : "");
@@ -134,7 +155,51 @@ final class HuntCommand implements Subcommand {
             out.println();
             out.print(SimRun.explain(outcome.shrunk().result()));
         }
+        RunFinish.report(directory, err);
+        int status = finishHunt(huntDir, report, config, directory, outcome, err);
+        if (status != ExitStatus.OK) {
+            return status;
+        }
         out.println("run kept in " + directory);
+        out.println("report: " + directory.resolve("report.html") + " (the hunt: " + huntDir.resolve("report.html") + ")");
         return ExitStatus.INVALID;
+    }
+
+    /** results.json of the hunt (its verdict, counts and the failing run, linked) and its report. */
+    private static int finishHunt(Path huntDir, Hunt.Report report, TestConfig config, Path failingDir,
+                                  SimRun.Outcome outcome, PrintStream err) {
+        ObjectNode results = RunRecords.JSON.createObjectNode();
+        results.put("format", 1);
+        results.put("kind", "hunt");
+        results.put("workload", config.workload());
+        results.put("validity", report.found() != null ? "invalid" : report.unknown() > 0 ? "unknown" : "valid");
+        results.put("seedsRun", report.seedsRun());
+        results.put("seedsUnknown", report.unknown());
+        results.put("operations", report.operations());
+        results.put("wallSeconds", report.wallNanos() / 1e9);
+        ArrayNode runs = results.putArray("runs");
+        if (report.found() != null) {
+            results.put("foundSeed", report.found().seed());
+            ObjectNode run = runs.addObject();
+            run.put("seed", report.found().seed());
+            run.put("validity", report.found().result().check().validity().word());
+            run.put("operations", report.found().result().statistics().operations());
+            String[] lines = report.found().result().check().render().strip().split("\n");
+            run.put("anomalies", lines[lines.length - 1]);
+            if (failingDir != null) {
+                run.put("dir", huntDir.toAbsolutePath().relativize(failingDir.toAbsolutePath()).toString());
+            }
+            if (outcome != null && outcome.shrunk() != null) {
+                run.put("shrunk", true);
+            }
+        }
+        try {
+            RunRecords.write(huntDir.resolve("results.json"), results);
+        } catch (IOException e) {
+            err.println("keystorm hunt: cannot write " + huntDir.resolve("results.json") + ": " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        }
+        RunFinish.report(huntDir, err);
+        return ExitStatus.OK;
     }
 }

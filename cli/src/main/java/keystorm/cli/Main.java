@@ -11,7 +11,7 @@ public final class Main {
 
     static List<Subcommand> subcommands() {
         return List.of(new DemoCommand(), new TestCommand(), new SuiteCommand(), new HuntCommand(), new ServeCommand(),
-                new CheckCommand(), new BenchCommand());
+                new CheckCommand(), new BenchCommand(), new ReportCommand(), new CompareCommand(), new StoreCommand());
     }
 
     public static void main(String[] args) {

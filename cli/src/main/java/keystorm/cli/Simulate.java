@@ -172,6 +172,10 @@ final class Simulate {
             }
         }
         out.println("run kept in " + outcome.directory());
+        Path report = RunFinish.report(outcome.directory(), err);
+        if (report != null) {
+            out.println("report: " + report);
+        }
         return TestCommand.exit(outcome.result().validity());
     }
 

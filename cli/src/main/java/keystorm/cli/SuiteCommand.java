@@ -1,5 +1,11 @@
 package keystorm.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import keystorm.results.store.RunStore;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -99,20 +105,49 @@ final class SuiteCommand implements Subcommand {
             err.println("keystorm suite: " + e.getMessage());
             return ExitStatus.USAGE;
         }
-        out.printf("keystorm suite: %d runs%n", cells.size());
+        Path suiteDir;
+        Instant started = Instant.now();
+        try {
+            suiteDir = RunStore.create(cells.isEmpty() ? Path.of("store") : cells.get(0).store(), "suite");
+            RunRecords.writeTestJson(suiteDir, "suite", "suite", RunRecords.command("suite", args),
+                    cells.isEmpty() ? null : cells.get(0).seed(), List.of(args), started);
+        } catch (IOException e) {
+            err.println("keystorm suite: cannot write the run store: " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        }
+        ArrayNode rows = RunRecords.JSON.createArrayNode();
+        out.printf("keystorm suite: %d runs, kept in %s%n", cells.size(), suiteDir);
         out.printf("%-20s %-14s %-12s %-8s %9s %9s  %s%n", "workload", "nemesis", "seed", "verdict", "ops", "p99 ms", "anomalies");
         Validity overall = Validity.VALID;
         for (TestConfig cell : cells) {
             String nemesis = cell.nemeses().isEmpty() ? "none" : TestCommand.names(cell.nemeses());
             try {
-                RunResult result = TestRun.run(cell, TestRun.runDirectory(cell));
+                Path cellDir = TestRun.runDirectory(cell);
+                RunResult result = TestRun.run(cell, cellDir);
+                RunFinish.report(cellDir, err);
                 overall = overall.and(result.validity());
+                ObjectNode row = rows.addObject();
+                row.put("workload", cell.workload());
+                row.put("nemesis", nemesis);
+                row.put("seed", cell.seed());
+                row.put("validity", result.validity().word());
+                row.put("operations", result.statistics().operations());
+                row.put("p99Millis", result.statistics().latencyNanos(OpType.OK, 99) / 1e6);
+                row.put("anomalies", result.validity() == Validity.VALID ? "" : verdictLine(result));
+                row.put("dir", suiteDir.toAbsolutePath().relativize(cellDir.toAbsolutePath()).toString());
                 out.printf("%-20s %-14s %-12d %-8s %,9d %9.2f  %s%n", cell.workload(), nemesis, cell.seed(),
                         result.validity().word(), result.statistics().operations(),
                         result.statistics().latencyNanos(OpType.OK, 99) / 1e6,
                         result.validity() == Validity.VALID ? "" : verdictLine(result) + "  (" + result.history() + ")");
             } catch (IOException | RuntimeException e) {
                 overall = overall.and(Validity.UNKNOWN);
+                ObjectNode row = rows.addObject();
+                row.put("workload", cell.workload());
+                row.put("nemesis", nemesis);
+                row.put("seed", cell.seed());
+                row.put("validity", "unknown");
+                row.put("operations", 0);
+                row.put("anomalies", "error: " + e.getMessage());
                 out.printf("%-20s %-14s %-12d %-8s %9s %9s  %s%n", cell.workload(), nemesis, cell.seed(), "error", "-", "-",
                         e.getMessage());
             } catch (InterruptedException e) {
@@ -122,7 +157,21 @@ final class SuiteCommand implements Subcommand {
             }
             out.flush();
         }
+        ObjectNode results = RunRecords.JSON.createObjectNode();
+        results.put("format", 1);
+        results.put("kind", "suite");
+        results.put("validity", overall.word());
+        results.put("wallSeconds", java.time.Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        results.set("cells", rows);
+        try {
+            RunRecords.write(suiteDir.resolve("results.json"), results);
+        } catch (IOException e) {
+            err.println("keystorm suite: cannot write " + suiteDir.resolve("results.json") + ": " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        }
+        RunFinish.report(suiteDir, err);
         out.println("suite: " + overall.word());
+        out.println("report: " + suiteDir.resolve("report.html"));
         return TestCommand.exit(overall);
     }
 

@@ -158,6 +158,10 @@ final class TestCommand implements Subcommand {
             return ExitStatus.UNAVAILABLE;
         }
         out.print(result.render());
+        Path report = RunFinish.report(directory, err);
+        if (report != null) {
+            out.println("report: " + report);
+        }
         return exit(result.validity());
     }
 
