@@ -83,7 +83,11 @@ final class Buckets {
         return widthNanos / 1e9;
     }
 
+    /** The buckets, merged once more when there are over 1.5 times the target: between 0.75 and 1.5 times it. */
     List<HistorySeries.Bucket> finish() {
+        while (accs.size() > target * 3 / 2) {
+            halve();
+        }
         List<HistorySeries.Bucket> out = new ArrayList<>(accs.size());
         for (int i = 0; i < accs.size(); i++) {
             Acc a = accs.get(i);

@@ -24,8 +24,8 @@ import java.util.Set;
  *
  * <p>Buckets: the width starts at the run's expected length over {@link Limits#buckets()} (at least
  * {@link Limits#minBucketSeconds()}) and doubles, merging neighbours, whenever the history runs past
- * twice that many; so a run of any length ends with between {@code buckets/2} and {@code buckets*2}
- * buckets without knowing its length first. Each bucket's ok latencies go to a histogram of 2
+ * twice that many, and once more at the end past 1.5 times: a run of any length ends with at most
+ * 1.5 times the buckets aimed at, without knowing its length first. Each bucket's ok latencies go to a histogram of 2
  * significant digits in microseconds (about 27 KB), enough for a plot's quantiles.
  */
 public final class HistoryScan {
@@ -370,8 +370,9 @@ public final class HistoryScan {
             ok.drainTo(sample);
             fail.drainTo(sample);
             info.drainTo(sample);
+            List<HistorySeries.Bucket> finished = buckets.finish(); // may widen the buckets: before their width
             return new HistorySeries(okCount + failCount + infoCount, okCount, failCount, infoCount, pending.size() + superseded, end,
-                    buckets.widthSeconds(), buckets.finish(), sample, anomalyPoints, faults,
+                    buckets.widthSeconds(), finished, sample, anomalyPoints, faults,
                     timelines.stream().map(TimelineBuilder::build).toList());
         }
 
