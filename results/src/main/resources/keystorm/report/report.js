@@ -1,6 +1,7 @@
 /* keystorm report: draws every <div class="chart" data-chart="NAME"> from the page's data blob
  * (script#keystorm-data, shapes in keystorm.results.report.Report's Javadoc) with ECharts, and sets
- * window.keystormReady once every chart has fired 'finished'. No network, no globals but those two. */
+ * window.keystormReady once every chart has fired 'finished' (and keystormReadyMillis, performance.now() then).
+ * No network. */
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('keystorm-data').textContent);
@@ -94,8 +95,8 @@
       xAxis: { type: 'category', data: spec.columns.map(String), name: spec.xName, nameLocation: 'middle', nameGap: 26,
         splitArea: { show: false } },
       yAxis: { type: 'category', data: spec.rows, inverse: true, axisLabel: { fontSize: 10 } },
-      visualMap: { min: 0, max: spec.max > 0 ? spec.max : 1, calculable: true, orient: 'horizontal', left: 'center',
-        bottom: 4, itemHeight: 180, text: [spec.unit, '0'],
+      visualMap: { min: 0, max: spec.max > 0 ? spec.max : 1, calculable: false, orient: 'horizontal', left: 'center',
+        bottom: 4, itemHeight: 180, itemWidth: 12, text: [(spec.max > 0 ? spec.max : 0) + ' ' + spec.unit, '0'],
         inRange: { color: ['#f4f6fb', '#b9d0f0', '#5b8fd9', '#f0a531', '#d9443f'] } },
       series: [{ type: 'heatmap', data: spec.cells, progressive: 0 }]
     };
@@ -138,7 +139,8 @@
         itemStyle: { color: '#3b6fd8' },
         label: { show: true, position: 'right', fontSize: 12 },
         edgeLabel: { show: true, fontSize: 12, color: '#8a2f2c', formatter: function (p) { return p.data.text; } },
-        lineStyle: { color: '#52607a', width: 1.6, curveness: 0.18, opacity: 0.9 },
+        autoCurveness: true, // a -> b and b -> a bend apart, their labels too
+        lineStyle: { color: '#52607a', width: 1.6, opacity: 0.9 },
         data: spec.nodes.map(function (n) { return { name: n.id, label: { formatter: n.label } }; }),
         links: spec.edges.map(function (e) {
           return { source: e.from, target: e.to, from: e.from, to: e.to, text: e.label, because: e.because };
@@ -213,9 +215,13 @@
   window.keystormCharts = {};
   function finished() {
     remaining -= 1;
-    if (remaining === 0) { window.keystormReady = true; }
+    if (remaining === 0) { ready(); }
   }
-  if (remaining === 0) { window.keystormReady = true; }
+  function ready() {
+    window.keystormReadyMillis = performance.now(); // since navigation start: the page's open time
+    window.keystormReady = true;
+  }
+  if (remaining === 0) { ready(); }
   divs.forEach(function (div) {
     var name = div.getAttribute('data-chart');
     var spec = data.charts[name];
