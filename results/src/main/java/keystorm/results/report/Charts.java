@@ -114,9 +114,11 @@ final class Charts {
         double w = h.bucketSeconds();
         for (HistorySeries.Bucket b : h.buckets()) {
             double t = seconds(b.startSeconds());
-            ok.addArray().add(t).add(round(b.ok() / w));
-            fail.addArray().add(t).add(round(b.fail() / w));
-            info.addArray().add(t).add(round(b.info() / w));
+            // the last bucket ends with the history: a full width would show a drop that did not happen
+            double width = Math.min(w, Math.max(h.endSeconds() - b.startSeconds(), w / 100));
+            ok.addArray().add(t).add(round(b.ok() / width));
+            fail.addArray().add(t).add(round(b.fail() / width));
+            info.addArray().add(t).add(round(b.info() / width));
         }
         spec.put("bucketSeconds", w).put("endSeconds", seconds(h.endSeconds()));
         spec.set("faults", faults);

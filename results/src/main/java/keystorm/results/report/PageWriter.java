@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,9 +31,10 @@ final class PageWriter {
     /** Writes the page to {@code out} (through a temporary file beside it, then moved in place). */
     static Path write(Page page, Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parent, ".report", ".html.tmp");
+        // not createTempFile: its owner-only permissions would stay on the page
+        Path tmp = parent.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
-            Files.writeString(tmp, html(page), StandardCharsets.UTF_8);
+            Files.writeString(tmp, html(page), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

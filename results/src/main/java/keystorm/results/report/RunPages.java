@@ -271,10 +271,23 @@ final class RunPages {
             page.omit("Throughput by outcome", "throughput", why);
             return;
         }
-        page.blob.putObject("sample").put("shown", h.shown()).put("total", h.operations());
+        ObjectNode sample = page.blob.putObject("sample").put("shown", h.shown()).put("total", h.operations());
+        long[] shown = new long[3];
+        h.sample().forEach(p -> shown[p.outcome().ordinal()]++);
+        long[] total = {h.ok(), h.fail(), h.info()};
+        List<String> parts = new ArrayList<>();
+        for (HistorySeries.Outcome o : List.of(HistorySeries.Outcome.OK, HistorySeries.Outcome.FAIL, HistorySeries.Outcome.INFO)) {
+            int i = o.ordinal();
+            sample.putObject(o.json()).put("shown", shown[i]).put("total", total[i]);
+            if (total[i] > 0) {
+                parts.add(shown[i] == total[i] ? String.format(Locale.ROOT, "all %,d %s", total[i], o.json())
+                        : String.format(Locale.ROOT, "%,d of %,d %s%s", shown[i], total[i], o.json(),
+                                o == HistorySeries.Outcome.OK ? " sampled evenly" : " (capped, evenly)"));
+            }
+        }
         page.chart("Latency of every operation", "latency", Charts.scatter(h, faults),
                 String.format(Locale.ROOT, "showing %,d of %,d operations%s; shaded: fault windows%s", h.shown(), h.operations(),
-                        h.shown() < h.operations() ? " (every fail and info up to a cap, ok operations sampled evenly)" : "",
+                        h.shown() < h.operations() ? " (" + String.join(", ", parts) + ")" : "",
                         h.anomalyPoints().isEmpty() ? "" : "; diamonds: the anomalies' operations"), true);
         page.chart("Latency quantiles over time", "quantiles", Charts.quantiles(h, faults),
                 String.format(Locale.ROOT, "ok operations, per %s bucket", duration(h.bucketSeconds())));
@@ -378,6 +391,9 @@ final class RunPages {
     static void bench(Page page, RunData run, ArrayNode faults) {
         JsonNode r = run.results();
         if (run.history() != null) {
+            JsonNode how = run.test() == null ? null : run.test().path("options").get("historySample");
+            page.heading("Sampled operations", "a bench's history.jsonl is a bounded sample of its operations, never checked"
+                    + (how == null ? "" : ": " + (how.isTextual() ? how.asText() : how.toString())), "strategy");
             historyCharts(page, run, faults);
         }
         if (r == null) {
