@@ -125,23 +125,32 @@
   }
 
   function graph(spec) {
+    // The nodes are placed on a circle on hidden axes, not by layout 'circular': that one bends every edge
+    // toward the centre, so a -> b and b -> a (a two-operation cycle) would be drawn on top of each other;
+    // and not by layout 'none' alone, which cannot scale two nodes on a line.
+    var n = spec.nodes.length;
+    var hidden = { show: false, min: -1.5, max: 1.5 };
     return {
       animation: false,
       textStyle: TEXT,
       tooltip: { confine: true, formatter: function (p) {
-        return p.dataType === 'edge' ? p.data.from + ' → ' + p.data.to + ' (' + p.data.text + '): ' + p.data.because
-          : p.data.label.formatter;
+        return p.dataType === 'edge' ? escapeHtml(p.data.from + ' → ' + p.data.to + ' (' + p.data.text + '): ' + p.data.because)
+          : escapeHtml(p.data.label.formatter);
       } },
+      grid: { left: 40, right: 40, top: 30, bottom: 30 },
+      xAxis: Object.assign({ type: 'value' }, hidden),
+      yAxis: Object.assign({ type: 'value' }, hidden),
       series: [{
-        type: 'graph', layout: 'circular', circular: { rotateLabel: false }, roam: false,
-        top: 40, bottom: 40, left: 140, right: 140,
+        type: 'graph', coordinateSystem: 'cartesian2d', roam: false,
         symbolSize: 18, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 11,
         itemStyle: { color: '#3b6fd8' },
-        label: { show: true, position: 'right', fontSize: 12 },
+        label: { show: true, position: 'bottom', distance: 8, fontSize: 12 },
         edgeLabel: { show: true, fontSize: 12, color: '#8a2f2c', formatter: function (p) { return p.data.text; } },
-        autoCurveness: true, // a -> b and b -> a bend apart, their labels too
-        lineStyle: { color: '#52607a', width: 1.6, opacity: 0.9 },
-        data: spec.nodes.map(function (n) { return { name: n.id, label: { formatter: n.label } }; }),
+        lineStyle: { color: '#52607a', width: 1.6, opacity: 0.9, curveness: 0.25 },
+        data: spec.nodes.map(function (node, i) {
+          var angle = Math.PI + 2 * Math.PI * i / n;
+          return { name: node.id, value: [Math.cos(angle), Math.sin(angle)], label: { formatter: node.label } };
+        }),
         links: spec.edges.map(function (e) {
           return { source: e.from, target: e.to, from: e.from, to: e.to, text: e.label, because: e.because };
         })
@@ -205,7 +214,7 @@
   function height(spec, div) {
     if (spec.type === 'heatmap') { return Math.min(900, Math.max(220, spec.rows.length * 16 + 120)); }
     if (spec.type === 'timeline') { return Math.min(900, Math.max(200, spec.rows.length * 28 + 90)); }
-    if (spec.type === 'graph') { return Math.min(640, Math.max(320, spec.nodes.length * 40 + 120)); }
+    if (spec.type === 'graph') { return spec.nodes.length <= 2 ? 260 : Math.min(640, Math.max(360, spec.nodes.length * 40 + 120)); }
     if (spec.type === 'bars' && spec.horizontal) { return Math.max(200, spec.categories.length * 44 + 110); }
     return div.classList.contains('tall') ? 420 : 320;
   }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -74,6 +77,11 @@ class ReportBrowserTest {
         List<Map<String, Object>> charts = openAndCheck(page, 9);
         assertThat(charts).extracting(c -> c.get("name")).contains("latency", "anomaly-1-figure", "anomaly-1-timeline");
         screenshot(Path.of("target", "report-screenshot.png"));
+        // each chart alone too, to look at closely
+        Path chartShots = Files.createDirectories(Path.of("target", "report-charts"));
+        for (WebElement div : driver.findElements(By.cssSelector(".chart"))) {
+            Files.write(chartShots.resolve(div.getAttribute("data-chart") + ".png"), div.getScreenshotAs(OutputType.BYTES));
+        }
     }
 
     @Test
