@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,8 +82,7 @@ final class BenchCharts {
     /** A cost object as name / value rows, dollars marked. */
     static Table cost(JsonNode cost) {
         Table t = new Table(List.of("figure", "value"));
-        for (Iterator<Map.Entry<String, JsonNode>> it = cost.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : cost.properties()) {
             JsonNode v = e.getValue();
             String name = e.getKey();
             boolean dollars = name.startsWith("onDemand") || name.startsWith("provisionedPer") || name.equals("provisionedMonth");
@@ -102,8 +100,7 @@ final class BenchCharts {
         ArrayNode requests = series.addObject().put("name", "requests").putArray("values");
         ArrayNode units = series.addObject().put("name", "read units").putArray("values");
         ArrayNode writes = series.addObject().put("name", "write units").putArray("values");
-        for (Iterator<Map.Entry<String, JsonNode>> it = byKind.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : byKind.properties()) {
             cats.add(e.getKey());
             requests.add(e.getValue().path("requests").asDouble());
             units.add(Charts.round(e.getValue().path("readUnits").asDouble()));
@@ -114,8 +111,7 @@ final class BenchCharts {
 
     static Table tables(JsonNode tables) {
         Table t = new Table(List.of("table", "billing mode", "requests", "read units", "write units"));
-        for (Iterator<Map.Entry<String, JsonNode>> it = tables.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tables.properties()) {
             JsonNode v = e.getValue();
             t.texts(e.getKey(), v.path("billingMode").asText(""), Charts.fmt(v.path("requests").asDouble()),
                     Charts.fmt(v.path("readUnits").asDouble()), Charts.fmt(v.path("writeUnits").asDouble()));

@@ -48,19 +48,19 @@ final class Page {
     }
 
     Page chart(String heading, String name, ObjectNode spec, String note, boolean tall) {
-        blob.with("charts").set(name, spec);
+        blob.withObjectProperty("charts").set(name, spec);
         sections.add(new Chart(heading, name, note, tall));
         return this;
     }
 
     Page omit(String heading, String name, String reason) {
-        blob.with("omitted").put(name, reason);
+        blob.withObjectProperty("omitted").put(name, reason);
         sections.add(new Omitted(heading, name, reason));
         return this;
     }
 
     Page table(String heading, String name, Table table, String note) {
-        blob.with("tables").set(name, table.json());
+        blob.withObjectProperty("tables").set(name, table.json());
         sections.add(new TableSection(heading, name, note, table));
         return this;
     }

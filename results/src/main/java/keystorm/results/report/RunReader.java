@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Reads a run directory into a {@link RunData}: files -> model, nothing drawn. */
 public final class RunReader {
@@ -32,6 +33,10 @@ public final class RunReader {
     public static RunData read(Path dir, HistoryScan.Limits limits) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new ReportException(dir.toString(), "not a run directory");
+        }
+        if (Stream.of("test.json", "results.json", "history.jsonl", "insights.jsonl")
+                .noneMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
+            throw new ReportException(dir.toString(), "no test.json, results.json, history.jsonl or insights.jsonl: not a run directory");
         }
         List<String> missing = new ArrayList<>();
         JsonNode test = json(dir, "test.json");

@@ -193,6 +193,9 @@ class ReportTest {
 
         assertThatThrownBy(() -> Report.write(dir.resolve("absent"))).isInstanceOf(ReportException.class)
                 .hasMessageEndingWith("absent: not a run directory");
+        Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> Report.write(dir.resolve("empty"))).isInstanceOf(ReportException.class)
+                .hasMessageEndingWith("empty: no test.json, results.json, history.jsonl or insights.jsonl: not a run directory");
     }
 
     @Test

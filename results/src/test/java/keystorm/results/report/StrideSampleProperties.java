@@ -13,7 +13,7 @@ class StrideSampleProperties {
     @Property(tries = 200)
     void keepsAnEvenBoundedSample(@ForAll @IntRange(min = 1, max = 64) int capacity,
                                   @ForAll @IntRange(min = 0, max = 5_000) int offered) {
-        HistoryScan.StrideSample sample = new HistoryScan.StrideSample(capacity, HistorySeries.Outcome.OK);
+        StrideSample sample = new StrideSample(capacity, HistorySeries.Outcome.OK);
         for (int i = 0; i < offered; i++) {
             sample.add(i, 1);
         }
