@@ -85,20 +85,22 @@
   }
 
   function heatmap(spec) {
+    // coloured by the square root, so that a cool partition still shows beside a hot one; the tooltip says the value
+    var cells = spec.cells.map(function (c) { return [c[0], c[1], Math.sqrt(c[2]), c[2]]; });
     return {
       animation: false,
       textStyle: TEXT,
       tooltip: { confine: true, formatter: function (p) {
-        return spec.rows[p.value[1]] + ' at ' + spec.columns[p.value[0]] + ' s: ' + p.value[2] + ' ' + spec.unit;
+        return escapeHtml(spec.rows[p.value[1]]) + ' at ' + spec.columns[p.value[0]] + ' s: ' + p.value[3] + ' ' + spec.unit;
       } },
       grid: { left: 64, right: 28, top: 16, bottom: 84, containLabel: true },
       xAxis: { type: 'category', data: spec.columns.map(String), name: spec.xName, nameLocation: 'middle', nameGap: 26,
         splitArea: { show: false } },
       yAxis: { type: 'category', data: spec.rows, inverse: true, axisLabel: { fontSize: 10 } },
-      visualMap: { min: 0, max: spec.max > 0 ? spec.max : 1, calculable: false, orient: 'horizontal', left: 'center',
-        bottom: 4, itemHeight: 180, itemWidth: 12, text: [(spec.max > 0 ? spec.max : 0) + ' ' + spec.unit, '0'],
+      visualMap: { min: 0, max: spec.max > 0 ? Math.sqrt(spec.max) : 1, dimension: 2, calculable: false, orient: 'horizontal', left: 'center',
+        bottom: 4, itemHeight: 180, itemWidth: 12, text: [(spec.max > 0 ? spec.max : 0) + ' ' + spec.unit + ' (square-root scale)', '0'],
         inRange: { color: ['#f4f6fb', '#b9d0f0', '#5b8fd9', '#f0a531', '#d9443f'] } },
-      series: [{ type: 'heatmap', data: spec.cells, progressive: 0 }]
+      series: [{ type: 'heatmap', data: cells, progressive: 0 }]
     };
   }
 
