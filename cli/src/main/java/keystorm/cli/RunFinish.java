@@ -2,7 +2,6 @@ package keystorm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import keystorm.results.report.Report;
 import keystorm.results.store.RunStore;
@@ -21,7 +20,7 @@ final class RunFinish {
         Path report = null;
         try {
             report = Report.write(runDir);
-        } catch (IOException | UncheckedIOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("keystorm: could not write the report of " + runDir + ": " + e.getMessage()
                     + " (retry: keystorm report " + runDir + ")");
         }
