@@ -43,7 +43,7 @@ final class CompareCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line = Flags.parse(options(), args, "compare", "keystorm compare DIR DIR... [--out FILE]", err);
+        CommandLine line = Flags.parse(options(), args, "compare", "keystorm compare DIR DIR... [--out FILE]", true, err);
         if (line == null) {
             return ExitStatus.USAGE;
         }
@@ -66,7 +66,12 @@ final class CompareCommand implements Subcommand {
                 err.println("keystorm compare: " + dir + ": not a run directory (no test.json, results.json or history.jsonl in it)");
                 return ExitStatus.NO_INPUT;
             }
-            dirs.add(dir);
+            try {
+                dirs.add(dir.toRealPath()); // store/bank/latest is named by the run it points at
+            } catch (IOException e) {
+                err.println("keystorm compare: " + dir + ": " + e.getMessage());
+                return ExitStatus.NO_INPUT;
+            }
         }
         Path page;
         try {

@@ -16,9 +16,15 @@ final class Flags {
      * and the usage line to {@code err} and answers null (exit {@link ExitStatus#USAGE}).
      */
     static CommandLine parse(Options options, String[] args, String command, String usage, PrintStream err) {
+        return parse(options, args, command, usage, false, err);
+    }
+
+    /** As {@link #parse(Options, String[], String, String, PrintStream)}, with bare arguments allowed or not. */
+    static CommandLine parse(Options options, String[] args, String command, String usage, boolean arguments,
+                             PrintStream err) {
         try {
             CommandLine line = new org.apache.commons.cli.DefaultParser().parse(options, args);
-            if (!line.getArgList().isEmpty()) {
+            if (!arguments && !line.getArgList().isEmpty()) {
                 throw new org.apache.commons.cli.ParseException("unexpected argument '" + line.getArgList().getFirst() + "'");
             }
             return line;

@@ -35,7 +35,7 @@ final class ReportCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line = Flags.parse(options(), args, "report", "keystorm report DIR...", err);
+        CommandLine line = Flags.parse(options(), args, "report", "keystorm report DIR...", true, err);
         if (line == null) {
             return ExitStatus.USAGE;
         }
