@@ -326,6 +326,31 @@ class InsightsRecorderTest {
     }
 
     @Test
+    void aCancelledTransactionIsATransactionRequestThatConsumedNothing() throws IOException {
+        table("tbl", 1);
+        put("tbl", "a", 1);
+        attach();
+        assertThatThrownBy(() -> engine.transactWriteItems(keystorm.engine.api.TransactWriteItemsRequest.of(List.of(
+                keystorm.engine.api.TransactWriteItem.Put.of("tbl", Item.of(Map.of("pk", s("b"), "sk", n(1)))),
+                keystorm.engine.api.TransactWriteItem.ConditionCheck.of("tbl", Map.of("pk", s("a"), "sk", n(1)),
+                        "attribute_not_exists(pk)", null)))))
+                .isInstanceOf(keystorm.engine.api.TransactionCanceledException.class);
+        assertThatThrownBy(() -> engine.transactWriteItems(keystorm.engine.api.TransactWriteItemsRequest.of(List.of(
+                keystorm.engine.api.TransactWriteItem.Put.of("no-such-table", Item.of(Map.of("pk", s("b"))))))))
+                .isInstanceOf(DynamoException.class);
+        engine.transactWriteItems(keystorm.engine.api.TransactWriteItemsRequest.of(List.of(
+                keystorm.engine.api.TransactWriteItem.Put.of("tbl", Item.of(Map.of("pk", s("c"), "sk", n(1)))))));
+        recorder.close();
+        recorder = null;
+        InsightsLine.Access transaction = access(lines(InsightsLine.Access.class), Operation.TRANSACT_WRITE_ITEMS);
+        assertThat(transaction.table()).isEqualTo("tbl");
+        assertThat(transaction.kind()).isEqualTo(AccessKind.TRANSACTION);
+        assertThat(transaction.requests()).isEqualTo(2); // the cancelled one and the committed one
+        assertThat(transaction.writeUnits()).isEqualTo(2.0); // a transactional write meters twice
+        assertThat(lines(InsightsLine.Access.class)).extracting(InsightsLine::table).containsOnly("tbl");
+    }
+
+    @Test
     void aBadLineIsNamedByFileLineAndField() throws IOException {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, "{\"type\":\"access\",\"epochMillis\":1,\"minute\":0}\n{}\n");
