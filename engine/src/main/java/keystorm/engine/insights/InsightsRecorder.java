@@ -192,7 +192,7 @@ public final class InsightsRecorder implements AutoCloseable {
         }
         long keyEnd = window.startNanos + keyNanos;
         if (now - keyEnd >= 0) {
-            closeWindow(keyEnd + (now - keyEnd) / keyNanos * keyNanos, false);
+            closeWindow(keyEnd + (now - keyEnd) / keyNanos * keyNanos);
         }
         flush();
     }
@@ -231,7 +231,7 @@ public final class InsightsRecorder implements AutoCloseable {
             tick();
             long now = clock.nanoTime();
             closePartitions(now);
-            closeWindow(now, true);
+            closeWindow(now);
             flush();
             closed = true;
             try {
@@ -270,12 +270,12 @@ public final class InsightsRecorder implements AutoCloseable {
         }
     }
 
-    private void closeWindow(long endNanos, boolean last) {
+    private void closeWindow(long endNanos) {
         Window closing = window;
-        if (!last) {
-            window = new Window(endNanos, spec.keysPerTableMax());
-            totals.fold(closing);
-        }
+        window = new Window(endNanos, spec.keysPerTableMax());
+        closing.closed = true;
+        closing.awaitQuiet();
+        totals.fold(closing);
         long minute = (closing.startNanos - startNanos) / keyNanos;
         double length = (endNanos - closing.startNanos) / 1e9;
         long epoch = epochMillis(closing.startNanos);
@@ -353,12 +353,29 @@ public final class InsightsRecorder implements AutoCloseable {
     /** A request that ended: its parts add to the current window and to the totals. */
     void ended(Observed request) {
         current.set(null);
-        Window now = window;
-        request.forEachPart(part -> {
-            boolean throttled = part.throttled || request.throttledError;
-            now.table(part.table).byOperation[request.operation.ordinal()].add(part.readMilli, part.writeMilli,
-                    part.items, part.scanned, throttled);
-        });
+        Window now = enter();
+        try {
+            request.forEachPart(part -> {
+                boolean throttled = part.throttled || request.throttledError;
+                now.table(part.table).byOperation[request.operation.ordinal()].add(part.readMilli, part.writeMilli,
+                        part.items, part.scanned, throttled);
+            });
+        } finally {
+            now.inFlight.decrement();
+        }
+    }
+
+    /** The open window, entered: the caller adds to it, then decrements its {@code inFlight}. */
+    private Window enter() {
+        for (;;) {
+            Window now = window;
+            now.inFlight.increment();
+            if (!now.closed) {
+                return now;
+            }
+            now.inFlight.decrement(); // swapped out meanwhile: the next one is (or is about to be) there
+            Thread.onSpinWait();
+        }
     }
 
     /** The engine's side of the recorder: requests begin here, and metering is reported here. */
@@ -378,7 +395,12 @@ public final class InsightsRecorder implements AutoCloseable {
                 request.metered(table, write, milli, served);
             }
             if (hashKey != null) {
-                window.table(table).keys.add(hashKey, write ? 3 * milli : milli, served, milli >= 0);
+                Window now = enter();
+                try {
+                    now.table(table).keys.add(hashKey, write ? 3 * milli : milli, served, milli >= 0);
+                } finally {
+                    now.inFlight.decrement();
+                }
             }
         }
     }
