@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean crashed;
     /** The insights recorder's observer, or null (then an operation's only cost is the null check). */
     private volatile RequestObserver observer;
+    private final Object observerLock = new Object();
     /** Test seam: run by a write transaction once all its items are marked (tests hold it in flight there). */
     volatile Runnable transactionInFlight;
     private volatile long spikeExtraNanos;
@@ -459,7 +460,18 @@ public final class Engine implements AutoCloseable {
      * time; see {@link keystorm.engine.insights.InsightsRecorder#attach}.
      */
     public void observe(RequestObserver observer) {
-        this.observer = observer;
+        synchronized (observerLock) {
+            this.observer = observer;
+        }
+    }
+
+    /** Detaches {@code observer} if it is the one attached (a recorder closed after another replaced it leaves that one be). */
+    public void unobserve(RequestObserver observer) {
+        synchronized (observerLock) {
+            if (this.observer == observer) {
+                this.observer = null;
+            }
+        }
     }
 
     /** The partitions of a table (for tests and experiments that look at one). */

@@ -97,7 +97,12 @@ public sealed interface InsightsLine {
         }
     }
 
-    /** A partition-key value as text (a string as itself, a number as its digits, binary as base64). */
+    /**
+     * A partition-key value as text (a string as itself, a number as its digits, binary as base64),
+     * with its requests (each metered access: a batch or transaction counts once per item of the
+     * key it names) and its weighted units (3 x WCU + RCU). A Scan's units belong to no one key and
+     * are left out, as Contributor Insights leaves them.
+     */
     record KeyUnits(String key, long requests, double units) {
     }
 

@@ -114,13 +114,14 @@ public final class InsightsRecorder implements AutoCloseable {
     private final Totalizer totals = new Totalizer();
     private String error;
     private boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Attaches a recorder to {@code engine}, appending to {@code jsonl}, ticked by a daemon thread. */
     public static InsightsRecorder attach(Engine engine, Path jsonl, Duration partitionInterval) throws IOException {
         return attach(engine, Spec.of(jsonl, partitionInterval));
     }
 
-    /** Attaches a recorder as {@code spec} says; the engine has one at a time. */
+    /** Attaches a recorder as {@code spec} says; the engine has one at a time (attaching replaces the one before). */
     public static InsightsRecorder attach(Engine engine, Spec spec) throws IOException {
         InsightsRecorder recorder = new InsightsRecorder(engine, spec);
         engine.observe(recorder.observer);
@@ -215,7 +216,10 @@ public final class InsightsRecorder implements AutoCloseable {
     /** Writes the partial last intervals, detaches from the engine and closes the file. */
     @Override
     public void close() {
-        engine.observe(null);
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        engine.unobserve(observer);
         if (timer != null) {
             timer.shutdown();
             try {

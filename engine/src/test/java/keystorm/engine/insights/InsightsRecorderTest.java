@@ -351,6 +351,20 @@ class InsightsRecorderTest {
     }
 
     @Test
+    void closingAReplacedRecorderLeavesTheNewOneAttached() throws IOException {
+        table("tbl", 1);
+        InsightsRecorder first = attach();
+        InsightsRecorder second = InsightsRecorder.attach(engine, InsightsRecorder.Spec.of(dir.resolve("second.jsonl"),
+                Duration.ofSeconds(1)).withScheduled(false));
+        first.close();
+        first.close(); // twice: nothing more
+        put("tbl", "a", 1);
+        assertThat(second.totals().requests()).isEqualTo(1);
+        assertThat(first.totals().requests()).isZero();
+        recorder = second;
+    }
+
+    @Test
     void aBadLineIsNamedByFileLineAndField() throws IOException {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, "{\"type\":\"access\",\"epochMillis\":1,\"minute\":0}\n{}\n");
