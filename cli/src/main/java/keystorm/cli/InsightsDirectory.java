@@ -128,6 +128,22 @@ final class InsightsDirectory implements AutoCloseable {
         writeResults();
     }
 
+    /** An I/O failure in a few words a user can act on ("permission denied"), not an exception's class. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return switch (root) {
+            case java.nio.file.AccessDeniedException denied -> denied.getFile() + ": permission denied";
+            case java.nio.file.FileAlreadyExistsException exists -> exists.getFile() + ": a file is in the way";
+            case java.nio.file.NoSuchFileException missing -> missing.getFile() + ": no such file or directory";
+            case java.nio.file.FileSystemException other -> other.getFile()
+                    + (other.getReason() != null ? ": " + other.getReason() : ": " + other.getClass().getSimpleName());
+            default -> root.getMessage() != null ? root.getMessage() : root.toString();
+        };
+    }
+
     private static void writeAtomically(Path file, String text) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, text + "\n", StandardCharsets.UTF_8);

@@ -152,7 +152,8 @@ final class ServeCommand implements Subcommand {
                         commandLine(args), insightsOptions(line, host, port, insightsInterval, config));
             } catch (IOException | RuntimeException e) {
                 engine.close();
-                err.println("keystorm serve: cannot write the insights directory " + dir + ": " + rootMessage(e));
+                err.println("keystorm serve: cannot write the insights directory " + dir + " ("
+                        + InsightsDirectory.describe(e) + ")");
                 return ExitStatus.CANNOT_CREATE;
             }
         }
@@ -206,7 +207,8 @@ final class ServeCommand implements Subcommand {
                 err.println("keystorm serve: " + insights.error());
             }
         } catch (IOException | RuntimeException e) {
-            err.println("keystorm serve: cannot write " + insights.dir().resolve("results.json") + ": " + rootMessage(e));
+            err.println("keystorm serve: cannot write " + insights.dir().resolve("results.json") + " ("
+                    + InsightsDirectory.describe(e) + ")");
         }
     }
 

@@ -103,7 +103,8 @@ class ServeInsightsTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "");
         CommandLineTest run = CommandLineTest.run("serve", "--port", "0", "--insights", file.resolve("dir").toString())
                 .assertStatus(ExitStatus.CANNOT_CREATE);
-        assertThat(run.err()).startsWith("keystorm serve: cannot write the insights directory " + file.resolve("dir"));
+        assertThat(run.err()).startsWith("keystorm serve: cannot write the insights directory " + file.resolve("dir") + " (" + file)
+                .doesNotContain("Exception").doesNotContain("\tat ");
         CommandLineTest.run("serve", "--insights-interval", "1").assertStatus(ExitStatus.USAGE);
     }
 
