@@ -106,7 +106,10 @@ final class Simulate {
         out.flush();
         String replay = replayCommand(config, swarm, fixed, config.seed());
         Path directory = TestRun.runDirectory(config);
-        return report(() -> SimRun.run(spec, null, directory, replay, budget), replay, ExitStatus.USAGE, out, err);
+        return report(() -> {
+            recordTest(directory, config, swarm, replay, null);
+            return SimRun.run(spec, null, directory, replay, budget);
+        }, replay, ExitStatus.USAGE, out, err);
     }
 
     private static int replay(CommandLine line, TestConfig config, int budget, PrintStream out, PrintStream err) {
@@ -138,7 +141,27 @@ final class Simulate {
         String replay = SimRun.replaySchedule(file);
         Path directory = config.store().resolve(schedule.parameters().workload())
                 .resolve(TestRun.runDirectory(config).getFileName());
-        return report(() -> SimRun.run(null, schedule, directory, replay, budget), replay, ExitStatus.DATA_ERROR, out, err);
+        return report(() -> {
+            recordTest(directory, config, false, replay, file);
+            return SimRun.run(null, schedule, directory, replay, budget);
+        }, replay, ExitStatus.DATA_ERROR, out, err);
+    }
+
+    /**
+     * test.json of a simulated run, before it runs: its options, and the command that replays it
+     * (what {@code keystorm test --replay} runs); a schedule's replay names the schedule it follows.
+     */
+    private static void recordTest(Path directory, TestConfig config, boolean swarm, String replay, Path schedule)
+            throws IOException {
+        java.nio.file.Files.createDirectories(directory);
+        keystorm.workloads.runner.TestConfigJson.writeTestJson(directory, config, true, swarm, replay, java.time.Instant.now());
+        if (schedule != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode test =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) RunRecords.JSON.readTree(directory.resolve("test.json").toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) test.path("options")).put("schedule",
+                    schedule.toAbsolutePath().toString());
+            RunRecords.write(directory.resolve("test.json"), test);
+        }
     }
 
     private interface Runner {

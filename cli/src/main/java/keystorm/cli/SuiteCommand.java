@@ -123,7 +123,7 @@ final class SuiteCommand implements Subcommand {
             String nemesis = cell.nemeses().isEmpty() ? "none" : TestCommand.names(cell.nemeses());
             try {
                 Path cellDir = TestRun.runDirectory(cell);
-                RunResult result = TestRun.run(cell, cellDir);
+                RunResult result = TestRun.run(cell, cellDir, TestRun.RunOptions.of(TestCommand.rerun(cell), err));
                 RunFinish.report(cellDir, err);
                 overall = overall.and(result.validity());
                 ObjectNode row = rows.addObject();

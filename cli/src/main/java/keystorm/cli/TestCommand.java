@@ -93,6 +93,8 @@ final class TestCommand implements Subcommand {
                 .desc("with --simulate: keep a failing run as it is, unshrunk").build());
         options.addOption(Option.builder().longOpt("shrink-budget").hasArg().argName("N")
                 .desc("with --simulate: the most replays shrinking may run (default " + keystorm.workloads.sim.Shrinker.DEFAULT_MAX_TESTS + ")").build());
+        options.addOption(Option.builder().longOpt("replay").hasArg().argName("DIR")
+                .desc("run a kept run again from its test.json: the same options and seed (only --store may be added)").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
         return options;
     }
@@ -106,6 +108,9 @@ final class TestCommand implements Subcommand {
         if (line.hasOption("help")) {
             help(out);
             return ExitStatus.OK;
+        }
+        if (line.hasOption("replay")) {
+            return replay(line, out, err);
         }
         boolean simulate = line.hasOption("simulate");
         TestConfig config;
@@ -126,6 +131,11 @@ final class TestCommand implements Subcommand {
         if (simulate) {
             return Simulate.test(line, args, config, out, err);
         }
+        return run(config, out, err);
+    }
+
+    /** A real (not simulated) run of the config, into a new directory of its store. */
+    private static int run(TestConfig config, PrintStream out, PrintStream err) {
         Path directory = TestRun.runDirectory(config);
         out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()
                 + (config.nemeses().isEmpty() ? "" : ", nemesis " + names(config.nemeses()))
@@ -134,7 +144,7 @@ final class TestCommand implements Subcommand {
         out.flush();
         RunResult result;
         try {
-            result = TestRun.run(config, directory);
+            result = TestRun.run(config, directory, TestRun.RunOptions.of(rerun(config), err));
         } catch (IOException e) {
             err.println("keystorm test: " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
@@ -163,6 +173,63 @@ final class TestCommand implements Subcommand {
             out.println("report: " + report);
         }
         return exit(result.validity());
+    }
+
+    /**
+     * {@code --replay DIR}: the run DIR/test.json describes, again. A simulation is replayed by the
+     * command it recorded (which holds what its swarm chose and what the user fixed); any other run
+     * by its options, so the rerun is the run whatever the defaults have become since.
+     */
+    private static int replay(CommandLine line, PrintStream out, PrintStream err) {
+        for (Option option : line.getOptions()) {
+            if (!option.getLongOpt().equals("replay") && !option.getLongOpt().equals("store")) {
+                err.println("keystorm test: --replay runs a kept run as it was; it takes no --" + option.getLongOpt()
+                        + " (only --store)");
+                return ExitStatus.USAGE;
+            }
+        }
+        Path dir = Path.of(line.getOptionValue("replay"));
+        Path file = dir.resolve("test.json");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            err.println("keystorm test: --replay " + dir + ": no test.json in it"
+                    + (java.nio.file.Files.isDirectory(dir) ? " (a run of an older keystorm: rerun it by the command in its summary)" : ""));
+            return ExitStatus.NO_INPUT;
+        }
+        com.fasterxml.jackson.databind.JsonNode test;
+        try {
+            test = RunRecords.JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            err.println("keystorm test: --replay " + file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return ExitStatus.DATA_ERROR;
+        }
+        if (test == null || !"test".equals(test.path("kind").asText())) {
+            err.println("keystorm test: --replay " + file + ": a " + (test == null ? "empty" : test.path("kind").asText("?"))
+                    + " run, not a test" + (test != null && test.hasNonNull("command") ? "; rerun it with: "
+                    + test.get("command").asText() : ""));
+            return ExitStatus.DATA_ERROR;
+        }
+        Path store = Path.of(line.getOptionValue("store", "store"));
+        if (test.path("options").path("simulate").asBoolean(false)) {
+            String command = test.path("command").asText("");
+            if (!command.startsWith("keystorm test --simulate")) {
+                err.println("keystorm test: --replay " + file + ": field \"command\": a simulated run's replay command, not '"
+                        + command + "'");
+                return ExitStatus.DATA_ERROR;
+            }
+            List<String> args = new ArrayList<>(List.of(command.substring("keystorm test ".length()).split(" ")));
+            args.add("--store");
+            args.add(store.toString());
+            return new TestCommand().run(args.toArray(String[]::new), out, err);
+        }
+        TestConfig config;
+        try {
+            config = keystorm.workloads.runner.TestConfigJson.read(test.path("options"), serveCommand(), store);
+            config.validate();
+        } catch (IllegalArgumentException e) {
+            err.println("keystorm test: --replay " + file + ": " + e.getMessage());
+            return ExitStatus.DATA_ERROR;
+        }
+        return run(config, out, err);
     }
 
     static int exit(Validity validity) {
