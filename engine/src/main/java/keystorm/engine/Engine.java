@@ -38,8 +38,11 @@ import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.fault.FaultTarget;
 import keystorm.engine.fault.Faults;
+import keystorm.engine.insights.Operation;
+import keystorm.engine.insights.RequestObserver;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.KeyCounters;
+import keystorm.engine.partition.MeterObserver;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.partition.PartitionMap;
 import keystorm.engine.partition.ReplicaLag;
@@ -79,6 +82,8 @@ public final class Engine implements AutoCloseable {
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
     private volatile boolean crashed;
+    /** The insights recorder's observer, or null (then an operation's only cost is the null check). */
+    private volatile RequestObserver observer;
     /** Test seam: run by a write transaction once all its items are marked (tests hold it in flight there). */
     volatile Runnable transactionInFlight;
     private volatile long spikeExtraNanos;
@@ -133,6 +138,10 @@ public final class Engine implements AutoCloseable {
 
             public boolean splitForHeat() {
                 return config.splitForHeat();
+            }
+
+            public MeterObserver meterObserver() {
+                return observer;
             }
         };
         if (config.dataDir() == null) {
@@ -280,49 +289,117 @@ public final class Engine implements AutoCloseable {
     }
 
     // ---- items
+    //
+    // Each operation resolves its table first; with an insights recorder attached it runs inside an
+    // observation (see observed), and without one it costs a null check.
 
     public WriteResponse putItem(PutItemRequest request) {
-        return ItemOperations.put(table(request.tableName()), request);
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? ItemOperations.put(table, request)
+                : observed(seen, Operation.PUT_ITEM, table.name(), () -> ItemOperations.put(table, request), null);
     }
 
     public GetItemResponse getItem(GetItemRequest request) {
-        return ItemOperations.get(table(request.tableName()), request);
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? ItemOperations.get(table, request)
+                : observed(seen, Operation.GET_ITEM, table.name(), () -> ItemOperations.get(table, request),
+                        (r, o) -> o.items(table.name(), r.item() == null ? 0 : 1, -1));
     }
 
     public WriteResponse updateItem(UpdateItemRequest request) {
-        return ItemOperations.update(table(request.tableName()), request);
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? ItemOperations.update(table, request)
+                : observed(seen, Operation.UPDATE_ITEM, table.name(), () -> ItemOperations.update(table, request), null);
     }
 
     public WriteResponse deleteItem(DeleteItemRequest request) {
-        return ItemOperations.delete(table(request.tableName()), request);
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? ItemOperations.delete(table, request)
+                : observed(seen, Operation.DELETE_ITEM, table.name(), () -> ItemOperations.delete(table, request), null);
     }
 
     public PageResponse query(QueryRequest request) {
-        return PageOperations.query(table(request.tableName()), request, config.limits());
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? PageOperations.query(table, request, config.limits())
+                : observed(seen, Operation.QUERY, table.name(), () -> PageOperations.query(table, request, config.limits()),
+                        (r, o) -> o.items(table.name(), r.count(), r.scannedCount()));
     }
 
     public PageResponse scan(ScanRequest request) {
-        return PageOperations.scan(table(request.tableName()), request, config.limits());
+        LiveTable table = table(request.tableName());
+        RequestObserver seen = observer;
+        return seen == null ? PageOperations.scan(table, request, config.limits())
+                : observed(seen, Operation.SCAN, table.name(), () -> PageOperations.scan(table, request, config.limits()),
+                        (r, o) -> o.items(table.name(), r.count(), r.scannedCount()));
     }
 
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         checkOpen();
-        return BatchOperations.get(request, this::table, config.limits());
+        RequestObserver seen = observer;
+        return seen == null ? BatchOperations.get(request, this::table, config.limits())
+                : observed(seen, Operation.BATCH_GET_ITEM, null, () -> BatchOperations.get(request, this::table,
+                        config.limits()), (r, o) -> r.responses().forEach((t, items) -> o.items(t, items.size(), -1)));
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         checkOpen();
-        return BatchOperations.write(request, this::table, config.limits());
+        RequestObserver seen = observer;
+        return seen == null ? BatchOperations.write(request, this::table, config.limits())
+                : observed(seen, Operation.BATCH_WRITE_ITEM, null, () -> BatchOperations.write(request, this::table,
+                        config.limits()), (r, o) -> request.requestItems().keySet().forEach(t -> o.items(t, 0, -1)));
     }
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         checkOpen();
-        return TransactOperations.write(operations, request, this::table);
+        RequestObserver seen = observer;
+        return seen == null ? TransactOperations.write(operations, request, this::table)
+                : observed(seen, Operation.TRANSACT_WRITE_ITEMS, null, () -> TransactOperations.write(operations,
+                        request, this::table), (r, o) -> request.transactItems().forEach(i -> o.items(i.tableName(), 0, -1)));
     }
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         checkOpen();
-        return TransactOperations.get(operations, request, this::table);
+        RequestObserver seen = observer;
+        return seen == null ? TransactOperations.get(operations, request, this::table)
+                : observed(seen, Operation.TRANSACT_GET_ITEMS, null, () -> TransactOperations.get(operations, request,
+                        this::table), (r, o) -> {
+                    for (int i = 0; i < r.responses().size(); i++) {
+                        o.items(request.transactItems().get(i).tableName(), r.responses().get(i) == null ? 0 : 1, -1);
+                    }
+                });
+    }
+
+    /**
+     * Runs one request inside an observation: the metering of its partitions lands in it as it
+     * happens, {@code answered} reports what it returned, a failure is reported (a request that
+     * names one table counts on it whatever happened), and the observation ends in every case.
+     */
+    private static <R> R observed(RequestObserver observer, Operation operation, String tableName,
+                                  java.util.function.Supplier<R> call,
+                                  java.util.function.BiConsumer<R, RequestObserver.Observation> answered) {
+        RequestObserver.Observation observation = observer.begin(operation);
+        try {
+            R response = call.get();
+            if (answered != null) {
+                answered.accept(response, observation);
+            } else if (tableName != null) {
+                observation.items(tableName, 0, -1);
+            }
+            return response;
+        } catch (DynamoException e) {
+            if (tableName != null) {
+                observation.items(tableName, 0, -1);
+            }
+            observation.failed(e);
+            throw e;
+        } finally {
+            observation.end();
+        }
     }
 
     // ---- metrics
@@ -335,6 +412,20 @@ public final class Engine implements AutoCloseable {
     /** The {@code n} partition-key values with the most units consumed and throttled. */
     public List<KeyCounters.KeyUsage> hotKeys(String tableName, int n) {
         return table(tableName).partitions.keys().top(n);
+    }
+
+    /** The tables' names, in order; answered also once the engine has stopped (the insights recorder's last sample). */
+    public List<String> tableNames() {
+        return new ArrayList<>(new TreeSet<>(tables.keySet()));
+    }
+
+    /**
+     * Attaches the insights recorder's observer (null detaches it): every item operation is then
+     * observed, and every metering decision of every table's partitions reported to it. One at a
+     * time; see {@link keystorm.engine.insights.InsightsRecorder#attach}.
+     */
+    public void observe(RequestObserver observer) {
+        this.observer = observer;
     }
 
     /** The partitions of a table (for tests and experiments that look at one). */
@@ -401,7 +492,7 @@ public final class Engine implements AutoCloseable {
         }
 
         public List<String> tableNames() {
-            return new ArrayList<>(new TreeSet<>(tables.keySet()));
+            return Engine.this.tableNames();
         }
 
         public boolean has(Bug bug) {

@@ -202,6 +202,7 @@ public final class Partition {
             throttledRequests.increment();
             owner.keys().add(hashKey, throttledKind, units);
         }
+        owner.observe(hashKey, consumedKind == KeyCounters.WRITE, units, served);
         if (owner.splitsForHeat()) {
             heat.sample(hashKey);
             if (heat.due(now)) {
@@ -240,6 +241,7 @@ public final class Partition {
         owner.giveBackTableWrite(units);
         consumedWriteMilli.add(-Math.round(units * 1000));
         owner.keys().add(hashKey, KeyCounters.WRITE, -units);
+        owner.observe(hashKey, true, -units, true);
     }
 
     public void refundRead(AttributeValue hashKey, double units) {
@@ -251,6 +253,7 @@ public final class Partition {
         owner.giveBackTableRead(units);
         consumedReadMilli.add(-Math.round(units * 1000));
         owner.keys().add(hashKey, KeyCounters.READ, -units);
+        owner.observe(hashKey, false, -units, true);
     }
 
     void scale(double factor) {

@@ -75,6 +75,11 @@ public final class PartitionMap {
         boolean adaptiveCapacity();
 
         boolean splitForHeat();
+
+        /** Who sees every metering decision (the insights recorder), or null. */
+        default MeterObserver meterObserver() {
+            return null;
+        }
     }
 
     private final Table data;
@@ -204,6 +209,14 @@ public final class PartitionMap {
 
     public KeyCounters keys() {
         return keys;
+    }
+
+    /** Reports a metering decision to the engine's observer, if one is attached. */
+    void observe(AttributeValue hashKey, boolean write, double units, boolean served) {
+        MeterObserver observer = environment.meterObserver();
+        if (observer != null) {
+            observer.metered(schema.name(), hashKey, write, units, served);
+        }
     }
 
     /** The current partitions' metrics, in hash order. */
