@@ -125,7 +125,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             nextProgressNanos += progressIntervalNanos;
         }
         progress.report(new Progress.Snapshot(now, totalNanos, statistics.operations(), statistics.count(OpType.FAIL),
-                statistics.count(OpType.INFO), List.copyOf(faultsActive)));
+                statistics.count(OpType.INFO), List.copyOf(faultsActive), index));
     }
 
     /** Client operations handed out and not yet completed: every busy thread has one. */

@@ -67,8 +67,10 @@ public interface Progress {
      * @param totalNanos the main phase's time limit
      * @param operations completed client operations (ok, fail and info)
      * @param faultsActive the faults whose windows are open now, in the order they opened
+     * @param historyLines lines written to the history so far: the counts are those of its first this many lines
      */
-    record Snapshot(long elapsedNanos, long totalNanos, long operations, long fail, long info, List<String> faultsActive) {
+    record Snapshot(long elapsedNanos, long totalNanos, long operations, long fail, long info, List<String> faultsActive,
+                    long historyLines) {
         public Snapshot {
             faultsActive = List.copyOf(faultsActive);
         }
