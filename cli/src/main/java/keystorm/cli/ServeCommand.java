@@ -1,7 +1,11 @@
 package keystorm.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +23,9 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm serve}: the engine behind DynamoDB's wire protocol, until SIGTERM or Ctrl-C,
- * after which it stops taking requests, lets those in flight finish and closes its log.
+ * after which it stops taking requests, lets those in flight finish and closes its log. With
+ * {@code --insights DIR} the engine's insights recorder writes DIR (see {@link InsightsDirectory});
+ * the shutdown closes it after the server and before the engine, so the files are complete.
  */
 final class ServeCommand implements Subcommand {
     public String name() {
@@ -55,6 +61,11 @@ final class ServeCommand implements Subcommand {
                 .desc("switch on a seeded bug (repeatable): " + bugNames()).build());
         options.addOption(Option.builder().longOpt("admin")
                 .desc("serve the fault and metrics endpoint under /keystorm/").build());
+        options.addOption(Option.builder().longOpt("insights").hasArg().argName("DIR")
+                .desc("record what the traffic does (top keys, partitions, key lookups vs queries vs scans) in DIR; "
+                        + "keystorm report DIR renders it").build());
+        options.addOption(Option.builder().longOpt("insights-interval").hasArg().argName("S")
+                .desc("seconds between partition samples of --insights (default 1)").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
         return options;
     }
@@ -72,6 +83,7 @@ final class ServeCommand implements Subcommand {
         EngineConfig config;
         String host;
         int port;
+        double insightsInterval;
         try {
             line = new DefaultParser().parse(options(), args);
             if (line.hasOption("help")) {
@@ -119,22 +131,45 @@ final class ServeCommand implements Subcommand {
                 bugs.add(bug);
             }
             config = config.withBugs(bugs);
+            if (line.hasOption("insights-interval") && !line.hasOption("insights")) {
+                throw new IllegalArgumentException("--insights-interval needs --insights DIR");
+            }
+            insightsInterval = Flags.positiveDouble(line, "insights-interval", 1);
+            if (insightsInterval < 0.001 || insightsInterval > 3600) {
+                throw new IllegalArgumentException("--insights-interval takes seconds from 0.001 to 3600, not "
+                        + line.getOptionValue("insights-interval"));
+            }
         } catch (ParseException | IllegalArgumentException e) {
             err.println("keystorm serve: " + e.getMessage());
             return ExitStatus.USAGE;
         }
         Engine engine = new Engine(config);
+        InsightsDirectory insights = null;
+        if (line.hasOption("insights")) {
+            Path dir = Path.of(line.getOptionValue("insights"));
+            try {
+                insights = InsightsDirectory.open(dir, engine, Duration.ofNanos(Math.round(insightsInterval * 1e9)),
+                        commandLine(args), insightsOptions(line, host, port, insightsInterval, config));
+            } catch (IOException | RuntimeException e) {
+                engine.close();
+                err.println("keystorm serve: cannot write the insights directory " + dir + ": " + rootMessage(e));
+                return ExitStatus.CANNOT_CREATE;
+            }
+        }
         DynamoServer server;
         try {
             server = DynamoServer.start(engine, host, port, line.hasOption("admin"));
         } catch (RuntimeException e) {
+            closeInsights(insights, err);
             engine.close();
             err.println("keystorm serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
             return ExitStatus.UNAVAILABLE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        InsightsDirectory recording = insights;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            server.close();
+            server.close(); // stops taking requests, lets those in flight finish
+            closeInsights(recording, err); // the last intervals and results.json, while the engine still answers
             engine.close();
             err.println("keystorm serve: stopped");
             stopped.countDown();
@@ -147,6 +182,11 @@ final class ServeCommand implements Subcommand {
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
         ready.append(")");
         out.println(ready);
+        if (insights != null) {
+            out.println("keystorm serve: insights in " + insights.dir() + " (insights.jsonl every "
+                    + insightsInterval + " s and minute, results.json every minute and at shutdown); "
+                    + "render them with: keystorm report " + insights.dir());
+        }
         out.flush();
         try {
             stopped.await();
@@ -154,6 +194,52 @@ final class ServeCommand implements Subcommand {
             Thread.currentThread().interrupt();
         }
         return ExitStatus.OK;
+    }
+
+    private static void closeInsights(InsightsDirectory insights, PrintStream err) {
+        if (insights == null) {
+            return;
+        }
+        try {
+            insights.close();
+            if (insights.error() != null) {
+                err.println("keystorm serve: " + insights.error());
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("keystorm serve: cannot write " + insights.dir().resolve("results.json") + ": " + rootMessage(e));
+        }
+    }
+
+    /** The command as a user would type it again, arguments with spaces quoted. */
+    private static String commandLine(String[] args) {
+        StringBuilder command = new StringBuilder("keystorm serve");
+        for (String arg : args) {
+            command.append(' ').append(arg.isEmpty() || arg.matches(".*[\\s'\"$`\\\\].*")
+                    ? "'" + arg.replace("'", "'\\''") + "'" : arg);
+        }
+        return command.toString();
+    }
+
+    /** test.json's options for kind insights: how the server ran. */
+    private static ObjectNode insightsOptions(CommandLine line, String host, int port, double interval,
+                                              EngineConfig config) {
+        ObjectNode options = JsonNodeFactory.instance.objectNode();
+        options.put("host", host);
+        options.put("port", port);
+        options.put("insightsIntervalSeconds", interval);
+        options.put("keyIntervalSeconds", 60);
+        if (config.dataDir() != null) {
+            options.put("dataDir", config.dataDir().toString());
+            options.put("sync", config.syncPolicy().name().toLowerCase());
+        }
+        options.put("throttling", config.throttling());
+        options.put("adaptiveCapacity", config.adaptiveCapacity());
+        options.put("splitForHeat", config.splitForHeat());
+        if (config.partitionsPerTable() > 0) {
+            options.put("partitionsPerTable", config.partitionsPerTable());
+        }
+        options.put("admin", line.hasOption("admin"));
+        return options;
     }
 
     private static int portFlag(CommandLine line) {

@@ -343,7 +343,8 @@ public final class Engine implements AutoCloseable {
         RequestObserver seen = observer;
         return seen == null ? BatchOperations.get(request, this::table, config.limits())
                 : observed(seen, Operation.BATCH_GET_ITEM, null, () -> BatchOperations.get(request, this::table,
-                        config.limits()), (r, o) -> r.responses().forEach((t, items) -> o.items(t, items.size(), -1)));
+                        config.limits()), (r, o) -> r.responses().forEach((t, items) -> o.items(t, items.size(), -1)),
+                        request.requestItems().keySet());
     }
 
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
@@ -351,7 +352,8 @@ public final class Engine implements AutoCloseable {
         RequestObserver seen = observer;
         return seen == null ? BatchOperations.write(request, this::table, config.limits())
                 : observed(seen, Operation.BATCH_WRITE_ITEM, null, () -> BatchOperations.write(request, this::table,
-                        config.limits()), (r, o) -> request.requestItems().keySet().forEach(t -> o.items(t, 0, -1)));
+                        config.limits()), (r, o) -> request.requestItems().keySet().forEach(t -> o.items(t, 0, -1)),
+                        request.requestItems().keySet());
     }
 
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
@@ -359,7 +361,8 @@ public final class Engine implements AutoCloseable {
         RequestObserver seen = observer;
         return seen == null ? TransactOperations.write(operations, request, this::table)
                 : observed(seen, Operation.TRANSACT_WRITE_ITEMS, null, () -> TransactOperations.write(operations,
-                        request, this::table), (r, o) -> request.transactItems().forEach(i -> o.items(i.tableName(), 0, -1)));
+                        request, this::table), (r, o) -> request.transactItems().forEach(i -> o.items(i.tableName(), 0, -1)),
+                        transactTables(request.transactItems()));
     }
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
@@ -371,17 +374,26 @@ public final class Engine implements AutoCloseable {
                     for (int i = 0; i < r.responses().size(); i++) {
                         o.items(request.transactItems().get(i).tableName(), r.responses().get(i) == null ? 0 : 1, -1);
                     }
-                });
+                }, transactTables(request.transactItems()));
     }
 
     /**
      * Runs one request inside an observation: the metering of its partitions lands in it as it
-     * happens, {@code answered} reports what it returned, a failure is reported (a request that
-     * names one table counts on it whatever happened), and the observation ends in every case.
+     * happens, {@code answered} reports what it returned, and the observation ends in every case. A
+     * request that names one table counts on it whatever happened; a batch or transaction that failed
+     * (a cancelled transaction meters nothing) counts on the tables it names, unless it was refused
+     * as malformed or for a table that does not exist.
      */
-    private static <R> R observed(RequestObserver observer, Operation operation, String tableName,
-                                  java.util.function.Supplier<R> call,
-                                  java.util.function.BiConsumer<R, RequestObserver.Observation> answered) {
+    private <R> R observed(RequestObserver observer, Operation operation, String tableName,
+                           java.util.function.Supplier<R> call,
+                           java.util.function.BiConsumer<R, RequestObserver.Observation> answered) {
+        return observed(observer, operation, tableName, call, answered, null);
+    }
+
+    private <R> R observed(RequestObserver observer, Operation operation, String tableName,
+                           java.util.function.Supplier<R> call,
+                           java.util.function.BiConsumer<R, RequestObserver.Observation> answered,
+                           java.util.Collection<String> named) {
         RequestObserver.Observation observation = observer.begin(operation);
         try {
             R response = call.get();
@@ -394,12 +406,34 @@ public final class Engine implements AutoCloseable {
         } catch (DynamoException e) {
             if (tableName != null) {
                 observation.items(tableName, 0, -1);
+            } else if (named != null && e.type() != ErrorType.ValidationException
+                    && e.type() != ErrorType.ResourceNotFoundException) {
+                for (String name : named) {
+                    if (tables.containsKey(name)) {
+                        observation.items(name, 0, -1);
+                    }
+                }
             }
             observation.failed(e);
             throw e;
         } finally {
             observation.end();
         }
+    }
+
+    private static java.util.Set<String> transactTables(List<?> items) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Object item : items) {
+            String name = switch (item) {
+                case keystorm.engine.api.TransactWriteItem write -> write.tableName();
+                case keystorm.engine.api.TransactGetItem get -> get.tableName();
+                case null, default -> null;
+            };
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     // ---- metrics

@@ -75,9 +75,10 @@ public final class InsightsLines {
                     number(line, "lengthSeconds"), text(line, "table"), keys(array(line, "accessed")),
                     keys(array(line, "throttled")), line.has("unitsErrorMax") ? number(line, "unitsErrorMax") : 0);
             case "access" -> {
+                String name = text(line, "operation");
                 Operation operation;
                 try {
-                    operation = Operation.byWireName(text(line, "operation"));
+                    operation = Operation.byWireName(name);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("field operation: " + e.getMessage());
                 }

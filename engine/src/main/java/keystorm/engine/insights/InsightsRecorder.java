@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ import keystorm.engine.time.Clock;
  * <p><b>Hot path.</b> The engine observes each item request ({@link RequestObserver}): the
  * request's parts collect on its own thread, its partitions' metering is counted per partition
  * key as it happens, and at its end the request adds to {@link LongAdder}s of the current window
- * and of the totals. Nothing on that path takes a lock but a key summary's prune (once per
+ * (the totals fold each window in as it closes). Nothing on that path takes a lock but a key summary's prune (once per
  * {@code keysPerTableMax / 2} new keys of a table in a minute). Memory is bounded: per table
  * and minute at most {@code keysPerTableMax} key counters, and two windows at a time.
  *
@@ -193,7 +192,7 @@ public final class InsightsRecorder implements AutoCloseable {
         }
         long keyEnd = window.startNanos + keyNanos;
         if (now - keyEnd >= 0) {
-            closeWindow(keyEnd + (now - keyEnd) / keyNanos * keyNanos, false);
+            closeWindow(keyEnd + (now - keyEnd) / keyNanos * keyNanos);
         }
         flush();
     }
@@ -209,8 +208,8 @@ public final class InsightsRecorder implements AutoCloseable {
     }
 
     /** The counts since the start (results.json of kind insights, without its cost). */
-    public Totals totals() {
-        return totals.snapshot(startEpochMillis, (clock.nanoTime() - startNanos) / 1e9, this::describe);
+    public synchronized Totals totals() {
+        return totals.snapshot(window, startEpochMillis, (clock.nanoTime() - startNanos) / 1e9, this::describe);
     }
 
     /** Writes the partial last intervals, detaches from the engine and closes the file. */
@@ -232,7 +231,7 @@ public final class InsightsRecorder implements AutoCloseable {
             tick();
             long now = clock.nanoTime();
             closePartitions(now);
-            closeWindow(now, true);
+            closeWindow(now);
             flush();
             closed = true;
             try {
@@ -271,11 +270,12 @@ public final class InsightsRecorder implements AutoCloseable {
         }
     }
 
-    private void closeWindow(long endNanos, boolean last) {
+    private void closeWindow(long endNanos) {
         Window closing = window;
-        if (!last) {
-            window = new Window(endNanos, spec.keysPerTableMax());
-        }
+        window = new Window(endNanos, spec.keysPerTableMax());
+        closing.closed = true;
+        closing.awaitQuiet();
+        totals.fold(closing);
         long minute = (closing.startNanos - startNanos) / keyNanos;
         double length = (endNanos - closing.startNanos) / 1e9;
         long epoch = epochMillis(closing.startNanos);
@@ -352,14 +352,30 @@ public final class InsightsRecorder implements AutoCloseable {
 
     /** A request that ended: its parts add to the current window and to the totals. */
     void ended(Observed request) {
-        current.remove();
-        Window now = window;
-        request.forEachPart(part -> {
-            boolean throttled = part.throttled || request.throttledError;
-            now.table(part.table).byOperation[request.operation.ordinal()].add(part.readMilli, part.writeMilli,
-                    part.items, part.scanned, throttled);
-            totals.add(part.table, request.operation.kind(), part.readMilli, part.writeMilli, throttled);
-        });
+        current.set(null);
+        Window now = enter();
+        try {
+            request.forEachPart(part -> {
+                boolean throttled = part.throttled || request.throttledError;
+                now.table(part.table).byOperation[request.operation.ordinal()].add(part.readMilli, part.writeMilli,
+                        part.items, part.scanned, throttled);
+            });
+        } finally {
+            now.inFlight.decrement();
+        }
+    }
+
+    /** The open window, entered: the caller adds to it, then decrements its {@code inFlight}. */
+    private Window enter() {
+        for (;;) {
+            Window now = window;
+            now.inFlight.increment();
+            if (!now.closed) {
+                return now;
+            }
+            now.inFlight.decrement(); // swapped out meanwhile: the next one is (or is about to be) there
+            Thread.onSpinWait();
+        }
     }
 
     /** The engine's side of the recorder: requests begin here, and metering is reported here. */
@@ -379,75 +395,122 @@ public final class InsightsRecorder implements AutoCloseable {
                 request.metered(table, write, milli, served);
             }
             if (hashKey != null) {
-                window.table(table).keys.add(hashKey, write ? 3 * milli : milli, served, milli >= 0);
+                Window now = enter();
+                try {
+                    now.table(table).keys.add(hashKey, write ? 3 * milli : milli, served, milli >= 0);
+                } finally {
+                    now.inFlight.decrement();
+                }
             }
         }
     }
 
-    /** The counts since the start. */
+    /**
+     * The counts since the start: the key windows' counts, folded in as each window closes (so the
+     * hot path adds to one window only), plus the open window's when a snapshot is taken. Guarded
+     * by the recorder's monitor.
+     */
     private static final class Totalizer {
         /** Requests, read and write milli-units, throttled requests. */
-        private static final class Adders {
-            final LongAdder requests = new LongAdder();
-            final LongAdder readMilli = new LongAdder();
-            final LongAdder writeMilli = new LongAdder();
-            final LongAdder throttled = new LongAdder();
+        private static final class Sums {
+            long requests;
+            long readMilli;
+            long writeMilli;
+            long throttled;
 
-            void add(long read, long write, boolean wasThrottled) {
-                requests.increment();
-                readMilli.add(read);
-                writeMilli.add(write);
-                if (wasThrottled) {
-                    throttled.increment();
-                }
+            void add(Window.Counts c) {
+                requests += c.requests.sum();
+                readMilli += c.readMilli.sum();
+                writeMilli += c.writeMilli.sum();
+                throttled += c.throttled.sum();
+            }
+
+            void add(Sums other) {
+                requests += other.requests;
+                readMilli += other.readMilli;
+                writeMilli += other.writeMilli;
+                throttled += other.throttled;
+            }
+
+            Sums copy() {
+                Sums copy = new Sums();
+                copy.add(this);
+                return copy;
             }
         }
 
-        private final Adders all = new Adders();
-        private final ConcurrentHashMap<String, Adders> tables = new ConcurrentHashMap<>();
-        private final Adders[] kinds = new Adders[AccessKind.values().length];
+        /** Per table, per operation. */
+        private final Map<String, Sums[]> closed = new TreeMap<>();
         /** Each table's last description seen (a table deleted since keeps its billing mode). */
-        private final ConcurrentHashMap<String, TableDescription> described = new ConcurrentHashMap<>();
+        private final Map<String, TableDescription> described = new TreeMap<>();
 
-        Totalizer() {
-            for (int i = 0; i < kinds.length; i++) {
-                kinds[i] = new Adders();
+        void fold(Window window) {
+            window.tables.forEach((table, counts) -> add(closed, table, counts));
+        }
+
+        private static void add(Map<String, Sums[]> into, String table, Window.TableWindow counts) {
+            Sums[] byOperation = into.computeIfAbsent(table, t -> newSums());
+            for (Operation operation : Operation.values()) {
+                byOperation[operation.ordinal()].add(counts.byOperation[operation.ordinal()]);
             }
         }
 
-        void add(String table, AccessKind kind, long read, long write, boolean throttled) {
-            all.add(read, write, throttled);
-            Adders perTable = tables.get(table);
-            if (perTable == null) {
-                perTable = tables.computeIfAbsent(table, t -> new Adders());
+        private static Sums[] newSums() {
+            Sums[] sums = new Sums[Operation.values().length];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = new Sums();
             }
-            perTable.add(read, write, throttled);
-            kinds[kind.ordinal()].add(read, write, throttled);
+            return sums;
         }
 
-        Totals snapshot(long startedEpochMillis, double seconds,
+        Totals snapshot(Window open, long startedEpochMillis, double seconds,
                         java.util.function.Function<String, TableDescription> describe) {
+            Map<String, Sums[]> all = new TreeMap<>();
+            closed.forEach((table, sums) -> {
+                Sums[] copy = new Sums[sums.length];
+                for (int i = 0; i < sums.length; i++) {
+                    copy[i] = sums[i].copy();
+                }
+                all.put(table, copy);
+            });
+            open.tables.forEach((table, counts) -> add(all, table, counts));
+            Sums total = new Sums();
+            Sums[] kinds = new Sums[AccessKind.values().length];
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = new Sums();
+            }
             Map<String, Totals.Table> byTable = new TreeMap<>();
-            tables.forEach((name, a) -> {
+            all.forEach((name, byOperation) -> {
+                Sums table = new Sums();
+                for (Operation operation : Operation.values()) {
+                    Sums sums = byOperation[operation.ordinal()];
+                    table.add(sums);
+                    kinds[operation.kind().ordinal()].add(sums);
+                }
+                if (table.requests == 0) {
+                    return;
+                }
+                total.add(table);
                 TableDescription now = describe.apply(name);
-                TableDescription d = now != null ? described.merge(name, now, (old, fresh) -> fresh)
-                        : described.get(name);
+                if (now != null) {
+                    described.put(name, now);
+                }
+                TableDescription d = described.get(name);
                 boolean provisioned = d != null && d.billingMode() == BillingMode.PROVISIONED;
                 byTable.put(name, new Totals.Table(d == null ? "PAY_PER_REQUEST" : d.billingMode().name(),
-                        a.requests.sum(), a.readMilli.sum() / 1000.0, a.writeMilli.sum() / 1000.0, a.throttled.sum(),
+                        table.requests, table.readMilli / 1000.0, table.writeMilli / 1000.0, table.throttled,
                         provisioned ? d.provisionedThroughput().readCapacityUnits() : 0,
                         provisioned ? d.provisionedThroughput().writeCapacityUnits() : 0));
             });
             Map<AccessKind, Totals.Kind> byKind = new EnumMap<>(AccessKind.class);
             for (AccessKind kind : AccessKind.values()) {
-                Adders a = kinds[kind.ordinal()];
-                if (a.requests.sum() > 0) {
-                    byKind.put(kind, new Totals.Kind(a.requests.sum(), a.readMilli.sum() / 1000.0,
-                            a.writeMilli.sum() / 1000.0));
+                Sums sums = kinds[kind.ordinal()];
+                if (sums.requests > 0) {
+                    byKind.put(kind, new Totals.Kind(sums.requests, sums.readMilli / 1000.0, sums.writeMilli / 1000.0));
                 }
             }
-            return new Totals(startedEpochMillis, seconds, all.requests.sum(), all.readMilli.sum() / 1000.0,
-                    all.writeMilli.sum() / 1000.0, all.throttled.sum(), byTable, byKind);
+            return new Totals(startedEpochMillis, seconds, total.requests, total.readMilli / 1000.0,
+                    total.writeMilli / 1000.0, total.throttled, byTable, byKind);
         }
     }
 }

@@ -5,18 +5,36 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counts of one key-and-access interval (a minute), per table: its partition keys and its
- * requests per operation. Requests add to the window current when they end; the recorder swaps
- * in a fresh one when the interval closes and writes the old one (a request ending during the
- * swap may land in the old window after it was written: a few requests at a minute's edge).
+ * requests per operation. Requests add to the window current when they end, and metering adds
+ * to its keys as it happens. Every add {@linkplain InsightsRecorder enters} the window first
+ * ({@link #inFlight}) and gives up on a {@link #closed} one; the recorder swaps in a fresh window,
+ * marks the old one closed and waits until no add is in flight in it before writing it, so that
+ * no add lands in a window already written (Dekker's handshake: each side writes its flag, then
+ * reads the other's).
  */
 final class Window {
     final long startNanos;
+    /** Adds in progress in this window. */
+    final LongAdder inFlight = new LongAdder();
+    /** Set once the recorder has swapped this window out; adds go to the next one. */
+    volatile boolean closed;
     private final int keysPerTableMax;
     final ConcurrentHashMap<String, TableWindow> tables = new ConcurrentHashMap<>();
 
     Window(long startNanos, int keysPerTableMax) {
         this.startNanos = startNanos;
         this.keysPerTableMax = keysPerTableMax;
+    }
+
+    /** Waits until no add is in flight (after {@link #closed} was set, none starts). */
+    void awaitQuiet() {
+        for (int spins = 0; inFlight.sum() != 0; spins++) {
+            if (spins < 1000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // an adder descheduled mid-add: let it finish
+            }
+        }
     }
 
     TableWindow table(String name) {
