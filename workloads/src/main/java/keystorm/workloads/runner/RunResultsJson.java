@@ -116,8 +116,9 @@ public final class RunResultsJson {
      * into results.json: each partitions line into {@code partitions}, each keys line into
      * {@code topKeysPerMinute}, each access line into {@code access}, their times made seconds
      * (minutes for the per-minute lines) from the run's start by their {@code epochMillis}, so the
-     * lines of a restarted server line up with the first's. The access lines' units and requests
-     * sum to {@code consumed}, priced on demand at {@link Prices#US_EAST_1} into {@code cost}. A
+     * lines of a restarted server line up with the first's. {@code consumed} sums the access lines'
+     * requests and the partitions lines' units (the access lines' when there are no partition
+     * lines), priced on demand at {@link Prices#US_EAST_1} into {@code cost}. A
      * missing file adds nothing; a line that does not parse is skipped (the file is appended as a
      * server runs, and a killed one may leave half a line).
      *
@@ -133,6 +134,8 @@ public final class RunResultsJson {
         long requests = 0;
         double readUnits = 0;
         double writeUnits = 0;
+        double partitionReadUnits = 0;
+        double partitionWriteUnits = 0;
         int folded = 0;
         try (BufferedReader reader = Files.newBufferedReader(insights, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -155,6 +158,10 @@ public final class RunResultsJson {
                             out.put("second", seconds);
                         }
                         partitions.add(out);
+                        for (JsonNode partition : node.path("partitions")) {
+                            partitionReadUnits += partition.path("consumedReadUnits").asDouble();
+                            partitionWriteUnits += partition.path("consumedWriteUnits").asDouble();
+                        }
                     }
                     case "keys" -> {
                         if (!Double.isNaN(seconds)) {
@@ -180,6 +187,14 @@ public final class RunResultsJson {
         }
         if (folded == 0) {
             return 0;
+        }
+        if (!partitions.isEmpty()) {
+            // A server killed by the nemesis loses its unwritten intervals: at most a second of
+            // partition lines, up to a minute of access lines. So the units come from the
+            // partitions when there are any (a split's parent is reported once, up to the split,
+            // and its children from zero, so the sum counts each unit once).
+            readUnits = partitionReadUnits;
+            writeUnits = partitionWriteUnits;
         }
         ObjectNode consumed = root.putObject("consumed");
         consumed.put("requests", requests).put("readUnits", readUnits).put("writeUnits", writeUnits);

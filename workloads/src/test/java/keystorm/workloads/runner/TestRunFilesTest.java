@@ -140,6 +140,18 @@ class TestRunFilesTest {
             }
         }
         assertThat(consumed).isGreaterThan(0);
+        JsonNode units = results.get("consumed");
+        assertThat(units.get("readUnits").asDouble() + units.get("writeUnits").asDouble()).isCloseTo(consumed,
+                org.assertj.core.data.Offset.offset(1e-6));
+        // the recorder was closed before the engine: the access lines count the same units
+        double accessUnits = 0;
+        long requests = 0;
+        for (JsonNode a : results.get("access")) {
+            accessUnits += a.get("readUnits").asDouble() + a.get("writeUnits").asDouble();
+            requests += a.get("requests").asLong();
+        }
+        assertThat(accessUnits).isCloseTo(consumed, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(units.get("requests").asLong()).isEqualTo(requests).isGreaterThanOrEqualTo(result.statistics().count(OpType.OK));
         assertThat(results.get("access")).anySatisfy(a -> {
             assertThat(a.get("kind").asText()).isEqualTo("key-lookup");
             assertThat(a.get("operation").asText()).isEqualTo("GetItem");
