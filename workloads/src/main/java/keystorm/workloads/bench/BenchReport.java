@@ -264,6 +264,7 @@ public final class BenchReport {
      */
     public static void write(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results, Prices prices,
                              String summary, java.time.Instant started) throws IOException {
+        writeHistorySample(directory, options, results);
         if (!Files.exists(directory.resolve("test.json"))) {
             writeTestJson(directory, options, started);
         }
@@ -312,6 +313,29 @@ public final class BenchReport {
         Path temporary = directory.resolve("test.json.tmp");
         Files.writeString(temporary, JSON.writeValueAsString(root) + "\n");
         Files.move(temporary, directory.resolve("test.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * history.jsonl: the strategies' samples of their measured operations, one after the other
+     * (the strategies run one after the other), times from the bench's start; and
+     * {@code options.historySample} says how they were drawn. Nothing when no strategy kept one.
+     */
+    static void writeHistorySample(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results)
+            throws IOException {
+        List<BenchRun.StrategyResult> sampled = results.stream().filter(r -> r.sample() != null).toList();
+        if (sampled.isEmpty()) {
+            return;
+        }
+        options.put("historySample", sampled.getFirst().sample().description());
+        Files.createDirectories(directory);
+        try (java.io.Writer out = Files.newBufferedWriter(directory.resolve("history.jsonl"))) {
+            long index = 0;
+            for (BenchRun.StrategyResult result : sampled) {
+                index = keystorm.workloads.bench.load.HistorySample.write(out, result.sample().entries(),
+                        result.measured().operations(), record -> record < 0 ? null : BenchCycles.logicalKey(record),
+                        result.sample().originNanos(), index);
+            }
+        }
     }
 
     private static ObjectNode strategyJson(BenchRun.StrategyResult result) {
