@@ -56,6 +56,33 @@ class HistorySampleTest {
         assertThat(ops.get(1).value().asText()).isEqualTo("user3");
         assertThat(ops.get(2).error()).isEqualTo("ThrottlingException");
         assertThat(ops.get(4).value().isNull()).isTrue();
+        assertThat(ops).extracting(Op::process).containsExactly(0, 1, 1, 0, 0, 0);
+    }
+
+    @Test
+    void aSendersOverlappingOperationsGoOnUnderOtherProcessesSoEachPairs() throws Exception {
+        // a pipelined client: one sender, three in flight at once, then one alone
+        List<HistorySample.Entry> entries = List.of(
+                new HistorySample.Entry(0, 0, 1, 100, 400, BenchOutcome.Kind.OK, null),
+                new HistorySample.Entry(0, 0, 2, 200, 300, BenchOutcome.Kind.OK, null),
+                new HistorySample.Entry(0, 0, 3, 250, 500, BenchOutcome.Kind.OK, null),
+                new HistorySample.Entry(1, 0, 4, 260, 270, BenchOutcome.Kind.OK, null),
+                new HistorySample.Entry(0, 0, 5, 600, 700, BenchOutcome.Kind.OK, null));
+        StringWriter out = new StringWriter();
+        HistorySample.write(out, entries, List.of("read"), r -> "user" + r, 0, 0);
+        List<Op> ops = JsonlHistory.read(new StringReader(out.toString())).ops();
+        Map<Integer, Op> open = new HashMap<>();
+        for (Op op : ops) {
+            if (op.type() == OpType.INVOKE) {
+                assertThat(open.put(op.process(), op)).as("process %d has one operation at a time", op.process()).isNull();
+            } else {
+                Op invoke = open.remove(op.process());
+                assertThat(invoke.value()).isEqualTo(op.value()); // the pair is one operation's
+            }
+        }
+        // sender 0 at 100, 200 and 250: processes 0, 2, 4 (2 senders); at 600 lane 0 is free again
+        assertThat(ops.stream().filter(op -> op.type() == OpType.INVOKE).map(Op::process).toList())
+                .containsExactly(0, 2, 4, 1, 0);
     }
 
     @Test

@@ -124,7 +124,8 @@ public final class HistorySample {
 
     /**
      * Appends the entries' invocations and completions, in time order, as history lines from
-     * index {@code firstIndex}, times from {@code originNanos}: process the sender, f the
+     * index {@code firstIndex}, times from {@code originNanos}: process the sender (renumbered
+     * while the sender has an earlier one open, see below), f the
      * operation's name, value its key; a throttled or refused operation is a fail with DynamoDB's
      * error, one with no answer an info.
      *
@@ -133,12 +134,31 @@ public final class HistorySample {
     public static long write(Writer out, List<Entry> entries, List<String> operations,
                              java.util.function.LongFunction<String> key, long originNanos, long firstIndex)
             throws IOException {
-        record Line(long nanos, boolean completion, Entry entry) {
+        record Line(long nanos, boolean completion, Entry entry, int process) {
         }
+        // A history has one operation at a time per process (readers pair an invocation with its
+        // process's next completion), but a pipelined client's sender has many in flight: an
+        // operation that starts while its sender's earlier ones are open goes on as sender +
+        // k x senders, the first such lane free by then (Jepsen's renumbering of a busy process).
+        int senders = entries.stream().mapToInt(Entry::sender).max().orElse(-1) + 1;
+        java.util.Map<Integer, List<long[]>> lanes = new java.util.HashMap<>();
         List<Line> lines = new ArrayList<>(2 * entries.size());
-        for (Entry e : entries) {
-            lines.add(new Line(e.startNanos(), false, e));
-            lines.add(new Line(Math.max(e.startNanos(), e.endNanos()), true, e));
+        List<Entry> byStart = new ArrayList<>(entries);
+        byStart.sort(Comparator.comparingLong(Entry::startNanos));
+        for (Entry e : byStart) {
+            long end = Math.max(e.startNanos(), e.endNanos());
+            List<long[]> free = lanes.computeIfAbsent(e.sender(), s -> new ArrayList<>());
+            int lane = 0;
+            while (lane < free.size() && free.get(lane)[0] >= e.startNanos()) {
+                lane++;
+            }
+            if (lane == free.size()) {
+                free.add(new long[1]);
+            }
+            free.get(lane)[0] = end;
+            int process = e.sender() + lane * senders;
+            lines.add(new Line(e.startNanos(), false, e, process));
+            lines.add(new Line(end, true, e, process));
         }
         lines.sort(Comparator.comparingLong(Line::nanos).thenComparing(Line::completion));
         long index = firstIndex;
@@ -150,7 +170,7 @@ public final class HistorySample {
                 case THROTTLED, FAILED -> OpType.FAIL;
                 case INDETERMINATE -> OpType.INFO;
             };
-            JsonlHistory.append(out, new Op(index++, line.nanos() - originNanos, e.sender(), type, operations.get(e.op()),
+            JsonlHistory.append(out, new Op(index++, line.nanos() - originNanos, line.process(), type, operations.get(e.op()),
                     name == null ? null : Values.NODES.textNode(name), line.completion() ? e.error() : null));
         }
         return index;
