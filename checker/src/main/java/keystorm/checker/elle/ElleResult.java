@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
+import keystorm.checker.op.MicroOp;
 
 /**
  * Elle's verdict as data: the anomalies (each with its transactions and, for cycles, its steps),
@@ -96,6 +98,67 @@ public record ElleResult(String checker, ConsistencyModel model, Validity validi
             }
         }
         return files;
+    }
+
+    /**
+     * One piece of evidence per anomaly, in the order they were found: its spelling as the kind,
+     * its explanation, the invocations and completions of its transactions, and for a cycle its
+     * figure (the transactions as nodes, the steps as edges labelled as the DOT file labels them).
+     */
+    @Override
+    public List<Evidence> evidence() {
+        List<Evidence> out = new java.util.ArrayList<>();
+        for (Anomaly anomaly : anomalies) {
+            java.util.Set<Long> indices = new java.util.TreeSet<>();
+            java.util.Map<Integer, Txn> involved = new LinkedHashMap<>();
+            anomaly.txns().forEach(t -> involved.putIfAbsent(t.id(), t));
+            anomaly.cycle().forEach(step -> {
+                involved.putIfAbsent(step.from().id(), step.from());
+                involved.putIfAbsent(step.to().id(), step.to());
+            });
+            for (Txn txn : involved.values()) {
+                for (long index : new long[] {txn.invokeIndex(), txn.completeIndex()}) {
+                    if (index >= 0 && index != Long.MAX_VALUE) {
+                        indices.add(index);
+                    }
+                }
+            }
+            out.add(new Evidence(anomaly.type().spelling(), null, java.util.Objects.requireNonNullElse(anomaly.explanation(), anomaly.type().spelling()).strip(),
+                    List.copyOf(indices), figure(anomaly)));
+        }
+        return out;
+    }
+
+    /** The cycle as a graph, or null for an anomaly that is not one. */
+    static Evidence.Figure figure(Anomaly anomaly) {
+        if (anomaly.cycle().isEmpty()) {
+            return null;
+        }
+        java.util.Map<Integer, Evidence.Node> nodes = new LinkedHashMap<>();
+        List<Evidence.Edge> edges = new java.util.ArrayList<>();
+        for (Anomaly.Step step : anomaly.cycle()) {
+            for (Txn txn : List.of(step.from(), step.to())) {
+                nodes.computeIfAbsent(txn.id(), id -> new Evidence.Node(txn.name(), txn.name() + " (process "
+                        + txn.process() + "): " + shortText(txn.ops()), txn.process(), txn.invokeIndex()));
+            }
+            edges.add(new Evidence.Edge(step.from().name(), step.to().name(), step.type().label(), step.because()));
+        }
+        return new Evidence.Figure(List.copyOf(nodes.values()), edges);
+    }
+
+    /** "append x 1, r y [1 2]": a transaction's micro-operations, a read's unknown value as "?". */
+    static String shortText(List<MicroOp> ops) {
+        StringBuilder out = new StringBuilder();
+        for (MicroOp op : ops) {
+            out.append(out.isEmpty() ? "" : ", ").append(switch (op) {
+                case MicroOp.Append a -> "append " + a.key() + " " + a.value();
+                case MicroOp.ReadList r -> "r " + r.key() + " " + (r.values() == null ? "?"
+                        : r.values().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ", "[", "]")));
+                case MicroOp.Write w -> "w " + w.key() + " " + w.value();
+                case MicroOp.ReadRegister r -> "r " + r.key() + " " + (r.value() == null ? "?" : r.value());
+            });
+        }
+        return out.toString();
     }
 
     static String dot(Anomaly anomaly) {

@@ -3,6 +3,7 @@ package keystorm.checker.linear;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 import keystorm.checker.history.Call;
@@ -40,6 +41,73 @@ public record LinearResult(String model, List<KeyVerdict> keys, Validity validit
         out.append("linearizable (").append(model).append(", ").append(keys.size())
                 .append(keys.size() == 1 ? " key" : " keys").append("): ").append(validity.word()).append('\n');
         return out.toString();
+    }
+
+    /** How many of the prefix's last calls the evidence marks, to show where the search was when it stuck. */
+    static final int PREFIX_TAIL = 3;
+
+    /**
+     * One piece of evidence per invalid key: the text {@link #render()} prints for it, the history
+     * lines of the stuck call, the calls refused or leading nowhere after the prefix, and the
+     * prefix's last {@value #PREFIX_TAIL} calls; the figure is the state after the prefix with
+     * an edge to each call that could not come next, and one to the stuck call.
+     */
+    @Override
+    public List<Evidence> evidence() {
+        List<Evidence> out = new java.util.ArrayList<>();
+        for (KeyVerdict key : keys) {
+            if (key.validity() != Validity.INVALID) {
+                continue;
+            }
+            List<Call<?, ?>> involved = new java.util.ArrayList<>();
+            if (key.stuck() != null) {
+                involved.add(key.stuck());
+            }
+            key.blocked().forEach(b -> involved.add(b.call()));
+            involved.addAll(key.deadEnds());
+            involved.addAll(key.prefix().subList(Math.max(0, key.prefix().size() - PREFIX_TAIL), key.prefix().size()));
+            List<Long> indices = new java.util.ArrayList<>();
+            for (Call<?, ?> call : involved) {
+                for (long index : new long[] {call.invokeIndex(), call.returnIndex()}) {
+                    if (index >= 0 && index != Long.MAX_VALUE) {
+                        indices.add(index);
+                    }
+                }
+            }
+            out.add(new Evidence("nonlinearizable", key.key(), describe(key).strip(), indices, figure(key)));
+        }
+        return out;
+    }
+
+    private static Evidence.Figure figure(KeyVerdict key) {
+        List<Evidence.Node> nodes = new java.util.ArrayList<>();
+        List<Evidence.Edge> edges = new java.util.ArrayList<>();
+        nodes.add(new Evidence.Node("prefix", "after " + key.prefix().size() + " of " + key.calls() + " operations: "
+                + key.stateAfterPrefix(), -1, -1));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.function.Function<Call<?, ?>, String> node = call -> {
+            String id = "C" + call.id();
+            if (ids.add(id)) {
+                boolean stuck = key.stuck() != null && key.stuck().id() == call.id();
+                nodes.add(new Evidence.Node(id, (stuck ? "stuck: " : "") + call.describe(), call.process(),
+                        call.invokeIndex()));
+            }
+            return id;
+        };
+        for (KeyVerdict.Blocked blocked : key.blocked()) {
+            edges.add(new Evidence.Edge("prefix", node.apply(blocked.call()), "refused", blocked.needs() == null
+                    ? "the model refuses it after the prefix" : "the model refuses it after the prefix: it needs "
+                    + blocked.needs()));
+        }
+        for (Call<?, ?> deadEnd : key.deadEnds()) {
+            edges.add(new Evidence.Edge("prefix", node.apply(deadEnd), "dead end",
+                    "it can come next, but every order that follows fails"));
+        }
+        if (key.stuck() != null && !ids.contains("C" + key.stuck().id())) {
+            edges.add(new Evidence.Edge("prefix", node.apply(key.stuck()), "stuck",
+                    "it returned at event " + key.stuck().returnIndex() + " and had to take effect before, but could not"));
+        }
+        return new Evidence.Figure(nodes, edges);
     }
 
     private static String describe(KeyVerdict key) {

@@ -3,6 +3,7 @@ package keystorm.checker.simple;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 import keystorm.checker.op.BankOp;
@@ -92,4 +93,21 @@ public record BankResult(Validity validity, String reason, Long total, int trans
         return out.toString();
     }
 
+    /** One piece of evidence per bad read: its label, the sentence {@link #render()} prints, and the read's line. */
+    @Override
+    public List<Evidence> evidence() {
+        return findings.stream().map(f -> new Evidence(f.kind().label(), f.account(), sentence(f),
+                List.of(f.index()), null)).toList();
+    }
+
+    private String sentence(Finding f) {
+        String read = "The " + (f.how() == BankOp.ReadKind.SCAN ? "scan" : "transactional read") + " completed at event "
+                + f.index();
+        return read + switch (f.kind()) {
+            case WRONG_TOTAL -> " totals " + (f.value() == Long.MIN_VALUE ? "more than a long holds" : Long.toString(f.value()))
+                    + ", not " + total + ": money was created or destroyed";
+            case NEGATIVE_VALUE -> " has account " + f.account() + " at " + f.value() + ", below zero";
+            case UNEXPECTED_KEY -> " has account " + f.account() + ", which is not one of the bank's";
+        } + ". Balances: " + new TreeMap<>(f.balances()) + ".";
+    }
 }

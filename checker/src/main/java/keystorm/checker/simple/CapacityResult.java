@@ -2,6 +2,7 @@ package keystorm.checker.simple;
 
 import java.util.List;
 import java.util.Locale;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
@@ -87,4 +88,24 @@ public record CapacityResult(Validity validity, String reason, Settings settings
         return "[" + seconds(w.startNanos()) + ", " + seconds(w.endNanos()) + "]";
     }
 
+    /**
+     * One piece of evidence per window over the limit that was kept (the first {@value #SAMPLE_SIZE});
+     * a window is a span of time, not operations, so its indices are empty and the report marks
+     * its span. When more windows were over the limit than kept, the last says how many more.
+     */
+    @Override
+    public List<Evidence> evidence() {
+        List<Evidence> out = new java.util.ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Window w = findings.get(i);
+            String more = i == findings.size() - 1 && exceeded > findings.size()
+                    ? " " + (exceeded - findings.size()) + " more windows were over the limit." : "";
+            out.add(new Evidence("capacity-exceeded", null, "The window " + span(w) + " accepted " + w.accepted()
+                    + " writes, over the limit of " + w.limit() + " (" + settings.unitsPerSecond()
+                    + " a second over the window plus a burst of " + settings.burstUnits()
+                    + (w.faults() > 0 ? ", plus one bucket for each of its " + w.faults() + " nemesis events" : "")
+                    + "); " + w.offered() + " were offered." + more, List.of(), null));
+        }
+        return out;
+    }
 }

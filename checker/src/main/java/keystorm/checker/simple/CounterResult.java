@@ -1,6 +1,7 @@
 package keystorm.checker.simple;
 
 import java.util.List;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
@@ -47,4 +48,12 @@ public record CounterResult(Validity validity, String reason, long initial, int 
         return out.toString();
     }
 
+    /** One piece of evidence per read out of bounds, with its invocation and completion. */
+    @Override
+    public List<Evidence> evidence() {
+        return findings.stream().map(f -> new Evidence("out-of-bounds", null, "The read invoked at event "
+                + f.invokeIndex() + " saw " + f.value() + " at event " + f.completeIndex()
+                + ", but the adds acknowledged before it began and those that could have applied by its end bound it to ["
+                + f.lower() + ", " + f.upper() + "].", List.of(f.invokeIndex(), f.completeIndex()), null)).toList();
+    }
 }

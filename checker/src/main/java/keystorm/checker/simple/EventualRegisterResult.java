@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
@@ -126,4 +127,17 @@ public record EventualRegisterResult(Validity validity, String reason, int keys,
         return out.toString();
     }
 
+    /**
+     * One piece of evidence per read eventual consistency forbids, with the value's write when
+     * one carried it. Stale reads are statistics (eventual consistency allows them), not evidence.
+     */
+    @Override
+    public List<Evidence> evidence() {
+        return findings.stream().map(f -> new Evidence(f.kind().label(), f.key(), "The read of key " + f.key()
+                + " completed at event " + f.index() + " returned " + f.value() + switch (f.kind()) {
+                    case GARBAGE_READ -> f.writeIndex() < 0 ? ", a value no write carried."
+                            : ", a value whose write (invoked at event " + f.writeIndex() + ") failed.";
+                    case FUTURE_READ -> ", a value whose write was invoked only later, at event " + f.writeIndex() + ".";
+                }, f.writeIndex() >= 0 ? List.of(f.writeIndex(), f.index()) : List.of(f.index()), null)).toList();
+    }
 }

@@ -2,6 +2,7 @@ package keystorm.checker.simple;
 
 import java.util.List;
 import java.util.Map;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
@@ -76,4 +77,31 @@ public record IdempotencyResult(Validity validity, String reason, int submits, i
         return out.toString();
     }
 
+    /**
+     * One piece of evidence per finding, at the read (or mismatch completion) that shows it, with
+     * the acknowledged submit a lost element had.
+     */
+    @Override
+    public List<Evidence> evidence() {
+        List<Evidence> out = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            String element = "Element " + f.element() + (f.token() == null ? "" : " (token " + f.token() + ")");
+            String text = element + switch (f.kind()) {
+                case DUPLICATE -> " appears " + f.occurrences() + " times in the read at event " + f.index()
+                        + ": a retry with the same token was applied again.";
+                case LOST -> " was acknowledged at event " + f.acknowledgedIndex() + " but is missing from the read at event "
+                        + f.index() + ".";
+                case MISMATCH_APPLIED -> f.occurrences() == 0
+                        ? ": a retry whose parameters differed from its token's first submit was acknowledged as applied at event "
+                        + f.index() + " (it must be refused)."
+                        : " of a retry whose parameters differed from its token's first submit is in the read at event "
+                        + f.index() + " (it must be refused).";
+                case UNEXPECTED -> " was never submitted (or every submit failed), yet is in the read at event "
+                        + f.index() + ".";
+            };
+            List<Long> indices = f.acknowledgedIndex() >= 0 ? List.of(f.acknowledgedIndex(), f.index()) : List.of(f.index());
+            out.add(new Evidence(f.kind().label(), null, text, indices, null));
+        }
+        return out;
+    }
 }

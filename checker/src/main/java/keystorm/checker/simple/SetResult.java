@@ -1,6 +1,7 @@
 package keystorm.checker.simple;
 
 import java.util.List;
+import keystorm.checker.Evidence;
 import keystorm.checker.Result;
 import keystorm.checker.Validity;
 
@@ -108,4 +109,48 @@ public record SetResult(Validity validity, String reason, boolean linearizable, 
         }
     }
 
+    /**
+     * One piece of evidence per element kept of each kind the verdict counts against the set
+     * (lost, unexpected, and stale when stale reads are invalid): the events that show it (when it
+     * was known, first seen, last missed). Never-read elements make a verdict unknown, not
+     * invalid, and are not evidence; neither are stale reads when they are allowed.
+     */
+    @Override
+    public List<Evidence> evidence() {
+        List<Evidence> out = new java.util.ArrayList<>();
+        evidence(out, "lost", lost, "was lost: known in the set, then missed by every read begun after");
+        evidence(out, "unexpected", unexpected, "was read but never added");
+        if (linearizable) {
+            evidence(out, "stale", stale, "was missed by a read begun after it was known (a stale read)");
+        }
+        return out;
+    }
+
+    private static void evidence(List<Evidence> out, String kind, Sample sample, String what) {
+        for (int i = 0; i < sample.first().size(); i++) {
+            Element e = sample.first().get(i);
+            StringBuilder text = new StringBuilder("Element ").append(e.element()).append(' ').append(what).append(" (add ")
+                    .append(e.add() == null ? "never invoked" : e.add().word());
+            if (e.knownIndex() >= 0) {
+                text.append(", known from event ").append(e.knownIndex());
+            }
+            text.append(e.firstSeenIndex() >= 0 ? ", first seen by the read at event " + e.firstSeenIndex() : ", never seen");
+            if (e.lastMissedIndex() >= 0) {
+                text.append(", missed by the read at event ").append(e.lastMissedIndex())
+                        .append(e.seenAfterMissed() ? ", seen again later" : ", never seen again");
+            }
+            text.append(").");
+            if (i == sample.first().size() - 1 && sample.count() > sample.first().size()) {
+                text.append(' ').append(sample.count() - sample.first().size()).append(" more elements are ").append(kind)
+                        .append('.');
+            }
+            List<Long> indices = new java.util.ArrayList<>();
+            for (long index : new long[] {e.knownIndex(), e.firstSeenIndex(), e.lastMissedIndex()}) {
+                if (index >= 0) {
+                    indices.add(index);
+                }
+            }
+            out.add(new Evidence(kind, null, text.toString(), indices, null));
+        }
+    }
 }

@@ -156,9 +156,13 @@ public final class BenchCycles implements CycleSource {
         SplittableRandom random = new SplittableRandom(mix(setup.seed(), cycle));
         BenchWorkload.Op op = setup.workload().choose(random.nextDouble());
         boolean counted = cycle >= setup.firstMeasuredCycle();
-        CompletableFuture<BenchOutcome> done = setup.workload().writeHeavy()
-                ? writeHeavy(op, cycle, random, counted) : ycsb(op, random, counted);
-        return new Started(opIndex[op.ordinal()], done);
+        return setup.workload().writeHeavy() ? writeHeavy(op, cycle, random, counted) : ycsb(op, random, counted);
+    }
+
+    /** The logical key of a record, for a history sample. */
+    @Override
+    public String key(long record) {
+        return record < 0 ? null : logicalKey(record);
     }
 
     /** The most tries of one record's put in the load phase. */
@@ -203,36 +207,48 @@ public final class BenchCycles implements CycleSource {
         });
     }
 
-    private CompletableFuture<BenchOutcome> ycsb(BenchWorkload.Op op, SplittableRandom random, boolean counted) {
+    private Started ycsb(BenchWorkload.Op op, SplittableRandom random, boolean counted) {
+        int index = opIndex[op.ordinal()];
         return switch (op) {
-            case READ -> read(op, logicalKey(distribution.next(random)), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted);
-            case UPDATE -> update(recordKey(distribution.next(random)), random, counted);
+            case READ -> {
+                int record = distribution.next(random);
+                yield new Started(index, read(op, logicalKey(record), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted), record);
+            }
+            case UPDATE -> {
+                int record = distribution.next(random);
+                yield new Started(index, update(recordKey(record), random, counted), record);
+            }
             case INSERT -> {
                 int number = insertsStarted.getAndIncrement();
                 long record = setup.records() + setup.shardIndex() + (long) setup.shardCount() * number;
-                yield send(new BenchRequest.Put(setup.table(), recordKey(record), setup.shape().fields(random)), counted)
-                        .thenApply(outcome -> {
+                yield new Started(index, send(new BenchRequest.Put(setup.table(), recordKey(record),
+                        setup.shape().fields(random)), counted).thenApply(outcome -> {
                             insertsAcknowledged.acknowledge(number);
                             return outcome;
-                        });
+                        }), record);
             }
             case SCAN -> {
-                BenchKey start = recordKey(distribution.next(random));
+                int record = distribution.next(random);
+                BenchKey start = recordKey(record);
                 int length = 1 + random.nextInt(setup.workload().maxScanLength());
-                yield send(new BenchRequest.Scan(setup.table(), start, length), counted);
+                yield new Started(index, send(new BenchRequest.Scan(setup.table(), start, length), counted), record);
             }
             case READ_MODIFY_WRITE -> {
                 int record = distribution.next(random);
-                yield read(op, logicalKey(record), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
+                yield new Started(index, read(op, logicalKey(record), RECORD_ITEM, RECORD_EPOCH_MILLIS, counted)
                         .thenCompose(read -> update(recordKey(record), random, counted)
-                                .thenApply(write -> merge(List.of(read, write))));
+                                .thenApply(write -> merge(List.of(read, write)))), record);
             }
         };
     }
 
-    private CompletableFuture<BenchOutcome> writeHeavy(BenchWorkload.Op op, long cycle, SplittableRandom random,
-                                                       boolean counted) {
+    private Started writeHeavy(BenchWorkload.Op op, long cycle, SplittableRandom random, boolean counted) {
         int record = distribution.next(random) % setup.records();
+        return new Started(opIndex[op.ordinal()], writeHeavy(op, cycle, record, random, counted), record);
+    }
+
+    private CompletableFuture<BenchOutcome> writeHeavy(BenchWorkload.Op op, long cycle, int record, SplittableRandom random,
+                                                       boolean counted) {
         String logical = logicalKey(record);
         return switch (op) {
             case INSERT -> {

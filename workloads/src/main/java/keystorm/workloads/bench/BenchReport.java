@@ -244,10 +244,33 @@ public final class BenchReport {
         return out.toString();
     }
 
-    /** Writes results.json and summary.txt into {@code directory}. */
+    /** The run store's format of the files written here (the file contract). */
+    public static final int FORMAT = 1;
+
+    /**
+     * Writes results.json and summary.txt into {@code directory}, and test.json unless one is there
+     * already (a caller that wrote it when the run began keeps its own), without a start time.
+     */
     public static void write(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results, Prices prices,
                              String summary) throws IOException {
+        write(directory, options, results, prices, summary, null);
+    }
+
+    /**
+     * Writes results.json ({@code "format":1,"kind":"bench"} and the figures) and summary.txt into
+     * {@code directory}, and test.json unless one is there already.
+     *
+     * @param started when the run began, for test.json; null leaves it out
+     */
+    public static void write(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results, Prices prices,
+                             String summary, java.time.Instant started) throws IOException {
+        writeHistorySample(directory, options, results);
+        if (!Files.exists(directory.resolve("test.json"))) {
+            writeTestJson(directory, options, started);
+        }
         ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("kind", "bench");
         root.set("options", options);
         ObjectNode priced = root.putObject("prices");
         priced.put("onDemandReadPerMillion", prices.onDemandReadPerMillion());
@@ -262,6 +285,57 @@ public final class BenchReport {
         }
         Files.writeString(directory.resolve("results.json"), JSON.writeValueAsString(root));
         Files.writeString(directory.resolve("summary.txt"), summary);
+    }
+
+    /**
+     * The bench's test.json: {@code {"format":1,"kind":"bench","name":"bench","started","command","seed","options"}},
+     * the command being the options' {@code rerun} line and the seed theirs (each left out when the
+     * options have none). Written when a run begins, it says what ran even if the run dies.
+     *
+     * @param started when the run began; null leaves it out
+     */
+    public static void writeTestJson(Path directory, ObjectNode options, java.time.Instant started) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("kind", "bench");
+        root.put("name", "bench");
+        if (started != null) {
+            root.put("started", started.toString());
+        }
+        if (options.hasNonNull("rerun")) {
+            root.put("command", options.get("rerun").asText());
+        }
+        if (options.hasNonNull("seed")) {
+            root.set("seed", options.get("seed"));
+        }
+        root.set("options", options);
+        Files.createDirectories(directory);
+        Path temporary = directory.resolve("test.json.tmp");
+        Files.writeString(temporary, JSON.writeValueAsString(root) + "\n");
+        Files.move(temporary, directory.resolve("test.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * history.jsonl: the strategies' samples of their measured operations, one after the other
+     * (the strategies run one after the other), times from the bench's start; and
+     * {@code options.historySample} says how they were drawn. Nothing when no strategy kept one.
+     */
+    static void writeHistorySample(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results)
+            throws IOException {
+        List<BenchRun.StrategyResult> sampled = results.stream().filter(r -> r.sample() != null).toList();
+        if (sampled.isEmpty()) {
+            return;
+        }
+        options.put("historySample", sampled.getFirst().sample().description());
+        Files.createDirectories(directory);
+        try (java.io.Writer out = Files.newBufferedWriter(directory.resolve("history.jsonl"))) {
+            long index = 0;
+            for (BenchRun.StrategyResult result : sampled) {
+                index = keystorm.workloads.bench.load.HistorySample.write(out, result.sample().entries(),
+                        result.measured().operations(), record -> record < 0 ? null : BenchCycles.logicalKey(record),
+                        result.sample().originNanos(), index);
+            }
+        }
     }
 
     private static ObjectNode strategyJson(BenchRun.StrategyResult result) {

@@ -69,7 +69,13 @@ public final class BenchRun {
     public record StrategyResult(KeyStrategy strategy, String table, LoadResult load, LoadResult measured,
                                  RequestTally.Snapshot requests, List<KeyContributors.Minute> topKeys,
                                  List<PartitionSampler.Sample> partitions, String partitionsNote, Cost cost,
-                                 Path intervalLog) {
+                                 Path intervalLog, keystorm.workloads.bench.load.HistorySample sample) {
+        /** Without a history sample. */
+        public StrategyResult(KeyStrategy strategy, String table, LoadResult load, LoadResult measured,
+                              RequestTally.Snapshot requests, List<KeyContributors.Minute> topKeys,
+                              List<PartitionSampler.Sample> partitions, String partitionsNote, Cost cost, Path intervalLog) {
+            this(strategy, table, load, measured, requests, topKeys, partitions, partitionsNote, cost, intervalLog, null);
+        }
     }
 
     private BenchRun() {
@@ -102,6 +108,7 @@ public final class BenchRun {
         int senders = client.pipelined() ? 1 : options.connections();
         int inFlight = client.pipelined() ? IN_FLIGHT_PER_CONNECTION * options.connections() : senders;
         List<StrategyResult> results = new ArrayList<>();
+        long startNanos = System.nanoTime(); // the history sample's time 0, for every strategy
         for (int i = 0; i < options.strategies().size(); i++) {
             KeyStrategy strategy = options.strategies().get(i);
             String table = tableName(i + 1);
@@ -132,10 +139,15 @@ public final class BenchRun {
             Path log = directory.resolve(intervalLogName(i + 1, strategy));
             PartitionSampler sampler = target.partitions() == null ? null : new PartitionSampler(target.partitions(), table);
             LoadResult result;
+            // a closed loop's cycle count is not known before it runs: 0 keeps every cycle, up to the bound
+            long expected = options.saturating() ? 0
+                    : (long) Math.ceil(options.rate() * options.durationNanos() / 1e9 / options.shardCount());
+            var sample = new keystorm.workloads.bench.load.HistorySample(expected, startNanos);
             try {
                 result = OpenLoop.run(new LoadConfig(options.rate(), options.saturating() ? 0 : options.warmupNanos(),
                         options.durationNanos(),
-                        senders, inFlight, options.shardIndex(), options.shardCount(), 1_000_000_000L, 0), measured, log);
+                        senders, inFlight, options.shardIndex(), options.shardCount(), 1_000_000_000L, 0), measured, log,
+                        "load", sample);
             } finally {
                 if (sampler != null) {
                     sampler.close();
@@ -152,7 +164,7 @@ public final class BenchRun {
             }
             results.add(new StrategyResult(strategy, table, load, result, requests, contributors.minutes(),
                     sampler == null ? List.of() : sampler.samples(result.windowStartEpochNanos(), result.windowEndEpochNanos()),
-                    note, cost, log));
+                    note, cost, log, sample));
         }
         return results;
     }

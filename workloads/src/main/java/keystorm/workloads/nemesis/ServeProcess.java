@@ -135,6 +135,30 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the child to stop (SIGTERM, after a SIGCONT if it is paused), so that it ends as a server
+     * stopped by its user does (its insights written to the end), and kills it if it has not exited
+     * within {@code wait}. The child is not running afterwards; {@link #close} still releases the rest.
+     */
+    public void stop(java.time.Duration wait) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        if (paused) {
+            signal("CONT");
+            paused = false;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
     /** Kills the child (SIGKILL works on a paused one too). */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,6 +77,12 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private long index;
     private long flushedIndex;
     private long flushedNanos;
+    private Progress progress = Progress.NONE;
+    private long progressIntervalNanos = Long.MAX_VALUE;
+    private long nextProgressNanos = Long.MAX_VALUE;
+    private long totalNanos;
+    /** The faults whose windows are open, by the contract's opener/closer rule, in the order they opened. */
+    private final java.util.LinkedHashSet<String> faultsActive = new java.util.LinkedHashSet<>();
 
     @SuppressWarnings("unchecked")
     Interpreter(Client<P> client, Store store, Nemesis<F> nemesis, int threads, long startNanos, Writer history,
@@ -101,6 +108,26 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
         nemesisWorker = nemesis == null ? null : Thread.ofVirtual().name("keystorm-nemesis").start(this::nemesisWork);
     }
 
+    /** Reports to {@code progress} every its interval of the run's clock, against a main phase of {@code totalNanos}. */
+    void progress(Progress progress, long totalNanos) {
+        this.progress = progress;
+        this.totalNanos = totalNanos;
+        this.progressIntervalNanos = Math.max(1, progress.interval().toNanos());
+        this.nextProgressNanos = progress == Progress.NONE ? Long.MAX_VALUE : progressIntervalNanos;
+    }
+
+    /** One report, when its time has come: the loop's one comparison per turn, the counters read on its own thread. */
+    private void tick(long now) {
+        if (now < nextProgressNanos) {
+            return;
+        }
+        while (nextProgressNanos <= now) {
+            nextProgressNanos += progressIntervalNanos;
+        }
+        progress.report(new Progress.Snapshot(now, totalNanos, statistics.operations(), statistics.count(OpType.FAIL),
+                statistics.count(OpType.INFO), List.copyOf(faultsActive), index));
+    }
+
     /** Client operations handed out and not yet completed: every busy thread has one. */
     private int outstanding() {
         return threads - free.cardinality();
@@ -123,6 +150,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
         while (true) {
             gen = drain(gen, 0);
             long now = now();
+            tick(now);
             long wake = Long.MAX_VALUE;
             boolean progressed = false;
             if (nem != null && nemesisFree && gen != null) {
@@ -227,6 +255,9 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private void invokeNemesis(F fault, long now) throws InterruptedException {
         OpJson.Encoded encoded = nemesis.encode(fault);
         write(new Op(index++, now, Op.NEMESIS, OpType.INVOKE, encoded.f(), encoded.value(), null));
+        if (!Progress.CLOSERS.contains(encoded.f())) {
+            faultsActive.add(encoded.f());
+        }
         nemesisFree = false;
         nemesisInbox.put(new Task<>(fault, now));
     }
@@ -242,6 +273,9 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
                 write(new Op(index++, n.endNanos(), Op.NEMESIS, n.type(), encoded.f(), encoded.value(), n.error()));
                 nemesisFree = true;
                 statistics.fault(n.task().invokeNanos(), n.endNanos(), encoded.f());
+                if (Progress.CLOSERS.contains(encoded.f())) {
+                    faultsActive.clear();
+                }
                 continue;
             }
             Done<P> c = (Done<P>) d;

@@ -26,6 +26,8 @@ public final class RunStatistics {
     private final Map<OpType, Map<String, Long>> errors = new EnumMap<>(OpType.class);
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos;
+    private long throttled;
+    private long startEpochMillis;
 
     RunStatistics() {
         for (OpType type : List.of(OpType.OK, OpType.FAIL, OpType.INFO)) {
@@ -33,7 +35,56 @@ public final class RunStatistics {
         }
     }
 
+    /**
+     * The statistics of a recorded history (a simulation's, in its virtual time): each process's
+     * invocation paired with its next completion, each nemesis invocation with the nemesis's next
+     * completion; an invocation never completed is not counted, as the interpreter counts it.
+     */
+    public static RunStatistics of(Iterable<keystorm.checker.history.Op> history) {
+        RunStatistics statistics = new RunStatistics();
+        java.util.Map<Integer, Long> invoked = new java.util.HashMap<>();
+        for (keystorm.checker.history.Op op : history) {
+            if (op.type() == OpType.INVOKE) {
+                invoked.put(op.process(), op.time());
+                continue;
+            }
+            Long start = invoked.remove(op.process());
+            if (start == null) {
+                continue;
+            }
+            if (op.isNemesis()) {
+                statistics.fault(start, op.time(), op.f());
+            } else {
+                statistics.record(op.type(), start, op.time(), op.error());
+            }
+        }
+        return statistics;
+    }
+
+    /** Whether an error is DynamoDB's throttling (a request refused for capacity, before it ran). */
+    public static boolean throttling(String error) {
+        return error != null && (error.contains("ProvisionedThroughputExceeded") || error.contains("ThrottlingException")
+                || error.contains("RequestLimitExceeded"));
+    }
+
+    void started(long epochMillis) {
+        startEpochMillis = epochMillis;
+    }
+
+    /** The wall-clock time the run's clock started at (its history's time 0), or 0 when not known. */
+    public long startEpochMillis() {
+        return startEpochMillis;
+    }
+
+    /** Operations that ended with a throttling error. */
+    public long throttled() {
+        return throttled;
+    }
+
     void record(OpType type, long invokeNanos, long endNanos, String error) {
+        if (throttling(error)) {
+            throttled++;
+        }
         if (error != null) {
             Map<String, Long> byError = errors.computeIfAbsent(type, t -> new java.util.LinkedHashMap<>());
             String name = byError.containsKey(error) || byError.size() < ERRORS_MAX ? error : "other";

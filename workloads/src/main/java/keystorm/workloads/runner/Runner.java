@@ -34,7 +34,13 @@ public final class Runner {
     /** @param setUp whether to run the client's setup first (false: the caller has, to aim the nemesis at its tables) */
     public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec, boolean setUp) throws IOException,
             InterruptedException {
-        Recording recording = record(spec, setUp);
+        return run(spec, setUp, Progress.NONE);
+    }
+
+    /** The same, reporting to {@code progress} as the run goes. */
+    public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec, boolean setUp, Progress progress)
+            throws IOException, InterruptedException {
+        Recording recording = record(spec, setUp, progress);
         Result check = check(spec.workload(), spec);
         return new RunResult(spec.workload().name(), spec.seed(), check, recording.statistics(), spec.history(),
                 recording.abandoned(), recording.wallNanos());
@@ -53,6 +59,12 @@ public final class Runner {
      */
     public static <P extends Payload, F> Recording record(RunSpec<P, F> spec, boolean setUp) throws IOException,
             InterruptedException {
+        return record(spec, setUp, Progress.NONE);
+    }
+
+    /** The same, reporting to {@code progress} as the run goes. */
+    public static <P extends Payload, F> Recording record(RunSpec<P, F> spec, boolean setUp, Progress progress)
+            throws IOException, InterruptedException {
         Workload<P> workload = spec.workload();
         if (spec.history().getParent() != null) {
             Files.createDirectories(spec.history().getParent());
@@ -63,9 +75,11 @@ public final class Runner {
         long start = System.nanoTime();
         int abandoned;
         RunStatistics statistics = new RunStatistics();
+        statistics.started(System.currentTimeMillis());
         try (Writer history = Files.newBufferedWriter(spec.history(), StandardCharsets.UTF_8);
              Interpreter<P, F> interpreter = new Interpreter<>(workload.client(), spec.store(), spec.nemesis(),
                      spec.concurrency(), start, history, statistics)) {
+            interpreter.progress(progress, spec.timeLimit().toNanos());
             Generator<P> main = workload.generator();
             if (spec.rate() > 0) {
                 main = Generators.rate(spec.rate(), spec.seed() ^ 0x5DEECE66DL, main);

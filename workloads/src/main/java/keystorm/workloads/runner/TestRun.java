@@ -47,26 +47,62 @@ public final class TestRun {
         return config.store().resolve(config.workload()).resolve(LocalDateTime.now().format(STAMP));
     }
 
+    /**
+     * How a run is recorded beside what it tests: the command that ran it and whether it was a
+     * simulation or a swarm's (for test.json), where its progress goes, and whether the store's
+     * insights are recorded (the embedded engine's recorder; {@code --insights} for a serve child).
+     *
+     * @param command the command line that runs it again, or null when there is none (test.json leaves it out)
+     */
+    public record RunOptions(String command, boolean simulate, boolean swarm, Progress progress, boolean insights) {
+        public RunOptions {
+            java.util.Objects.requireNonNull(progress, "progress");
+        }
+
+        /** Recorded with insights, and the progress printed every {@link Progress#DEFAULT_INTERVAL}. */
+        public static RunOptions of(String command, java.io.PrintStream progress) {
+            return new RunOptions(command, false, false, Progress.printing(progress, Progress.DEFAULT_INTERVAL), true);
+        }
+    }
+
+    /**
+     * Runs {@code config} into {@code directory} with no command recorded and no progress; insights
+     * are recorded on the embedded engine only (a serve child is started as before, without
+     * {@code --insights}).
+     */
     public static RunResult run(TestConfig config, Path directory) throws IOException, InterruptedException {
+        return run(config, directory, new RunOptions(null, false, false, Progress.NONE,
+                config.target() instanceof Targets.Target.Embedded));
+    }
+
+    /**
+     * Runs {@code config} into {@code directory}: test.json first (so a run that dies still says what
+     * it was), then history.jsonl as the run goes, then summary.txt and results.json once checked.
+     */
+    public static RunResult run(TestConfig config, Path directory, RunOptions runOptions)
+            throws IOException, InterruptedException {
         config.validate();
         Files.createDirectories(directory);
+        TestConfigJson.writeTestJson(directory, config, runOptions.simulate(), runOptions.swarm(), runOptions.command(),
+                java.time.Instant.now());
         // Every run's tables under a prefix of its own, so runs against one endpoint never meet.
         String prefix = "ks-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-";
         WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
                 KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency(),
                 config.consistencyModel());
         Workload<?> workload = Workloads.create(config.workload(), options);
-        try (Target target = Target.open(config, directory)) {
-            return run(config, workload, target, directory, prefix);
+        try (Target target = Target.open(config, directory, runOptions.insights())) {
+            return run(config, workload, target, directory, prefix, runOptions);
         }
     }
 
     private static <P extends keystorm.checker.op.Payload> RunResult run(TestConfig config, Workload<P> workload,
-                                                                          Target target, Path directory, String prefix)
+                                                                          Target target, Path directory, String prefix,
+                                                                          RunOptions runOptions)
             throws IOException, InterruptedException {
         Store store = target.clientStore;
         try {
-            return runSetUp(config, workload, target, directory, prefix);
+            return runSetUp(config, workload, target, directory, prefix, runOptions);
         } finally {
             if (!config.keepTables() && config.target() instanceof Targets.Target.Endpoint) {
                 dropTables(store, prefix);
@@ -89,7 +125,7 @@ public final class TestRun {
 
     private static <P extends keystorm.checker.op.Payload> RunResult runSetUp(TestConfig config, Workload<P> workload,
                                                                                Target target, Path directory,
-                                                                               String prefix)
+                                                                               String prefix, RunOptions runOptions)
             throws IOException, InterruptedException {
         Store store = target.clientStore;
         workload.client().setup(store);
@@ -110,13 +146,19 @@ public final class TestRun {
                 config.seed(), nemesis, schedule, directory.resolve("history.jsonl"), Duration.ofSeconds(30));
         RunResult result;
         try {
-            result = Runner.run(spec, false);
+            result = Runner.run(spec, false, runOptions.progress());
         } finally {
             if (nemesis != null) {
                 nemesis.close();
             }
         }
         Files.writeString(directory.resolve("summary.txt"), result.render());
+        com.fasterxml.jackson.databind.node.ObjectNode results = RunResultsJson.of(result);
+        Path insights = target.closeInsights();
+        if (insights != null) {
+            RunResultsJson.foldInsights(results, insights, result.statistics().startEpochMillis());
+        }
+        RunResultsJson.write(directory, results);
         return result;
     }
 
@@ -129,14 +171,45 @@ public final class TestRun {
         /** The workloads' tables are on demand, so each starts with the engine's on-demand partitions. */
         int partitions = keystorm.engine.partition.PartitionMap.ON_DEMAND_PARTITIONS;
 
-        static Target open(TestConfig config, Path directory) {
+        /** Where the store's insights are written (insights.jsonl), or null when they are not recorded. */
+        Path insightsFile;
+        /** The embedded engine's recorder, attached to each engine the store opens; null without one. */
+        EmbeddedInsights recorder;
+
+        /**
+         * Stops recording insights, so that the last interval is written, and says where they are;
+         * null when none were recorded. A serve child writes its last lines when it stops, so it is
+         * stopped first (the run is over: nothing needs it).
+         */
+        Path closeInsights() {
+            if (recorder != null) {
+                recorder.close();
+            }
+            if (serve != null && insightsFile != null) {
+                serve.stop(java.time.Duration.ofSeconds(10));
+            }
+            return insightsFile;
+        }
+
+        static Target open(TestConfig config, Path directory, boolean insights) {
             Target target = new Target();
             try {
                 boolean network = config.nemeses().stream().anyMatch(k -> k.needs() == keystorm.workloads.nemesis.NemesisKind.Needs.NETWORK);
                 URI endpoint = switch (config.target()) {
                     case Targets.Target.Embedded e -> {
                         EngineConfig engine = engineConfig(config, directory);
-                        target.embedded = new EmbeddedStore(() -> new Engine(engine));
+                        if (insights) {
+                            target.insightsFile = directory.resolve("insights.jsonl");
+                            target.recorder = new EmbeddedInsights(target.insightsFile);
+                        }
+                        EmbeddedInsights recorder = target.recorder;
+                        target.embedded = new EmbeddedStore(() -> {
+                            Engine opened = new Engine(engine);
+                            if (recorder != null) {
+                                recorder.attach(opened);
+                            }
+                            return opened;
+                        });
                         target.clientStore = target.embedded;
                         yield null;
                     }
@@ -149,6 +222,12 @@ public final class TestRun {
                         if (config.replicaLagMillis() > 0) {
                             extra.add("--replica-lag");
                             extra.add(Long.toString(config.replicaLagMillis()));
+                        }
+                        if (insights) {
+                            // a killed and restarted child appends to the same file
+                            extra.add("--insights");
+                            extra.add(directory.resolve("insights").toString());
+                            target.insightsFile = directory.resolve("insights").resolve("insights.jsonl");
                         }
                         target.serve = ServeProcess.start(config.serveCommand(), directory.resolve("data"), config.sync(), extra);
                         yield target.serve.endpoint();
@@ -212,6 +291,9 @@ public final class TestRun {
             }
             if (embedded != null) {
                 embedded.close();
+            }
+            if (recorder != null) {
+                recorder.close();
             }
         }
     }

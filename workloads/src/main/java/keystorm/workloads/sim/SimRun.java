@@ -15,6 +15,8 @@ import java.util.Map;
 import keystorm.checker.Validity;
 import keystorm.checker.history.Op;
 import keystorm.checker.history.OpType;
+import keystorm.workloads.runner.RunResultsJson;
+import keystorm.workloads.runner.RunStatistics;
 
 /**
  * One simulated run kept in the run store, as {@code keystorm test --simulate} leaves it:
@@ -106,6 +108,8 @@ public final class SimRun {
                                   Path directory, String replay) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         Schedule.Parameters p = result.schedule().parameters();
+        root.put("format", RunResultsJson.FORMAT);
+        root.put("kind", "test");
         root.put("workload", p.workload());
         root.put("simulated", true);
         root.put("seed", p.seed());
@@ -118,6 +122,11 @@ public final class SimRun {
         root.put("nemesisOperations", s.faults()); // the final heal-all included
         root.put("virtualSeconds", s.virtualNanos() / 1e9);
         root.put("wallSeconds", s.wallNanos() / 1e9);
+        root.put("abandoned", s.abandoned());
+        // in virtual time, as every time of a simulation's history and of its latencies and faults
+        root.put("throughput", s.operationsPerVirtualSecond());
+        RunResultsJson.statistics(root, RunStatistics.of(result.history()));
+        RunResultsJson.check(root, result.check());
         root.put("historySha256", historySha256);
         ObjectNode commands = root.putObject("replay");
         commands.put("original", replay);

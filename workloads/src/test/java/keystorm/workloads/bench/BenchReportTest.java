@@ -120,4 +120,27 @@ class BenchReportTest {
         JsonNode strategy = BenchReport.json().readTree(Files.readString(dir.resolve("results.json"))).path("strategies").get(0);
         assertThat(strategy.path("notFound").path("read").asLong()).isEqualTo(12);
     }
+
+    @Test
+    void theRunStoresFilesSayFormatKindAndWhatRan(@TempDir Path dir) throws Exception {
+        var options = BenchReport.json().createObjectNode().put("seed", 9).put("rerun", "keystorm bench --seed 9");
+        java.time.Instant started = java.time.Instant.parse("2026-12-02T04:30:00.123Z");
+        BenchReport.write(dir, options, equallyThrottled(), Prices.US_EAST_1, "summary", started);
+        JsonNode results = BenchReport.json().readTree(Files.readString(dir.resolve("results.json")));
+        assertThat(results.path("format").asInt()).isEqualTo(1);
+        assertThat(results.path("kind").asText()).isEqualTo("bench");
+        assertThat(results.path("strategies")).hasSize(2);
+        JsonNode test = BenchReport.json().readTree(Files.readString(dir.resolve("test.json")));
+        assertThat(test.path("format").asInt()).isEqualTo(1);
+        assertThat(test.path("kind").asText()).isEqualTo("bench");
+        assertThat(test.path("name").asText()).isEqualTo("bench");
+        assertThat(test.path("started").asText()).isEqualTo("2026-12-02T04:30:00.123Z");
+        assertThat(test.path("command").asText()).isEqualTo("keystorm bench --seed 9");
+        assertThat(test.path("seed").asLong()).isEqualTo(9);
+        assertThat(test.path("options")).isEqualTo(options);
+        // a test.json written when the run began is kept
+        BenchReport.writeTestJson(dir, options.deepCopy().put("seed", 10), started);
+        BenchReport.write(dir, options, equallyThrottled(), Prices.US_EAST_1, "summary");
+        assertThat(BenchReport.json().readTree(Files.readString(dir.resolve("test.json"))).path("seed").asLong()).isEqualTo(10);
+    }
 }

@@ -20,7 +20,21 @@ public interface CycleSource {
      */
     Started start(long cycle, long intendedNanos);
 
-    /** A started cycle: which operation it is and when it completes. */
-    record Started(int op, CompletableFuture<BenchOutcome> done) {
+    /**
+     * The key a record number of {@link Started#record} names, as a history sample writes it (only
+     * for the cycles kept, after the run: the hot path carries a number, not a string); null for none.
+     */
+    default String key(long record) {
+        return record < 0 ? null : Long.toString(record);
+    }
+
+    /**
+     * A started cycle: which operation it is, when it completes, and the record it concerns
+     * ({@link #key} names it), or -1 when none or not known.
+     */
+    record Started(int op, CompletableFuture<BenchOutcome> done, long record) {
+        public Started(int op, CompletableFuture<BenchOutcome> done) {
+            this(op, done, -1);
+        }
     }
 }

@@ -63,10 +63,13 @@ public final class OpenLoop {
     private volatile boolean stop;
     private volatile Throwable failure;
     private long startNanos;
+    /** The measured cycles kept for the run store's history, or null. */
+    private final HistorySample sample;
 
-    private OpenLoop(LoadConfig config, CycleSource source) {
+    private OpenLoop(LoadConfig config, CycleSource source, HistorySample sample) {
         this.config = config;
         this.source = source;
+        this.sample = sample;
         this.operations = source.operations().size();
         if (operations == 0) {
             throw new IllegalArgumentException("a cycle source with no operations");
@@ -98,12 +101,18 @@ public final class OpenLoop {
      * @throws IllegalStateException    if the source threw (a broken source, not an outcome)
      */
     public static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog, String runName) {
-        return new OpenLoop(config, source).run(intervalLog, runName, TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
+        return run(config, source, intervalLog, runName, null);
+    }
+
+    /** The same, keeping a sample of the measured cycles in {@code sample} (null: none). */
+    public static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog, String runName,
+                                 HistorySample sample) {
+        return new OpenLoop(config, source, sample).run(intervalLog, runName, TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
     }
 
     /** With a drain of {@code drainNanos} instead of {@value #DRAIN_SECONDS} s (tests). */
     static LoadResult run(LoadConfig config, CycleSource source, Path intervalLog, long drainNanos) {
-        return new OpenLoop(config, source).run(intervalLog, "load", drainNanos);
+        return new OpenLoop(config, source, null).run(intervalLog, "load", drainNanos);
     }
 
     private LoadResult run(Path intervalLog, String runName, long drainNanos) {
@@ -144,10 +153,11 @@ public final class OpenLoop {
         CountDownLatch finished = new CountDownLatch(config.senders());
         for (int i = 0; i < config.senders(); i++) {
             Tally.Sender sender = tally.sender(i);
+            int index = i;
             Thread thread = new Thread(() -> {
                 try {
                     go.await();
-                    send(sender);
+                    send(sender, index);
                 } catch (Throwable e) {
                     failure = e;
                     stop = true;
@@ -199,7 +209,7 @@ public final class OpenLoop {
     }
 
     /** One sender: claims this shard's next cycle, waits for its time and for room, starts it. */
-    private void send(Tally.Sender sender) {
+    private void send(Tally.Sender sender, int senderIndex) {
         boolean open = config.rate() > 0;
         long limit = config.cycleLimit();
         awaitTime(startNanos);
@@ -231,11 +241,11 @@ public final class OpenLoop {
                 offset = now - startNanos;
             }
             boolean measured = offset >= config.warmupNanos();
-            startCycle(sender, cycle, intended, now, measured);
+            startCycle(sender, senderIndex, cycle, intended, now, measured);
         }
     }
 
-    private void startCycle(Tally.Sender sender, long cycle, long intended, long now, boolean measured) {
+    private void startCycle(Tally.Sender sender, int senderIndex, long cycle, long intended, long now, boolean measured) {
         // Counted before the call: a synchronous call that never returns is a cycle that never completed.
         if (measured) {
             sender.started(config.rate() > 0 ? now - intended : -1);
@@ -257,15 +267,26 @@ public final class OpenLoop {
         var done = started.done();
         if (done.isDone()) {
             if (measured) {
-                sender.record(op, kindOf(done), System.nanoTime() - intended);
+                long end = System.nanoTime();
+                sender.record(op, kindOf(done), end - intended);
+                if (sample != null) {
+                    sample.offer(cycle / config.shardCount(), senderIndex, op, started.record(), now, end,
+                            done.state() == java.util.concurrent.Future.State.SUCCESS ? done.resultNow() : null);
+                }
             }
             inFlight.decrementAndGet();
         } else {
+            long record = started.record();
             done.whenComplete((outcome, error) -> {
                 if (measured) {
+                    long end = System.nanoTime();
                     BenchOutcome.Kind kind = error != null || outcome == null ? BenchOutcome.Kind.INDETERMINATE
                             : outcome.kind();
-                    tally.recordShared(op, kind, System.nanoTime() - intended);
+                    tally.recordShared(op, kind, end - intended);
+                    if (sample != null) {
+                        sample.offer(cycle / config.shardCount(), senderIndex, op, record, now, end,
+                                error != null ? null : outcome);
+                    }
                 }
                 inFlight.decrementAndGet();
             });
