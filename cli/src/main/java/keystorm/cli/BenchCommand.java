@@ -169,6 +169,14 @@ final class BenchCommand implements Subcommand {
         out.println("  (rerun: " + rerun(parsed) + ")");
         out.flush();
         List<BenchRun.StrategyResult> results;
+        java.time.Instant started = java.time.Instant.now();
+        try {
+            Files.createDirectories(directory);
+            BenchReport.writeTestJson(directory, optionsJson(parsed), started); // first: a run that dies still says what it was
+        } catch (IOException e) {
+            err.println("keystorm bench: cannot write " + directory + ": " + e.getMessage());
+            return ExitStatus.CANNOT_CREATE;
+        }
         try (BenchTarget target = open(parsed, directory)) {
             out.println("  target " + target.describe() + "; numbers on a shared machine are noisy");
             out.flush();
@@ -177,7 +185,7 @@ final class BenchCommand implements Subcommand {
                 out.flush();
             });
             String summary = BenchReport.render(results, options.prices());
-            BenchReport.write(directory, optionsJson(parsed), results, options.prices(), summary);
+            BenchReport.write(directory, optionsJson(parsed), results, options.prices(), summary, started);
             out.println();
             out.print(summary);
         } catch (IOException | UncheckedIOException e) {

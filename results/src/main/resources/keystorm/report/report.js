@@ -119,6 +119,7 @@
       yAxis: spec.horizontal ? catAxis : valAxis,
       series: spec.series.map(function (s, i) {
         return { type: 'bar', name: s.name, data: s.values, stack: spec.stack ? 'total' : undefined, barMaxWidth: 36,
+          color: s.name === spec.highlight ? SCAN : colorOf(s.name, i), // the legend's colour: the bars' own
           itemStyle: { color: s.name === spec.highlight ? SCAN : function (p) {
             return p.name === spec.highlight ? (i === 0 ? SCAN : '#ef9a97') : colorOf(s.name, i);
           } } };

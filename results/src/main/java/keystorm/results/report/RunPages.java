@@ -31,12 +31,14 @@ final class RunPages {
             default -> throw new IllegalArgumentException("kind " + run.kind());
         };
         blob.putObject("verdict").put("validity", verdict[0]).put("text", verdict[1]);
+        // "test register", "bench", "insights": the name once when it is the kind's own
+        String title = run.name().equals(run.kind()) ? run.kind() : run.kind() + " " + run.name();
         if (run.test() != null && run.test().hasNonNull("started")) {
-            blob.put("subtitle", run.kind() + " " + run.name() + " · started " + run.test().get("started").asText());
+            blob.put("subtitle", title + " · started " + run.test().get("started").asText());
         } else {
-            blob.put("subtitle", run.kind() + " " + run.name());
+            blob.put("subtitle", title);
         }
-        Page page = new Page("keystorm " + run.kind() + " " + run.name() + ": " + verdict[1], blob);
+        Page page = new Page("keystorm " + title + ": " + verdict[1], blob);
         PageWriter.facts(blob, facts(run));
         ArrayNode faults = faults(run);
         blob.set("faults", faults);

@@ -265,9 +265,15 @@ public final class BenchReport {
     public static void write(Path directory, ObjectNode options, List<BenchRun.StrategyResult> results, Prices prices,
                              String summary, java.time.Instant started) throws IOException {
         writeHistorySample(directory, options, results);
-        if (!Files.exists(directory.resolve("test.json"))) {
-            writeTestJson(directory, options, started);
+        // test.json again, now that its options say how the history was sampled; its start kept.
+        Path test = directory.resolve("test.json");
+        if (Files.exists(test)) {
+            com.fasterxml.jackson.databind.JsonNode written = JSON.readTree(test.toFile());
+            if (written != null && written.hasNonNull("started")) {
+                started = java.time.Instant.parse(written.get("started").asText());
+            }
         }
+        writeTestJson(directory, options, started);
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("kind", "bench");

@@ -107,6 +107,15 @@ public final class RunResultsJson {
         return out;
     }
 
+    /**
+     * The minute of the run a per-minute line began in: the recorder starts a few milliseconds
+     * before the run, so its first minute begins at -0.001 s and is minute 0, not -1; a restarted
+     * server's minutes, off the run's grid, are named by the run's minute they began in.
+     */
+    static long minute(double seconds) {
+        return Math.max(0, (long) Math.floor((seconds + 1) / 60));
+    }
+
     public static String word(Validity validity) {
         return validity.name().toLowerCase(Locale.ROOT);
     }
@@ -165,13 +174,13 @@ public final class RunResultsJson {
                     }
                     case "keys" -> {
                         if (!Double.isNaN(seconds)) {
-                            out.put("minute", seconds / 60);
+                            out.put("minute", minute(seconds));
                         }
                         keys.add(out);
                     }
                     case "access" -> {
                         if (!Double.isNaN(seconds)) {
-                            out.put("minute", seconds / 60);
+                            out.put("minute", minute(seconds));
                         }
                         access.add(out);
                         requests += node.path("requests").asLong();

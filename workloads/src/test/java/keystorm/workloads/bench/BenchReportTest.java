@@ -138,9 +138,14 @@ class BenchReportTest {
         assertThat(test.path("command").asText()).isEqualTo("keystorm bench --seed 9");
         assertThat(test.path("seed").asLong()).isEqualTo(9);
         assertThat(test.path("options")).isEqualTo(options);
-        // a test.json written when the run began is kept
-        BenchReport.writeTestJson(dir, options.deepCopy().put("seed", 10), started);
+        // a test.json written when the run began keeps its start; its options become the finished run's
+        // (they now say how the history was sampled)
+        java.time.Instant began = java.time.Instant.parse("2026-12-02T04:29:00Z");
+        BenchReport.writeTestJson(dir, options.deepCopy().put("seed", 10), began);
         BenchReport.write(dir, options, equallyThrottled(), Prices.US_EAST_1, "summary");
-        assertThat(BenchReport.json().readTree(Files.readString(dir.resolve("test.json"))).path("seed").asLong()).isEqualTo(10);
+        JsonNode rewritten = BenchReport.json().readTree(Files.readString(dir.resolve("test.json")));
+        assertThat(rewritten.path("started").asText()).isEqualTo("2026-12-02T04:29:00Z");
+        assertThat(rewritten.path("seed").asLong()).isEqualTo(9);
+        assertThat(rewritten.path("options")).isEqualTo(options);
     }
 }

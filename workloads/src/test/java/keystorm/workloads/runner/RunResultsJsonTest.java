@@ -39,12 +39,15 @@ class RunResultsJsonTest {
                         + "\"accessed\":[{\"key\":\"k1\",\"requests\":3,\"units\":1.5}],\"throttled\":[]}",
                 "{\"type\":\"access\",\"epochMillis\":" + (START + 12_000) + ",\"minute\":0,\"lengthSe"));
         ObjectNode root = RunResultsJson.JSON.createObjectNode();
+        assertThat(RunResultsJson.minute(59.5)).isEqualTo(1); // within a second of the boundary: the next minute
+        assertThat(RunResultsJson.minute(58.5)).isEqualTo(0);
+        assertThat(RunResultsJson.minute(-0.001)).isEqualTo(0);
         assertThat(RunResultsJson.foldInsights(root, jsonl, START)).isEqualTo(4);
         assertThat(root.get("partitions")).extracting(p -> p.get("second").asDouble()).containsExactly(0.5, 12.0);
         assertThat(root.get("partitions").get(0).has("type")).isFalse();
-        assertThat(root.get("topKeysPerMinute").get(0).get("minute").asDouble()).isEqualTo(0.2);
+        assertThat(root.get("topKeysPerMinute").get(0).get("minute").asLong()).isEqualTo(0); // began 12 s in: minute 0
         assertThat(root.get("topKeysPerMinute").get(0).get("accessed").get(0).get("key").asText()).isEqualTo("k1");
-        assertThat(root.get("access").get(0).get("minute").asDouble()).isCloseTo(-1 / 60.0, Offset.offset(1e-12));
+        assertThat(root.get("access").get(0).get("minute").asLong()).isEqualTo(0); // began 1 s before the run: minute 0
         assertThat(root.get("consumed").get("requests").asLong()).isEqualTo(5);
         assertThat(root.get("consumed").get("readUnits").asDouble()).isEqualTo(3.5);
         assertThat(root.get("consumed").get("writeUnits").asDouble()).isEqualTo(6.0);
