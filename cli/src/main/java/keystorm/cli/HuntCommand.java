@@ -120,11 +120,10 @@ final class HuntCommand implements Subcommand {
             return ExitStatus.CANNOT_CREATE;
         }
         if (found == null) {
-            int status = finishHunt(huntDir, report, config, null, null, err);
-            if (status != ExitStatus.OK) {
-                return status;
+            Path page = finishHunt(huntDir, report, config, null, null, err);
+            if (page != null) {
+                out.println("report: " + page);
             }
-            out.println("report: " + huntDir.resolve("report.html"));
             out.printf("no failure in %,d seed%s (%,d operations, %.1f s)%s%n", report.seedsRun(),
                     report.seedsRun() == 1 ? "" : "s", report.operations(),
                     report.wallNanos() / 1e9, report.unknown() > 0 ? "; " + report.unknown() + " could not be decided" : "");
@@ -155,18 +154,20 @@ final class HuntCommand implements Subcommand {
             out.println();
             out.print(SimRun.explain(outcome.shrunk().result()));
         }
-        RunFinish.report(directory, err);
-        int status = finishHunt(huntDir, report, config, directory, outcome, err);
-        if (status != ExitStatus.OK) {
-            return status;
-        }
+        Path failingPage = RunFinish.report(directory, err);
+        Path huntPage = finishHunt(huntDir, report, config, directory, outcome, err);
         out.println("run kept in " + directory);
-        out.println("report: " + directory.resolve("report.html") + " (the hunt: " + huntDir.resolve("report.html") + ")");
-        return ExitStatus.INVALID;
+        if (failingPage != null) {
+            out.println("report: " + failingPage + (huntPage == null ? "" : " (the hunt: " + huntPage + ")"));
+        }
+        return ExitStatus.INVALID; // what the hunt found stands, whatever became of its files
     }
 
-    /** results.json of the hunt (its verdict, counts and the failing run, linked) and its report. */
-    private static int finishHunt(Path huntDir, Hunt.Report report, TestConfig config, Path failingDir,
+    /**
+     * results.json of the hunt (its verdict, counts and the failing run, linked) and its report;
+     * the report's path, or null when either could not be written (said on {@code err}).
+     */
+    private static Path finishHunt(Path huntDir, Hunt.Report report, TestConfig config, Path failingDir,
                                   SimRun.Outcome outcome, PrintStream err) {
         ObjectNode results = RunRecords.JSON.createObjectNode();
         results.put("format", 1);
@@ -197,9 +198,8 @@ final class HuntCommand implements Subcommand {
             RunRecords.write(huntDir.resolve("results.json"), results);
         } catch (IOException e) {
             err.println("keystorm hunt: cannot write " + huntDir.resolve("results.json") + ": " + e.getMessage());
-            return ExitStatus.CANNOT_CREATE;
+            return null;
         }
-        RunFinish.report(huntDir, err);
-        return ExitStatus.OK;
+        return RunFinish.report(huntDir, err);
     }
 }

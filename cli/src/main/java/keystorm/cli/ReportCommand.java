@@ -69,6 +69,12 @@ final class ReportCommand implements Subcommand {
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("keystorm report: " + dir + ": cannot open " + e.getFile());
                 status = Math.max(status, ExitStatus.NO_INPUT);
+            } catch (java.nio.file.FileSystemException e) {
+                // the page that cannot be written (73), or a file of the run that cannot be read (66)
+                boolean page = e.getFile() != null && e.getFile().endsWith("report.html");
+                err.println("keystorm report: " + (page ? "cannot write " : "cannot read ") + e.getFile() + ": "
+                        + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()));
+                status = Math.max(status, page ? ExitStatus.CANNOT_CREATE : ExitStatus.NO_INPUT);
             } catch (IOException | UncheckedIOException e) {
                 err.println("keystorm report: " + dir + ": " + e.getMessage());
                 status = Math.max(status, ExitStatus.CANNOT_CREATE);

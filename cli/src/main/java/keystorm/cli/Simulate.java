@@ -107,7 +107,11 @@ final class Simulate {
         String replay = replayCommand(config, swarm, fixed, config.seed());
         Path directory = TestRun.runDirectory(config);
         return report(() -> {
-            recordTest(directory, config, swarm, replay, null);
+            // the options of what runs: for a swarm, what it chose (its replay command lets it choose again)
+            recordTest(directory, ran(config, spec.workload(), spec.seed(), spec.options().keys(),
+                    spec.options().keyDistribution().spec(), spec.concurrency(), spec.timeLimit(), spec.rate(),
+                    spec.nemesis(), spec.nemesisInterval(), spec.bugs(), spec.replicaLag(), spec.sync(),
+                    spec.options().consistencyModel()), swarm, replay, null);
             return SimRun.run(spec, null, directory, replay, budget);
         }, replay, ExitStatus.USAGE, out, err);
     }
@@ -138,13 +142,30 @@ final class Simulate {
                 + (schedule.clientSteps(false).size() + schedule.clientSteps(true).size()) + " operations, "
                 + schedule.faultSteps().size() + " faults)");
         out.flush();
-        String replay = SimRun.replaySchedule(file);
+        String replay = SimRun.replaySchedule(file.toAbsolutePath());
         Path directory = config.store().resolve(schedule.parameters().workload())
                 .resolve(TestRun.runDirectory(config).getFileName());
+        Schedule.Parameters p = schedule.parameters();
         return report(() -> {
-            recordTest(directory, config, false, replay, file);
+            recordTest(directory, ran(config, p.workload(), p.seed(), p.keys(), p.keyDistribution().spec(), p.concurrency(),
+                    p.timeLimit(), p.rate(), p.nemesis(), p.nemesisInterval(), p.bugs(), p.replicaLag(), p.sync(),
+                    p.consistencyModel()),
+                    false, replay, file);
             return SimRun.run(null, schedule, directory, replay, budget);
         }, replay, ExitStatus.DATA_ERROR, out, err);
+    }
+
+    /** The config of what a simulation runs (a swarm's shape, or a schedule's parameters), the rest from the flags'. */
+    private static TestConfig ran(TestConfig flags, String workload, long seed, int keys, String keyDistribution,
+                                  int concurrency, java.time.Duration timeLimit, double rate,
+                                  List<keystorm.workloads.nemesis.NemesisKind> nemeses, java.time.Duration interval,
+                                  Set<keystorm.engine.fault.Bug> bugs, keystorm.engine.partition.ReplicaLag lag,
+                                  keystorm.engine.wal.SyncPolicy sync, keystorm.checker.elle.ConsistencyModel model) {
+        long lagMillis = lag instanceof keystorm.engine.partition.ReplicaLag.Uniform u
+                ? java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(u.maxNanos()) : 0;
+        return new TestConfig(workload, flags.target(), nemeses, interval, timeLimit, concurrency, rate, keys,
+                keyDistribution, seed, bugs, model, flags.store(), flags.keepTables(), lagMillis, sync,
+                flags.serveCommand(), flags.region(), flags.awsCredentials());
     }
 
     /**

@@ -169,9 +169,11 @@ final class SuiteCommand implements Subcommand {
             err.println("keystorm suite: cannot write " + suiteDir.resolve("results.json") + ": " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         }
-        RunFinish.report(suiteDir, err);
+        Path report = RunFinish.report(suiteDir, err);
         out.println("suite: " + overall.word());
-        out.println("report: " + suiteDir.resolve("report.html"));
+        if (report != null) {
+            out.println("report: " + report);
+        }
         return TestCommand.exit(overall);
     }
 

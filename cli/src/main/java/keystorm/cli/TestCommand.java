@@ -216,7 +216,11 @@ final class TestCommand implements Subcommand {
                         + command + "'");
                 return ExitStatus.DATA_ERROR;
             }
-            List<String> args = new ArrayList<>(List.of(command.substring("keystorm test ".length()).split(" ")));
+            // A schedule's replay follows the schedule it names (its path absolute, whatever the directory now);
+            // a seed's replay command holds no value with a space in it.
+            String schedule = test.path("options").path("schedule").asText(null);
+            List<String> args = schedule != null ? new ArrayList<>(List.of("--simulate", "--schedule", schedule))
+                    : new ArrayList<>(List.of(command.substring("keystorm test ".length()).split(" ")));
             args.add("--store");
             args.add(store.toString());
             return new TestCommand().run(args.toArray(String[]::new), out, err);

@@ -101,6 +101,22 @@ class RunStoreEndToEndTest {
             involved |= op.path("involved").asBoolean();
         }
         assertThat(involved).as("the anomaly's own operations are highlighted").isTrue();
+
+        // Its schedule replayed: test.json says what the schedule ran, and --replay runs it again exactly.
+        CommandLineTest.run("test", "--simulate", "--schedule", dir.resolve("schedule.json").toString(), "--store",
+                store.toString()).assertStatus(ExitStatus.INVALID);
+        Path replayed = store.resolve("register/latest").toRealPath();
+        JsonNode options = JSON.readTree(replayed.resolve("test.json").toFile()).path("options");
+        assertThat(options.path("seed").asLong()).isEqualTo(1);
+        assertThat(options.path("concurrency").asInt()).isEqualTo(10);
+        assertThat(options.path("bugs")).extracting(JsonNode::asText).containsExactly("lost-update");
+        assertThat(options.path("schedule").asText()).isEqualTo(dir.resolve("schedule.json").toAbsolutePath().toString());
+        CommandLineTest.run("test", "--replay", replayed.toString(), "--store", store.toString())
+                .assertStatus(ExitStatus.INVALID);
+        Path again = store.resolve("register/latest").toRealPath();
+        assertThat(again).isNotEqualTo(replayed);
+        assertThat(JSON.readTree(again.resolve("results.json").toFile()).path("historySha256"))
+                .isEqualTo(results.path("historySha256"));
     }
 
     @Test
@@ -113,7 +129,8 @@ class RunStoreEndToEndTest {
 
         String listing = CommandLineTest.run("store", "--store", store.toString()).assertStatus(ExitStatus.OK).out();
         assertThat(listing.indexOf(bank.toString())).isPositive().isLessThan(listing.indexOf(register.toString()));
-        assertThat(listing).contains("valid");
+        assertThat(listing.lines().filter(l -> l.endsWith(bank.toString()) || l.endsWith(register.toString())))
+                .hasSize(2).allMatch(l -> l.matches(".*\\s(test)\\s+valid\\s.*"), "the verdict column says valid");
 
         CommandLineTest compare = CommandLineTest.run("compare", register.toString(), bank.toString(),
                 "--out", store.resolve("cmp.html").toString()).assertStatus(ExitStatus.OK);
