@@ -148,7 +148,8 @@ public final class RunStore {
                     }
                 }
                 operations = count;
-                throughput = rate;
+                // strategies run one after another: the rate of a strategy, on average, not their sum
+                throughput = results.path("strategies").isEmpty() ? null : rate / results.path("strategies").size();
                 p99 = worst;
                 anomalies = results.path("strategies").size() + " strateg" + (results.path("strategies").size() == 1 ? "y" : "ies");
             } else if (kind.equals("suite")) {

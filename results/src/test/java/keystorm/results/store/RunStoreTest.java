@@ -50,7 +50,8 @@ class RunStoreTest {
         Path bench = Files.createDirectories(store.resolve("bench/20261201T100000.000"));
         Files.writeString(bench.resolve("results.json"), """
                 {"format":1,"kind":"bench","p99TargetMet":false,"strategies":[{"throughputOpsPerSecond":1000,
-                 "operations":[{"op":"read","count":500,"p99Millis":2.5},{"op":"update","count":500,"p99Millis":4.0}]}]}""");
+                 "operations":[{"op":"read","count":500,"p99Millis":2.5},{"op":"update","count":500,"p99Millis":4.0}]},
+                 {"throughputOpsPerSecond":3000,"operations":[{"op":"read","count":100,"p99Millis":1.0}]}]}""");
 
         Path broken = Files.createDirectories(store.resolve("set/20261130T100000.000"));
         Files.writeString(broken.resolve("results.json"), "{not json");
@@ -66,7 +67,8 @@ class RunStoreTest {
         assertThat(newest.p99Millis()).isEqualTo(9.5);
         assertThat(newest.anomalies()).isEqualTo("wrong-total x2, negative-value");
         assertThat(runs.get(1).verdict()).isEqualTo("p99 missed");
-        assertThat(runs.get(1).operations()).isEqualTo(1000L);
+        assertThat(runs.get(1).operations()).isEqualTo(1100L);
+        assertThat(runs.get(1).throughput()).isEqualTo(2000.0); // strategies one after another: their mean rate
         assertThat(runs.get(1).p99Millis()).isEqualTo(4.0);
         assertThat(runs.get(2).verdict()).isEqualTo("unreadable");
         assertThat(runs.get(3).verdict()).isEqualTo("valid");
