@@ -3,11 +3,8 @@ package keystorm.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -62,7 +59,7 @@ final class InsightsDirectory implements AutoCloseable {
         test.put("started", Instant.ofEpochMilli(engine.clock().epochMillis()).toString());
         test.put("command", command);
         test.set("options", options);
-        writeAtomically(dir.resolve("test.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(test));
+        keystorm.workloads.runner.AtomicFiles.write(dir.resolve("test.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(test));
         InsightsRecorder recorder = InsightsRecorder.attach(engine, dir.resolve("insights.jsonl"), partitionInterval);
         InsightsDirectory directory = new InsightsDirectory(dir, recorder);
         directory.writeResults();
@@ -98,7 +95,7 @@ final class InsightsDirectory implements AutoCloseable {
     }
 
     void writeResults() throws IOException {
-        writeAtomically(dir.resolve("results.json"),
+        keystorm.workloads.runner.AtomicFiles.write(dir.resolve("results.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results(recorder.totals(), PRICES, REGION)));
     }
 
@@ -142,15 +139,5 @@ final class InsightsDirectory implements AutoCloseable {
                     + (other.getReason() != null ? ": " + other.getReason() : ": " + other.getClass().getSimpleName());
             default -> root.getMessage() != null ? root.getMessage() : root.toString();
         };
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

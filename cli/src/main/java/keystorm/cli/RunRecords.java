@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,13 +38,7 @@ final class RunRecords {
 
     /** Writes the JSON to the file whole: a reader sees the old file or the new one, never half. */
     static void write(Path file, ObjectNode root) throws IOException {
-        Path staging = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(staging, JSON.writeValueAsString(root) + "\n");
-        try {
-            Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        keystorm.workloads.runner.AtomicFiles.write(file, JSON.writeValueAsString(root) + "\n");
     }
 
     /** The command line as a person would type it again, arguments with spaces quoted. */

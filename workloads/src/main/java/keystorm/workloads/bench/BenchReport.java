@@ -316,9 +316,7 @@ public final class BenchReport {
         }
         root.set("options", options);
         Files.createDirectories(directory);
-        Path temporary = directory.resolve("test.json.tmp");
-        Files.writeString(temporary, JSON.writeValueAsString(root) + "\n");
-        Files.move(temporary, directory.resolve("test.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        keystorm.workloads.runner.AtomicFiles.write(directory.resolve("test.json"), JSON.writeValueAsString(root) + "\n");
     }
 
     /**

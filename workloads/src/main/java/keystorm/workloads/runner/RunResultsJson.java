@@ -221,6 +221,6 @@ public final class RunResultsJson {
 
     /** Writes results.json into {@code directory}, whole or not at all. */
     public static void write(Path directory, ObjectNode root) throws IOException {
-        TestConfigJson.writeAtomically(directory.resolve("results.json"), JSON.writeValueAsString(root) + "\n");
+        AtomicFiles.write(directory.resolve("results.json"), JSON.writeValueAsString(root) + "\n");
     }
 }

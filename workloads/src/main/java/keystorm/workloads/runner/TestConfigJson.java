@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,19 +146,7 @@ public final class TestConfigJson {
         root.put("command", command);
         root.put("seed", config.seed());
         root.set("options", write(config, simulate, swarm));
-        writeAtomically(directory.resolve("test.json"), JSON.writeValueAsString(root) + "\n");
-    }
-
-    /** Writes a file by a temporary beside it and a rename, so a reader sees the old file or the new one. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(directory.resolve("test.json"), JSON.writeValueAsString(root) + "\n");
     }
 
     private static JsonNode field(JsonNode options, String name) {
