@@ -101,15 +101,15 @@ public final class Comparison {
     }
 
     static final List<String> COLUMNS = List.of("name", "kind", "verdict", "ops/s", "p50 ms", "p99 ms", "p99.9 ms",
-            "throttled", "cost $", "anomalies", "dir");
+            "throttled", "cost $", "anomalies", "note", "dir");
 
     /** The rows as table cells, in {@link #COLUMNS}' order. */
     static List<String> cells(Row r) {
         return List.of(r.name(), r.kind(), r.verdict(), f(r.throughputOpsPerSecond(), "%.1f"), f(r.p50Millis(), "%.3f"),
                 f(r.p99Millis(), "%.3f"), f(r.p999Millis(), "%.3f"),
                 r.throttledShare().isPresent() ? String.format(Locale.ROOT, "%.2f%%", 100 * r.throttledShare().getAsDouble()) : "-",
-                f(r.costDollars(), "%.6f"), r.anomalies().isEmpty() ? (r.note().isEmpty() ? "-" : r.note())
-                        : r.anomalies() + (r.note().isEmpty() ? "" : "; " + r.note()), r.dir().toString());
+                f(r.costDollars(), "%.6f"), r.anomalies().isEmpty() ? "-" : r.anomalies(), r.note().isEmpty() ? "-" : r.note(),
+                r.dir().toString());
     }
 
     private static String f(OptionalDouble v, String format) {

@@ -107,8 +107,8 @@ class ComparisonTest {
                 .isEqualTo("[[\"p50\",1.2],[\"p90\",2.5],[\"p99\",7.5],[\"p99.9\",12.0],[\"max\",30.0]]");
         JsonNode table = blob.path("tables").path("comparison");
         assertThat(table.path("rows")).hasSize(3);
-        assertThat(table.path("links").get(0).get(10).asText()).isEqualTo("register/2026-12-02T04-30-00Z/report.html");
-        assertThat(table.path("links").get(1).get(10).isNull()).isTrue(); // the bench dir has no report.html yet
+        assertThat(table.path("links").get(0).get(11).asText()).isEqualTo("register/2026-12-02T04-30-00Z/report.html"); // the dir column, after the note
+        assertThat(table.path("links").get(1).get(11).isNull()).isTrue(); // the bench dir has no report.html yet
         String html = Files.readString(page);
         assertThat(html).contains("<a href=\"register/2026-12-02T04-30-00Z/report.html\">");
     }
