@@ -65,8 +65,10 @@ public final class RunReader {
                     indices.add(is);
                 }
             }
-            series = HistoryScan.scan(history, indices, results == null ? 0 : results.path("wallSeconds").asDouble(0),
-                    limits);
+            // a simulated run's history is in virtual time: its expected length is virtualSeconds
+            double expected = results == null ? 0 : RunPages.simulated(results) ? results.get("virtualSeconds").asDouble()
+                    : results.path("wallSeconds").asDouble(0);
+            series = HistoryScan.scan(history, indices, expected, limits);
         } else if (kind.equals("test")) {
             missing.add("history.jsonl is missing: no per-operation plots.");
         }
