@@ -192,9 +192,11 @@ final class RunPages {
         }
         if (h.operations() == 0) {
             String why = "the history has no completed client operation";
-            page.omit("Latency of every operation", "latency", why);
-            page.omit("Latency quantiles over time", "quantiles", why);
-            page.omit("Throughput by outcome", "throughput", why);
+            page.omit(sampleOnly ? "Latency of sampled operations" : "Latency of every operation", "latency", why);
+            if (!sampleOnly) {
+                page.omit("Latency quantiles over time", "quantiles", why);
+                page.omit("Throughput by outcome", "throughput", why);
+            }
             return;
         }
         ObjectNode sample = page.blob.putObject("sample").put("shown", h.shown()).put("total", h.operations());
