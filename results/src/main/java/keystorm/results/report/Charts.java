@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,73 +126,146 @@ final class Charts {
         return spec;
     }
 
+    /** How a partitions array's numbers are meant. */
+    enum PartitionUnits {
+        /**
+         * The engine's insights recorder (a test run's results.json, insights.jsonl): units consumed
+         * IN the interval {@code [second, second + lengthSeconds)}.
+         */
+        PER_INTERVAL,
+        /**
+         * keystorm bench's PartitionSampler: units a second already, over the sample
+         * {@code [second - lengthSeconds, second)} ({@code second} is when it was taken).
+         */
+        RATES_ENDING_AT
+    }
+
+    /** One heat map row: a partition for life, (table, id). */
+    private static final class HeatRow {
+        final String table;
+        final String id;
+        int latestIndex = -1;
+        String lowHash;
+        boolean retired;
+
+        HeatRow(String table, String id) {
+            this.table = table;
+            this.id = id;
+        }
+
+        long hash() {
+            try {
+                return lowHash == null ? -1 : Long.parseUnsignedLong(lowHash, 16);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+
     /**
-     * (d) a heat map of a partitions array (results.json's or a bench strategy's): one row per
-     * table and partition, one column per second (binned wider past {@link #HEAT_COLUMNS}), the mean
-     * of the samples' rates in each cell. Null when no sample has a partition.
+     * (d) a heat map of a partitions array (results.json's, insights.jsonl's, or a bench
+     * strategy's): one row per table and partition for life (its id: a split moves the others'
+     * indices, and a retired partition is written with index -1), ordered by hash range, then by
+     * the latest index it had, then id; one column per second (binned wider past
+     * {@link #HEAT_COLUMNS}). Each sample is a rate over its interval (units / lengthSeconds, or
+     * as bench wrote it), spread over every one-second column the interval covers: columns are
+     * seconds since the run's start, an interval in column round(start) to round(end) - 1 (at
+     * least one), so a recorder 0.059 s early lands on whole seconds and a short last interval
+     * is its own rate, not a fall. A cell is the time-weighted mean rate of what covers it. Null
+     * when no sample has a partition.
      *
      * @param throttled the throttled units a second, else the consumed ones
      */
-    static ObjectNode heatmap(JsonNode samples, String defaultTable, boolean throttled) {
-        TreeMap<String, Integer> rowOrder = new TreeMap<>();
-        Map<String, String> rowLabel = new HashMap<>();
-        double last = 0;
+    static ObjectNode heatmap(JsonNode samples, String defaultTable, boolean throttled, PartitionUnits units) {
+        Map<String, HeatRow> byKey = new LinkedHashMap<>();
+        long firstSlot = Long.MAX_VALUE;
+        long endSlot = Long.MIN_VALUE;
         for (JsonNode s : samples) {
-            last = Math.max(last, s.path("second").asDouble());
             String table = s.path("table").asText(defaultTable == null ? "" : defaultTable);
+            if (s.path("partitions").isEmpty()) {
+                continue;
+            }
+            long[] slots = slots(s, units);
+            firstSlot = Math.min(firstSlot, slots[0]);
+            endSlot = Math.max(endSlot, slots[1]);
             for (JsonNode p : s.path("partitions")) {
-                String key = String.format(Locale.ROOT, "%s\u0000%08d", table, p.path("index").asInt(p.path("id").asInt()));
-                String label = (table.isEmpty() ? "" : table + " ") + "#" + p.path("id").asText("?");
-                rowLabel.putIfAbsent(key + "\u0000" + p.path("id").asText(), label);
-                rowOrder.putIfAbsent(key + "\u0000" + p.path("id").asText(), 0);
+                String id = p.path("id").asText(p.path("index").asText("?"));
+                HeatRow row = byKey.computeIfAbsent(table + "\u0000" + id, k -> new HeatRow(table, id));
+                int index = p.path("index").asInt(-1);
+                if (index >= 0 && !p.path("retired").asBoolean(false)) {
+                    row.latestIndex = index;
+                }
+                if (p.hasNonNull("lowHash")) {
+                    row.lowHash = p.get("lowHash").asText();
+                }
+                row.retired |= p.path("retired").asBoolean(false);
             }
         }
-        if (rowOrder.isEmpty()) {
+        if (byKey.isEmpty()) {
             return null;
         }
-        List<String> rows = new ArrayList<>(rowOrder.keySet());
+        List<HeatRow> rows = new ArrayList<>(byKey.values());
+        rows.sort(Comparator.comparing((HeatRow r) -> r.table)
+                .thenComparing(r -> r.hash(), Long::compareUnsigned)
+                .thenComparingInt(r -> r.latestIndex)
+                .thenComparingInt(r -> parseOr(r.id)));
         if (rows.size() > HEAT_ROWS) {
             rows = rows.subList(0, HEAT_ROWS);
         }
         Map<String, Integer> rowIndex = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            rowIndex.put(rows.get(i), i);
+            rowIndex.put(rows.get(i).table + "\u0000" + rows.get(i).id, i);
         }
-        int bin = Math.max(1, (int) Math.ceil((Math.floor(last) + 1) / HEAT_COLUMNS));
-        int columns = (int) (Math.floor(last) / bin) + 1;
-        double[][] sum = new double[rows.size()][columns];
-        int[][] count = new int[rows.size()][columns];
+        long origin = Math.min(0, firstSlot);
+        long span = Math.max(1, endSlot - origin);
+        int bin = (int) Math.max(1, (span + HEAT_COLUMNS - 1) / HEAT_COLUMNS);
+        int columns = (int) ((span + bin - 1) / bin);
+        double[][] units2 = new double[rows.size()][columns];
+        double[][] covered = new double[rows.size()][columns];
         for (JsonNode s : samples) {
-            int col = (int) (Math.max(0, s.path("second").asDouble()) / bin);
             String table = s.path("table").asText(defaultTable == null ? "" : defaultTable);
+            if (s.path("partitions").isEmpty()) {
+                continue;
+            }
+            long[] slots = slots(s, units);
+            double length = length(s);
+            long k = slots[1] - slots[0];
             for (JsonNode p : s.path("partitions")) {
-                String key = String.format(Locale.ROOT, "%s\u0000%08d", table, p.path("index").asInt(p.path("id").asInt()))
-                        + "\u0000" + p.path("id").asText();
-                Integer r = rowIndex.get(key);
+                Integer r = rowIndex.get(table + "\u0000" + p.path("id").asText(p.path("index").asText("?")));
                 if (r == null) {
                     continue;
                 }
                 double v = throttled
                         ? p.path("throttledReadUnits").asDouble() + p.path("throttledWriteUnits").asDouble()
                         : p.path("consumedReadUnits").asDouble() + p.path("consumedWriteUnits").asDouble();
-                sum[r][col] += v;
-                count[r][col]++;
+                double rate = units == PartitionUnits.RATES_ENDING_AT ? v : v / length;
+                double perSlot = length / k; // the interval's seconds in each one-second column it covers
+                // the coarse columns the slots [slots[0], slots[1]) fall in, each with how many of them
+                for (long c = (slots[0] - origin) / bin; c <= (slots[1] - 1 - origin) / bin; c++) {
+                    long lo = Math.max(slots[0], origin + c * bin);
+                    long hi = Math.min(slots[1], origin + (c + 1) * bin);
+                    double seconds = perSlot * (hi - lo);
+                    units2[r][(int) c] += rate * seconds;
+                    covered[r][(int) c] += seconds;
+                }
             }
         }
         ObjectNode spec = spec("heatmap", "seconds since start", "table #partition");
         spec.put("unit", throttled ? "throttled units/s" : "consumed units/s").put("binSeconds", bin);
         ArrayNode rowLabels = spec.putArray("rows");
-        rows.forEach(r -> rowLabels.add(rowLabel.get(r)));
+        for (HeatRow r : rows) {
+            rowLabels.add((r.table.isEmpty() ? "" : r.table + " ") + "#" + r.id + (r.retired ? " (split)" : ""));
+        }
         ArrayNode cols = spec.putArray("columns");
         for (int c = 0; c < columns; c++) {
-            cols.add(c * bin);
+            cols.add(origin + (long) c * bin);
         }
         ArrayNode cells = spec.putArray("cells");
         double max = 0;
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < columns; c++) {
-                if (count[r][c] > 0) {
-                    double v = round(sum[r][c] / count[r][c]);
+                if (covered[r][c] > 0) {
+                    double v = round(units2[r][c] / covered[r][c]);
                     max = Math.max(max, v);
                     cells.addArray().add(c).add(r).add(v);
                 }
@@ -199,6 +273,29 @@ final class Charts {
         }
         spec.put("max", max);
         return spec;
+    }
+
+    /** A sample's length in seconds (1 when it does not say: the contract's partitions are per second). */
+    private static double length(JsonNode sample) {
+        double length = sample.path("lengthSeconds").asDouble(1);
+        return length > 0 ? length : 1;
+    }
+
+    /** The one-second columns [first, end) a sample covers, seconds since the run's start, its ends rounded. */
+    private static long[] slots(JsonNode sample, PartitionUnits units) {
+        double length = length(sample);
+        double start = sample.path("second").asDouble() - (units == PartitionUnits.RATES_ENDING_AT ? length : 0);
+        long first = Math.round(start);
+        long end = Math.max(first + 1, Math.round(start + length));
+        return new long[] {first, end};
+    }
+
+    private static int parseOr(String id) {
+        try {
+            return Integer.parseInt(id);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** (e) the top keys of each minute: hot (by units) and throttled, side by side. */

@@ -129,7 +129,7 @@ public final class ComparePage {
         Path history = dir.resolve("history.jsonl");
         if (Files.isRegularFile(history)) {
             HistorySeries h = HistoryScan.scan(history, List.of(),
-                    results == null ? 0 : results.path("wallSeconds").asDouble(0), HistoryScan.Limits.DEFAULT);
+                    RunReader.expectedSeconds(results), HistoryScan.Limits.DEFAULT);
             ArrayNode points = JsonNodeFactory.instance.arrayNode();
             for (HistorySeries.Bucket b : h.buckets()) {
                 if (b.ok() > 0) {

@@ -109,10 +109,53 @@ public final class HistoryScan {
     private record Window(long lo, long hi) {
     }
 
+    /**
+     * Sorted, disjoint line windows (as {@link Scan#merge} makes them): their ends rise with their
+     * starts, so whether a range meets one is a binary search for the first that ends at or after
+     * the range's start.
+     */
+    static final class Windows {
+        private final long[] lo;
+        private final long[] hi;
+
+        Windows(List<Window> merged) {
+            lo = new long[merged.size()];
+            hi = new long[merged.size()];
+            for (int i = 0; i < merged.size(); i++) {
+                lo[i] = merged.get(i).lo();
+                hi[i] = merged.get(i).hi();
+                if (i > 0 && lo[i] <= hi[i - 1]) {
+                    throw new IllegalArgumentException("windows overlap or are unsorted at " + i);
+                }
+            }
+        }
+
+        /** The windows of {@code margin} lines around each of the sorted {@code indices}, merged. */
+        static Windows around(List<Long> indices, int margin) {
+            return new Windows(Scan.merge(indices, margin));
+        }
+
+        /** Whether some window meets the lines [from, to]. */
+        boolean intersects(long from, long to) {
+            int a = 0, b = hi.length; // the first window with hi >= from is in [a, b]
+            while (a < b) {
+                int m = (a + b) >>> 1;
+                if (hi[m] < from) {
+                    a = m + 1;
+                } else {
+                    b = m;
+                }
+            }
+            return a < hi.length && lo[a] <= to;
+        }
+    }
+
     private static final class Scan {
         final String name;
         final Limits limits;
-        final List<List<Window>> windows = new ArrayList<>();
+        final List<Windows> windows = new ArrayList<>();
+        /** Every anomaly's windows merged into one sorted, disjoint set. */
+        final Windows union;
         final List<Set<Long>> involved = new ArrayList<>();
         final Map<Long, Integer> anomalyOf = new HashMap<>();
         final List<TimelineBuilder> timelines = new ArrayList<>();
@@ -144,15 +187,19 @@ public final class HistoryScan {
             this.ok = new StrideSample(limits.okPoints(), HistorySeries.Outcome.OK);
             this.fail = new StrideSample(limits.otherPoints(), HistorySeries.Outcome.FAIL);
             this.info = new StrideSample(limits.otherPoints(), HistorySeries.Outcome.INFO);
+            List<Long> everyIndex = new ArrayList<>();
             for (int a = 0; a < Math.min(anomalyIndices.size(), limits.anomalies()); a++) {
                 List<Long> indices = anomalyIndices.get(a).stream().sorted().limit(INDICES_PER_ANOMALY).toList();
-                windows.add(merge(indices, limits.margin()));
+                windows.add(new Windows(merge(indices, limits.margin())));
+                everyIndex.addAll(indices);
                 involved.add(Set.copyOf(indices));
                 for (long i : indices) {
                     anomalyOf.putIfAbsent(i, a);
                 }
                 timelines.add(new TimelineBuilder(indices, limits.timelineOps()));
             }
+            everyIndex.sort(null);
+            union = new Windows(merge(everyIndex, limits.margin()));
         }
 
         static List<Window> merge(List<Long> sorted, int margin) {
@@ -168,15 +215,9 @@ public final class HistoryScan {
             return merged;
         }
 
+        /** Whether {@code line} is in any anomaly's window: one binary search of their union. */
         boolean near(long line) {
-            for (List<Window> ws : windows) {
-                for (Window w : ws) {
-                    if (line >= w.lo() && line <= w.hi()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return union.intersects(line, line);
         }
 
         void line(JsonParser parser, long line) throws IOException {
@@ -294,8 +335,9 @@ public final class HistoryScan {
             String completedF = f != null ? f : p.f();
             String shown = value != null ? value : p.value();
             long latencyNanos = Math.max(0, timeNanos - p.timeNanos());
-            for (int a = 0; a < timelines.size(); a++) {
-                if (overlaps(windows.get(a), p.index(), index)) {
+            // most operations are near no anomaly: one search of all windows' union rules them out
+            for (int a = 0; a < timelines.size() && union.intersects(p.index(), index); a++) {
+                if (overlaps(a, p.index(), index)) {
                     boolean mine = involved.get(a).contains(p.index()) || involved.get(a).contains(index);
                     timelines.get(a).add(new HistorySeries.TimelineOp(nemesisProcess ? "nemesis" : process.toString(),
                             p.index(), seconds(p.timeNanos()), seconds(timeNanos), outcome, completedF, shown, mine));
@@ -338,13 +380,9 @@ public final class HistoryScan {
             }
         }
 
-        static boolean overlaps(List<Window> ws, long invoke, long completion) {
-            for (Window w : ws) {
-                if (invoke <= w.hi() && completion >= w.lo()) {
-                    return true;
-                }
-            }
-            return false;
+        /** Whether an operation's lines [invoke, completion] meet one of anomaly {@code a}'s windows. */
+        boolean overlaps(int a, long invoke, long completion) {
+            return windows.get(a).intersects(invoke, completion);
         }
 
         HistorySeries finish() {
@@ -360,7 +398,7 @@ public final class HistoryScan {
             for (int a = 0; a < timelines.size(); a++) {
                 for (Map.Entry<String, Pending> e : unfinished) {
                     Pending p = e.getValue();
-                    if (overlaps(windows.get(a), p.index(), Long.MAX_VALUE)) {
+                    if (overlaps(a, p.index(), Long.MAX_VALUE)) {
                         timelines.get(a).add(new HistorySeries.TimelineOp(e.getKey(), p.index(), seconds(p.timeNanos()),
                                 end, HistorySeries.Outcome.PENDING, p.f(), p.value(), involved.get(a).contains(p.index())));
                     }

@@ -26,7 +26,8 @@ final class RunPages {
         String[] verdict = switch (run.kind()) {
             case "test" -> Verdicts.test(run);
             case "bench" -> Verdicts.bench(run);
-            case "suite", "hunt" -> Verdicts.collection(run);
+            case "suite" -> Verdicts.collection(run);
+            case "hunt" -> Verdicts.hunt(run);
             case "insights" -> Verdicts.insights(run);
             default -> throw new IllegalArgumentException("kind " + run.kind());
         };
@@ -78,15 +79,33 @@ final class RunPages {
             List<String> nemeses = Verdicts.nemeses(run);
             facts.add(new String[] {"nemeses", nemeses.isEmpty() ? "none" : String.join(", ", nemeses)});
         }
-        double seconds = r != null && r.has("wallSeconds") ? r.get("wallSeconds").asDouble()
-                : run.history() != null ? run.history().endSeconds() : Double.NaN;
-        if (!Double.isNaN(seconds)) {
-            facts.add(new String[] {"duration", duration(seconds)});
+        if (r != null && simulated(r)) {
+            // the history's times and the throughput are in virtual time: so is the duration beside them
+            facts.add(new String[] {"duration", duration(r.get("virtualSeconds").asDouble()) + " of virtual time (simulated"
+                    + (r.has("wallSeconds") ? " in " + duration(r.get("wallSeconds").asDouble()) + " wall" : "") + ")"});
+        } else {
+            double seconds = r != null && r.has("wallSeconds") ? r.get("wallSeconds").asDouble()
+                    : run.history() != null ? run.history().endSeconds() : Double.NaN;
+            if (!Double.isNaN(seconds)) {
+                facts.add(new String[] {"duration", duration(seconds)});
+            }
+        }
+        if (r != null && r.has("seedsRun")) {
+            facts.add(new String[] {"seeds", String.format(Locale.ROOT, "%,d simulated%s", r.get("seedsRun").asLong(),
+                    r.path("seedsUnknown").asLong(0) > 0
+                            ? String.format(Locale.ROOT, ", %,d undecided", r.get("seedsUnknown").asLong()) : "")});
         }
         if (r != null && r.has("operations")) {
-            facts.add(new String[] {"operations", String.format(Locale.ROOT, "%,d (ok %,d, fail %,d, info %,d%s)",
-                    r.path("operations").asLong(), r.path("ok").asLong(), r.path("fail").asLong(), r.path("info").asLong(),
-                    r.has("abandoned") ? String.format(Locale.ROOT, ", abandoned %,d", r.get("abandoned").asLong()) : "")});
+            // only the counts results.json has: a hunt's operations have no ok/fail/info split
+            List<String> counts = new ArrayList<>();
+            for (String field : List.of("ok", "fail", "info", "abandoned")) {
+                if (r.hasNonNull(field)) {
+                    counts.add(String.format(Locale.ROOT, "%s %,d", field, r.get(field).asLong()));
+                }
+            }
+            facts.add(new String[] {"operations", String.format(Locale.ROOT, "%,d", r.path("operations").asLong())
+                    + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
+                    + (run.kind().equals("hunt") ? " across all seeds" : "")});
         } else if (run.history() != null) {
             HistorySeries h = run.history();
             facts.add(new String[] {"operations", String.format(Locale.ROOT, "%,d (ok %,d, fail %,d, info %,d), from history.jsonl",
@@ -109,6 +128,11 @@ final class RunPages {
                     c.get("onDemand").asDouble(), c.path("pricesDate").asText("?"), c.path("region").asText("?"))});
         }
         return facts;
+    }
+
+    /** A simulated run (results.json "simulated": true with its "virtualSeconds"): its times are virtual. */
+    static boolean simulated(JsonNode results) {
+        return results != null && results.path("simulated").asBoolean(false) && results.path("virtualSeconds").isNumber();
     }
 
     private static String ms(JsonNode l, String field) {
@@ -140,9 +164,9 @@ final class RunPages {
     // ---- kind test
 
     static void test(Page page, RunData run, ArrayNode faults) {
-        historyCharts(page, run, faults);
+        historyCharts(page, run, faults, false);
         JsonNode r = run.results();
-        insightCharts(page, r, null, "", "this target does not report it");
+        insightCharts(page, r, null, "", "this target does not report it", Charts.PartitionUnits.PER_INTERVAL);
         anomalies(page, run);
         if (r != null && r.hasNonNull("checker")) {
             page.text("The checker's text", r.get("checker").asText());
@@ -153,7 +177,11 @@ final class RunPages {
         }
     }
 
-    static void historyCharts(Page page, RunData run, ArrayNode faults) {
+    /**
+     * @param sampleOnly the history is a sample (bench's): only the scatter, labelled so; its
+     *                   throughput and quantiles would be the sample's, not the run's
+     */
+    static void historyCharts(Page page, RunData run, ArrayNode faults, boolean sampleOnly) {
         HistorySeries h = run.history();
         if (h == null) {
             String why = "no history.jsonl: no per-operation data";
@@ -164,9 +192,11 @@ final class RunPages {
         }
         if (h.operations() == 0) {
             String why = "the history has no completed client operation";
-            page.omit("Latency of every operation", "latency", why);
-            page.omit("Latency quantiles over time", "quantiles", why);
-            page.omit("Throughput by outcome", "throughput", why);
+            page.omit(sampleOnly ? "Latency of sampled operations" : "Latency of every operation", "latency", why);
+            if (!sampleOnly) {
+                page.omit("Latency quantiles over time", "quantiles", why);
+                page.omit("Throughput by outcome", "throughput", why);
+            }
             return;
         }
         ObjectNode sample = page.blob.putObject("sample").put("shown", h.shown()).put("total", h.operations());
@@ -183,6 +213,14 @@ final class RunPages {
                                 o == HistorySeries.Outcome.OK ? " sampled evenly" : " (capped, evenly)"));
             }
         }
+        if (sampleOnly) {
+            page.chart("Latency of sampled operations", "latency", Charts.scatter(h, faults),
+                    String.format(Locale.ROOT, "a SAMPLE of the run's operations (history.jsonl): showing %,d of the %,d sampled%s;"
+                                    + " their rate is the sample's, not the run's (see each strategy's throughput below)",
+                            h.shown(), h.operations(), h.shown() < h.operations() ? " (" + String.join(", ", parts) + ")" : ""),
+                    true);
+            return;
+        }
         page.chart("Latency of every operation", "latency", Charts.scatter(h, faults),
                 String.format(Locale.ROOT, "showing %,d of %,d operations%s; shaded: fault windows%s", h.shown(), h.operations(),
                         h.shown() < h.operations() ? " (" + String.join(", ", parts) + ")" : "",
@@ -193,10 +231,16 @@ final class RunPages {
                 String.format(Locale.ROOT, "completions per second, per %s bucket, stacked", duration(h.bucketSeconds())));
     }
 
-    /** (d), (e), (f) from a results.json-shaped node (or a bench strategy). */
-    static void insightCharts(Page page, JsonNode r, String defaultTable, String suffix, String absentWhy) {
+    /**
+     * (d), (e), (f) from a results.json-shaped node (or a bench strategy).
+     *
+     * @param units how its partitions' numbers are meant: the recorder's units per interval (test
+     *              runs, insights) or bench's rates (bench strategies)
+     */
+    static void insightCharts(Page page, JsonNode r, String defaultTable, String suffix, String absentWhy,
+                              Charts.PartitionUnits units) {
         JsonNode partitions = r == null ? null : r.get("partitions");
-        ObjectNode consumed = partitions == null ? null : Charts.heatmap(partitions, defaultTable, false);
+        ObjectNode consumed = partitions == null ? null : Charts.heatmap(partitions, defaultTable, false, units);
         if (consumed == null) {
             String why = r != null && r.hasNonNull("partitionsNote") ? r.get("partitionsNote").asText()
                     : "no partition data: " + absentWhy;
@@ -204,8 +248,9 @@ final class RunPages {
             page.omit("Throttled capacity per partition", "partitions-throttled" + suffix, why);
         } else {
             page.chart("Consumed capacity per partition", "partitions-consumed" + suffix, consumed,
-                    "units a second, one row per table and partition" + binNote(consumed));
-            ObjectNode throttled = Charts.heatmap(partitions, defaultTable, true);
+                    "consumed units a second (each interval's units over its length), one row per table and partition"
+                            + " (by id, in hash order; a split's parent until the split)" + binNote(consumed));
+            ObjectNode throttled = Charts.heatmap(partitions, defaultTable, true, units);
             page.chart("Throttled capacity per partition", "partitions-throttled" + suffix, throttled,
                     "throttled units a second" + (throttled.path("max").asDouble() == 0 ? " (none throttled)" : "")
                             + binNote(throttled));
@@ -292,7 +337,7 @@ final class RunPages {
             JsonNode how = run.test() == null ? null : run.test().path("options").get("historySample");
             page.heading("Sampled operations", "a bench's history.jsonl is a bounded sample of its operations, never checked"
                     + (how == null ? "" : ": " + (how.isTextual() ? how.asText() : how.toString())), "strategy");
-            historyCharts(page, run, faults);
+            historyCharts(page, run, faults, true);
         }
         if (r == null) {
             page.omit("Strategies", "strategies", "no results.json: nothing measured to show");
@@ -314,7 +359,8 @@ final class RunPages {
             if (s.has("cost")) {
                 page.table("Cost", "cost" + suffix, BenchCharts.cost(s.get("cost")), null);
             }
-            insightCharts(page, s, s.path("table").asText(null), suffix, "this target does not report it");
+            insightCharts(page, s, s.path("table").asText(null), suffix, "this target does not report it",
+                    Charts.PartitionUnits.RATES_ENDING_AT);
         }
         if (run.summary() != null) {
             page.text("summary.txt", run.summary());
@@ -371,6 +417,6 @@ final class RunPages {
         if (r != null && r.has("cost")) {
             page.table("Cost", "cost", BenchCharts.cost(r.get("cost")), null);
         }
-        insightCharts(page, r, null, "", "the server has not recorded it yet");
+        insightCharts(page, r, null, "", "the server has not recorded it yet", Charts.PartitionUnits.PER_INTERVAL);
     }
 }

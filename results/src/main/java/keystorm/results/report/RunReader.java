@@ -65,14 +65,19 @@ public final class RunReader {
                     indices.add(is);
                 }
             }
-            series = HistoryScan.scan(history, indices, results == null ? 0 : results.path("wallSeconds").asDouble(0),
-                    limits);
+            series = HistoryScan.scan(history, indices, expectedSeconds(results), limits);
         } else if (kind.equals("test")) {
             missing.add("history.jsonl is missing: no per-operation plots.");
         }
         Path summaryFile = dir.resolve("summary.txt");
         String summary = Files.isRegularFile(summaryFile) ? Files.readString(summaryFile, StandardCharsets.UTF_8) : null;
         return new RunData(dir, kind, test, results, series, summary, missing);
+    }
+
+    /** A run's length as its history counts it: virtualSeconds for a simulated run (its history is in virtual time), else wallSeconds, else 0. */
+    static double expectedSeconds(JsonNode results) {
+        return results == null ? 0 : RunPages.simulated(results) ? results.get("virtualSeconds").asDouble()
+                : results.path("wallSeconds").asDouble(0);
     }
 
     /** A JSON file of the run, or null when absent. */

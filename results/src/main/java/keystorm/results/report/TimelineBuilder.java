@@ -5,14 +5,14 @@ import java.util.List;
 
 /** The operations around one anomaly, its own kept first, the others nearest to them. */
 final class TimelineBuilder {
-    private final List<Long> indices;
+    private final long[] sorted;
     private final int capacity;
     private final List<HistorySeries.TimelineOp> own = new ArrayList<>();
     private final List<HistorySeries.TimelineOp> others = new ArrayList<>();
     private long dropped;
 
     TimelineBuilder(List<Long> indices, int capacity) {
-        this.indices = indices;
+        this.sorted = indices.stream().mapToLong(Long::longValue).sorted().toArray();
         this.capacity = capacity;
     }
 
@@ -31,10 +31,24 @@ final class TimelineBuilder {
         }
     }
 
+    /** The lines from {@code op} to the nearest of the anomaly's: a binary search of its sorted indices. */
     private long distance(HistorySeries.TimelineOp op) {
+        long at = op.invokeIndex();
+        int a = 0, b = sorted.length;
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (sorted[m] < at) {
+                a = m + 1;
+            } else {
+                b = m;
+            }
+        }
         long best = Long.MAX_VALUE;
-        for (long i : indices) {
-            best = Math.min(best, Math.abs(op.invokeIndex() - i));
+        if (a < sorted.length) {
+            best = sorted[a] - at;
+        }
+        if (a > 0) {
+            best = Math.min(best, at - sorted[a - 1]);
         }
         return best;
     }
@@ -43,7 +57,7 @@ final class TimelineBuilder {
         if (others.size() <= keep) {
             return;
         }
-        others.sort((x, y) -> Long.compare(distance(x), distance(y)));
+        others.sort(java.util.Comparator.comparingLong(this::distance));
         dropped += others.size() - keep;
         others.subList(keep, others.size()).clear();
     }

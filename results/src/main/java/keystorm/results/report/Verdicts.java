@@ -51,21 +51,29 @@ final class Verdicts {
         return "it gave no reason";
     }
 
+    /**
+     * The faults of a run: test.json's nemeses, else (a swarm run names none) the faults that
+     * acted, distinct and in order: the history's fault windows, else results.json's faults, else
+     * its nemesis operations; never a closer (heal-all, net-heal...), which ends faults.
+     */
     static List<String> nemeses(RunData run) {
         List<String> out = new ArrayList<>();
         if (run.test() != null) {
             run.test().path("options").path("nemeses").forEach(n -> out.add(n.asText()));
         }
-        if (out.isEmpty() && run.results() != null) {
-            Set<String> seen = new LinkedHashSet<>();
-            run.results().path("faults").forEach(f -> seen.add(f.path("fault").asText()));
-            out.addAll(seen);
+        if (!out.isEmpty()) {
+            return out;
         }
-        if (out.isEmpty() && run.history() != null) {
-            Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        if (run.history() != null) {
             run.history().faults().forEach(f -> seen.add(f.fault()));
-            out.addAll(seen);
         }
+        if (seen.isEmpty() && run.results() != null) {
+            run.results().path("faults").forEach(f -> seen.add(f.path("fault").asText()));
+        }
+        seen.removeAll(HistoryScan.CLOSERS);
+        seen.remove("");
+        out.addAll(seen);
         return out;
     }
 
@@ -104,6 +112,34 @@ final class Verdicts {
             default -> "Unknown: " + unknown + " of " + items.size() + " " + what + " could not be decided";
         };
         return new String[] {validity.equals("valid") || validity.equals("invalid") ? validity : "unknown", text};
+    }
+
+    /**
+     * A hunt's verdict from its counts (seedsRun, seedsUnknown, foundSeed): its runs list holds
+     * only the failing run, so counting it says nothing of the seeds that passed. A hunt without
+     * the counts (an older one) is worded from its runs.
+     */
+    static String[] hunt(RunData run) {
+        JsonNode r = run.results();
+        if (r == null) {
+            return new String[] {"unknown", "Unknown: this hunt has no results.json"};
+        }
+        if (!r.has("seedsRun")) {
+            return collection(run);
+        }
+        long seeds = r.path("seedsRun").asLong();
+        long unknown = r.path("seedsUnknown").asLong(0);
+        String validity = r.path("validity").asText(r.has("foundSeed") ? "invalid" : unknown > 0 ? "unknown" : "valid");
+        return switch (validity) {
+            case "invalid" -> new String[] {"invalid", r.has("foundSeed")
+                    ? String.format(Locale.ROOT, "Invalid: seed %s failed after %,d %s", r.get("foundSeed").asText(), seeds,
+                            seeds == 1 ? "seed" : "seeds")
+                    : String.format(Locale.ROOT, "Invalid: a seed failed after %,d %s", seeds, seeds == 1 ? "seed" : "seeds")};
+            case "valid" -> seeds == 0 ? new String[] {"unknown", "Unknown: no seed was simulated, nothing was checked"}
+                    : new String[] {"valid", String.format(Locale.ROOT, "Valid: %,d %s simulated, none failed", seeds, seeds == 1 ? "seed" : "seeds")};
+            default -> new String[] {"unknown", String.format(Locale.ROOT, "Unknown: %,d of %,d seeds could not be decided",
+                    unknown, seeds)};
+        };
     }
 
     static String[] insights(RunData run) {

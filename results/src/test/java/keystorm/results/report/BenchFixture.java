@@ -17,6 +17,7 @@ final class BenchFixture {
         return r;
     }
 
+    // partitions as PartitionSampler.Rates: units a second, "second" when the sample was taken (its end)
     static ObjectNode strategy(String name, double throughput, boolean partitions) {
         ObjectNode s = RunFixture.JSON.createObjectNode().put("strategy", name).put("table", "bench-" + name)
                 .put("throughputOpsPerSecond", throughput).put("windowSeconds", 10.0).put("throttledShare", 0.01);
@@ -41,7 +42,7 @@ final class BenchFixture {
         if (partitions) {
             ArrayNode ps = s.putArray("partitions");
             for (int sec = 0; sec < 10; sec++) {
-                ArrayNode p = ps.addObject().put("second", sec).put("lengthSeconds", 1.0).putArray("partitions");
+                ArrayNode p = ps.addObject().put("second", sec + 1).put("lengthSeconds", 1.0).putArray("partitions");
                 for (int id = 0; id < 2; id++) {
                     p.addObject().put("index", id).put("id", id).put("parentId", -1).put("lowHash", "00")
                             .put("consumedReadUnits", 100.0 * (id + 1)).put("consumedWriteUnits", 20.0)
