@@ -223,8 +223,13 @@ class ReviewFixesTest {
         assertThat(RunReader.read(dir).history().bucketSeconds()).isEqualTo(virtual);
     }
 
+    /**
+     * Many anomalies over a long history: each still gets its timeline, holding its own operations.
+     * How fast (the windows are searched, not scanned per line) is measured by {@code ScanTime}, a
+     * benchmark run by hand, never by a timed test.
+     */
     @Test
-    void aScansCostDoesNotGrowWithItsAnomaliesWindows() throws IOException {
+    void manyAnomaliesEachGetTheirTimeline() throws IOException {
         RunFixture.Written w = RunFixture.write(dir, 60, 40, 10_000, 7, false); // ~240,000 lines
         java.util.Random random = new java.util.Random(3);
         List<List<Long>> anomalies = new ArrayList<>();
@@ -235,16 +240,7 @@ class ReviewFixesTest {
             }
             anomalies.add(is);
         }
-        Path history = dir.resolve("history.jsonl");
-        HistoryScan.scan(history, anomalies, 60, HistoryScan.Limits.DEFAULT); // warm up
-        long started = System.nanoTime();
-        HistoryScan.scan(history, List.of(), 60, HistoryScan.Limits.DEFAULT);
-        double bare = (System.nanoTime() - started) / 1e9;
-        started = System.nanoTime();
-        HistorySeries h = HistoryScan.scan(history, anomalies, 60, HistoryScan.Limits.DEFAULT);
-        double with = (System.nanoTime() - started) / 1e9;
+        HistorySeries h = HistoryScan.scan(dir.resolve("history.jsonl"), anomalies, 60, HistoryScan.Limits.DEFAULT);
         assertThat(h.timelines()).hasSize(20).allSatisfy(t -> assertThat(t.ops()).isNotEmpty());
-        // a scan of every window per line took ~35 times the bare scan here; a search of their union ~2-3 times
-        assertThat(with).as("%.2f s with 20 x 500 anomaly indices, %.2f s without", with, bare).isLessThan(8 * bare + 0.3);
     }
 }
