@@ -143,7 +143,16 @@ final class ServeCommand implements Subcommand {
             err.println("keystorm serve: " + e.getMessage());
             return ExitStatus.USAGE;
         }
-        Engine engine = new Engine(config);
+        Engine engine;
+        try {
+            engine = new Engine(config);
+        } catch (java.io.UncheckedIOException e) {
+            // a log damaged in the middle (65: its data), or a directory that cannot be read (66)
+            boolean damaged = e.getCause() instanceof keystorm.engine.wal.DamagedLogException;
+            err.println("keystorm serve: cannot recover --data-dir " + config.dataDir() + ": "
+                    + (e.getCause() == null ? e.getMessage() : InsightsDirectory.describe(e.getCause())));
+            return damaged ? ExitStatus.DATA_ERROR : ExitStatus.NO_INPUT;
+        }
         InsightsDirectory insights = null;
         if (line.hasOption("insights")) {
             Path dir = Path.of(line.getOptionValue("insights"));

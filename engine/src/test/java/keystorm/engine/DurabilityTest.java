@@ -3,6 +3,7 @@ package keystorm.engine;
 import static keystorm.engine.item.AttributeValue.n;
 import static keystorm.engine.item.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -247,6 +248,41 @@ class DurabilityTest {
             assertThat(engine.recovery().notes()).singleElement().asString().contains("checksum mismatch");
             assertThat(get(engine, "k8")).isEqualTo(item("k8", 8));
             assertThat(get(engine, "k9")).isNull();
+        }
+    }
+
+    @Test
+    void aRecordDamagedInTheMiddleIsRefusedNamingTheFileAndOffsetAndNothingIsChanged() throws Exception {
+        try (Engine engine = open(dir, SyncPolicy.ALWAYS, Set.of())) {
+            createTable(engine);
+            for (int i = 0; i < 100; i++) {
+                engine.putItem(PutItemRequest.of(TABLE, item("k" + i, i)));
+            }
+        }
+        Path segment = lastSegment(dir);
+        byte[] before = Files.readAllBytes(segment);
+        long damagedAt = before.length / 2; // a byte of a record near the middle, flipped
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            channel.read(one, damagedAt);
+            one.flip();
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (one.get() ^ 0x5a)}), damagedAt);
+        }
+        byte[] damaged = Files.readAllBytes(segment);
+        assertThatThrownBy(() -> open(dir, SyncPolicy.ALWAYS, Set.of()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .cause().isInstanceOf(keystorm.engine.wal.DamagedLogException.class)
+                .hasMessageContaining(segment.toString())
+                .hasMessageContaining("damaged in the middle")
+                .satisfies(e -> {
+                    keystorm.engine.wal.DamagedLogException d = (keystorm.engine.wal.DamagedLogException) e;
+                    assertThat(d.file()).isEqualTo(segment);
+                    assertThat(d.offset()).isLessThanOrEqualTo(damagedAt).isGreaterThan(damagedAt - 200);
+                    assertThat(d.getMessage()).contains("at byte " + d.offset());
+                });
+        assertThat(Files.readAllBytes(segment)).isEqualTo(damaged); // nothing cut, nothing set aside
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".corrupt"));
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * Brings a data directory's state back: the newest complete snapshot, then every log segment from
- * the snapshot's on, in order. A torn or corrupt record ends the log: the segment is cut at the
- * last good record (later segments, if any, are set aside as {@code .corrupt}), and the report
- * says where and why. Recovery never fails on a bad tail; it fails only if the directory cannot
- * be read.
+ * the snapshot's on, in order. A torn or corrupt record at the end of the log (a crash while it was
+ * being written) ends the log: the segment is cut at the last good record, and the report says
+ * where and why. A bad record with intact records after it, in its segment or a later one, is
+ * damage in the middle: recovery refuses with {@link DamagedLogException}, naming the file and the
+ * offset, and changes nothing, rather than drop what was written after it.
  */
 public final class Recovery {
     static final Pattern SEGMENT = Pattern.compile("wal-(\\d{8})\\.log");
@@ -85,6 +86,7 @@ public final class Recovery {
                     }
                 }
                 if (problem != null) {
+                    refuseIfDamagedInTheMiddle(dir, file, bytes, offset, problem, segments, number);
                     notes.add("cut " + file.getFileName() + " at byte " + offset + " of " + bytes.limit() + ": "
                             + problem + "; " + (bytes.limit() - offset) + " bytes dropped");
                     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -100,6 +102,62 @@ public final class Recovery {
             }
         }
         return new Report(snapshotRecords, logRecords, used, notes, Math.max(last + 1, firstSegment));
+    }
+
+    /**
+     * Throws when the bad record at {@code offset} is not the log's tail: when an intact record
+     * starts anywhere after it in this segment, or a later segment holds one.
+     */
+    private static void refuseIfDamagedInTheMiddle(Path dir, Path file, ByteBuffer bytes, int offset, String problem,
+                                                   List<Integer> segments, int number) throws IOException {
+        int intact = -1;
+        int records = 0;
+        for (int at = offset + 1; at + Frames.HEADER_BYTES <= bytes.limit() && intact < 0; at++) {
+            records = intactRun(bytes, at);
+            if (records > 0) {
+                intact = at;
+            }
+        }
+        if (intact >= 0) {
+            throw new DamagedLogException(file, offset, file + ": " + problem + " at byte " + offset + " of "
+                    + bytes.limit() + ", followed by " + records + " intact record" + (records == 1 ? "" : "s")
+                    + " from byte " + intact + ": the log is damaged in the middle, not torn at its end; recovery "
+                    + "refuses rather than drop the records written after it (nothing was changed; to start without "
+                    + "them, keep a copy of the directory and cut " + file.getFileName() + " at byte " + offset + ")");
+        }
+        for (int later : segments) {
+            if (later <= number) {
+                continue;
+            }
+            Path next = dir.resolve(segmentName(later));
+            ByteBuffer laterBytes = ByteBuffer.wrap(Files.readAllBytes(next));
+            int found = laterBytes.limit() >= Frames.HEADER_BYTES ? intactRun(laterBytes, 0) : 0;
+            if (found > 0) {
+                throw new DamagedLogException(file, offset, file + ": " + problem + " at byte " + offset + " of "
+                        + bytes.limit() + ", and " + next.getFileName() + " after it holds intact records: the log is "
+                        + "damaged in the middle, not torn at its end; recovery refuses rather than drop them "
+                        + "(nothing was changed)");
+            }
+        }
+    }
+
+    /** How many intact, decodable records follow one another from {@code at}; 0 when none starts there. */
+    private static int intactRun(ByteBuffer bytes, int at) {
+        int records = 0;
+        while (at < bytes.limit()) {
+            Frames.Read read = Frames.read(bytes, at);
+            if (read.problem() != null) {
+                break;
+            }
+            try {
+                RecordCodec.decode(read.payload());
+            } catch (IOException | RuntimeException e) {
+                break;
+            }
+            records++;
+            at = read.next();
+        }
+        return records;
     }
 
     /** A snapshot's records, or null (with a note) if it is incomplete or corrupt. */
