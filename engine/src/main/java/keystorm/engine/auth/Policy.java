@@ -34,7 +34,7 @@ public record Policy(Optional<String> version, List<Statement> statements) {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getOriginalMessage());
         }
-        if (node == null) {
+        if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException("policy: empty document");
         }
         return parse(node);
@@ -116,7 +116,8 @@ public record Policy(Optional<String> version, List<Statement> statements) {
         String resourceField = exactlyOne(at, node, "Resource", "NotResource");
         List<String> resources = strings(at + "." + resourceField, node.get(resourceField));
         for (String resource : resources) {
-            if (!resource.equals("*") && !resource.startsWith("arn:")) {
+            // IAM refuses a Resource that is neither * nor a six-field ARN ("must be in ARN format or *")
+            if (!resource.equals("*") && !(resource.startsWith("arn:") && resource.split(":", 6).length == 6)) {
                 throw new IllegalArgumentException(at + "." + resourceField + ": expected an ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME) or *, not '" + resource + "'");
             }
         }

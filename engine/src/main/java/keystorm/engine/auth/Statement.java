@@ -43,7 +43,7 @@ public record Statement(int index, Optional<String> sid, Effect effect, List<Str
         String[] want = pattern.split(":", 6);
         String[] have = arn.split(":", 6);
         if (want.length != 6 || have.length != 6) {
-            return Wildcard.matches(pattern, arn);
+            return false; // Policy.parse admits only * and six-field ARNs; a request's resource is always one
         }
         for (int i = 0; i < 6; i++) {
             if (!Wildcard.matches(want[i], have[i])) {
