@@ -25,7 +25,8 @@ import keystorm.engine.api.ErrorType;
  * One connection's request bounds, checked before a request is gathered: a request whose
  * Content-Length is over {@code bodyBytesMax} is answered 413 at once, from its headers, and
  * what it still sends is read and dropped (so the client, still sending, can read the answer
- * rather than be reset), then the connection is closed; headers or a request line over the
+ * rather than be reset), then the connection is closed; a chunked body is answered the same
+ * once it grows over the limit; headers or a request line over the
  * codec's bounds are answered 431 or 414; a request that has not fully arrived {@code
  * requestNanos} after its first byte is answered 408 and closed. Every answer carries a
  * DynamoDB-style JSON error body. Runs on the connection's event loop; holds no thread.
@@ -37,6 +38,8 @@ final class Guard extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> deadline;
     /** An over-limit request was answered: drop what it still sends, close after its last byte. */
     private boolean draining;
+    /** The body bytes of the request arriving, for one that does not declare its length (chunked). */
+    private long received;
 
     Guard(long bodyBytesMax, long requestNanos) {
         this.bodyBytesMax = bodyBytesMax;
@@ -97,6 +100,7 @@ final class Guard extends ChannelInboundHandlerAdapter {
                 answerAndClose(status, what);
                 return;
             }
+            received = 0;
             long length;
             try {
                 length = HttpUtil.getContentLength(request, -1L);
@@ -115,6 +119,24 @@ final class Guard extends ChannelInboundHandlerAdapter {
                     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 } else {
                     draining = true; // closed once the body's last byte is read, or at the deadline
+                    ctx.writeAndFlush(response);
+                }
+                return;
+            }
+        }
+        if (msg instanceof io.netty.handler.codec.http.HttpContent content) {
+            received += content.content().readableBytes();
+            if (received > bodyBytesMax) {
+                // a body that did not declare its length grew over the limit: answered as one that did
+                boolean last = msg instanceof LastHttpContent;
+                ReferenceCountUtil.release(msg);
+                FullHttpResponse response = tooLarge(-1, bodyBytesMax);
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                draining = true;
+                if (last) {
+                    cancel();
+                    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                } else {
                     ctx.writeAndFlush(response);
                 }
                 return;

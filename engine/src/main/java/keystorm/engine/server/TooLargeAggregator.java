@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 
 /**
- * Netty's aggregator, answering a body that grows over the limit without declaring its length
- * (chunked: {@link Guard} answers a declared one from its headers) with the same DynamoDB-style
- * 413 as {@link Guard}, then closing, instead of Netty's empty 413.
+ * Netty's aggregator, answering an oversized message with the same DynamoDB-style 413 as
+ * {@link Guard} rather than Netty's empty one. {@link Guard} answers every over-limit body before
+ * it gets here (and drains it); this stays as the bound on what is gathered.
  */
 final class TooLargeAggregator extends HttpObjectAggregator {
     private final int bodyBytesMax;

@@ -124,6 +124,38 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aChunkedBodyGrowingOver16MegabytesIsAnswered413AndDrained() throws Exception {
+        try (Socket socket = connect(server)) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String head = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                    + "X-Amz-Target: DynamoDB_20120810.PutItem\r\nTransfer-Encoding: chunked\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[MB];
+            Arrays.fill(chunk, (byte) 'x');
+            byte[] size = (Integer.toHexString(MB) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] end = "\r\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 17; i++) { // the server answers after the 17th; the socket buffers take the rest
+                out.write(size);
+                out.write(chunk);
+                out.write(end);
+            }
+            out.flush();
+            Answer answer = read(in);
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.body()).contains("ValidationException").contains("over the limit of 16777216 bytes");
+            for (int i = 0; i < 3; i++) { // still sending after the answer: read and dropped, not reset
+                out.write(size);
+                out.write(chunk);
+                out.write(end);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.read()).as("closed once the last chunk has arrived").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aBodyAtTheLimitIsReadAndAnswered() throws Exception {
         // 16 MB exactly passes the bound; it is not JSON, so it gets SerializationException, not 413
         int length = 16 * MB;
