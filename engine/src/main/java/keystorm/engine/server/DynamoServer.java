@@ -82,10 +82,10 @@ public final class DynamoServer implements AutoCloseable {
     private final Channel channel;
 
     /**
-     * How long a connection may sit unused ({@code idle}: no byte read between requests) and how
-     * long one request may take to arrive, from its first byte to its last ({@code request}); past
-     * either the connection is closed, a request cut short first answered 408. Both are timers on
-     * the connection's event loop: a slow or idle client holds no thread.
+     * How long a connection may sit unused ({@code idle}: no byte read or written, no request being
+     * answered) and how long one request may take to arrive, from its first byte to its last
+     * ({@code request}); past either the connection is closed, a request cut short first answered
+     * 408. Both are timers on the connection's event loop: a slow or idle client holds no thread.
      */
     public record Timeouts(java.time.Duration idle, java.time.Duration request) {
         /** 60 s idle, 30 s for a request to arrive. */
@@ -123,7 +123,8 @@ public final class DynamoServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         Guard guard = new Guard(bodyBytesMax, timeouts.request().toNanos());
                         ch.pipeline().addLast(
-                                new io.netty.handler.timeout.IdleStateHandler(timeouts.idle().toNanos(), 0, 0,
+                                // idle: nothing read and nothing written (an answer sent restarts the count)
+                                new io.netty.handler.timeout.IdleStateHandler(0, 0, timeouts.idle().toNanos(),
                                         TimeUnit.NANOSECONDS),
                                 guard.arrivals(),
                                 new HttpServerCodec(INITIAL_LINE_BYTES_MAX, HEADER_BYTES_MAX, 8192),
