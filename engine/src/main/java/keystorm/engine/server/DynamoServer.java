@@ -81,7 +81,30 @@ public final class DynamoServer implements AutoCloseable {
     private final int queueMax;
     private final Channel channel;
 
-    private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads)
+    /**
+     * How long a connection may sit unused ({@code idle}: no byte read or written, no request being
+     * answered) and how long one request may take to arrive, from its first byte to its last
+     * ({@code request}); past either the connection is closed, a request cut short first answered
+     * 408. Both are timers on the connection's event loop: a slow or idle client holds no thread.
+     */
+    public record Timeouts(java.time.Duration idle, java.time.Duration request) {
+        /** 60 s idle, 30 s for a request to arrive. */
+        public static final Timeouts DEFAULT = new Timeouts(java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(30));
+
+        public Timeouts {
+            if (idle.isNegative() || idle.isZero() || request.isNegative() || request.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive: idle " + idle + ", request " + request);
+            }
+        }
+    }
+
+    /** The request line's bytes (Netty's default), past which a request is answered 414. */
+    static final int INITIAL_LINE_BYTES_MAX = 4096;
+    /** The headers' bytes together (Netty's default), past which a request is answered 431. */
+    static final int HEADER_BYTES_MAX = 8192;
+
+    private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads, Timeouts timeouts)
             throws InterruptedException {
         this.engine = engine;
         this.operations = new Operations(engine);
@@ -98,7 +121,15 @@ public final class DynamoServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(bodyBytesMax),
+                        Guard guard = new Guard(bodyBytesMax, timeouts.request().toNanos());
+                        ch.pipeline().addLast(
+                                // idle: nothing read and nothing written (an answer sent restarts the count)
+                                new io.netty.handler.timeout.IdleStateHandler(0, 0, timeouts.idle().toNanos(),
+                                        TimeUnit.NANOSECONDS),
+                                guard.arrivals(),
+                                new HttpServerCodec(INITIAL_LINE_BYTES_MAX, HEADER_BYTES_MAX, 8192),
+                                guard,
+                                new TooLargeAggregator(bodyBytesMax),
                                 new Handler());
                     }
                 });
@@ -112,8 +143,18 @@ public final class DynamoServer implements AutoCloseable {
 
     /** The same with {@code threads} workers (tests fill the queue with one). */
     static DynamoServer start(Engine engine, String host, int port, boolean admin, int threads) {
+        return start(engine, host, port, admin, threads, Timeouts.DEFAULT);
+    }
+
+    /** The same with {@code timeouts} for idle connections and slow requests. */
+    public static DynamoServer start(Engine engine, String host, int port, boolean admin, Timeouts timeouts) {
+        return start(engine, host, port, admin, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()),
+                timeouts);
+    }
+
+    static DynamoServer start(Engine engine, String host, int port, boolean admin, int threads, Timeouts timeouts) {
         try {
-            return new DynamoServer(engine, host, port, admin, threads);
+            return new DynamoServer(engine, host, port, admin, threads, timeouts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -265,6 +306,18 @@ public final class DynamoServer implements AutoCloseable {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+                // idle between requests; while one is being answered the connection is not read
+                if (!busy && waiting.isEmpty()) {
+                    ctx.close();
+                }
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.log(Level.FINE, "connection error", cause);
             ctx.close();
@@ -320,6 +373,17 @@ public final class DynamoServer implements AutoCloseable {
 
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType,
                      byte[] body) {
+        FullHttpResponse response = response(status, contentType, body);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** A response with the headers DynamoDB sends (type, length, CRC32, request id, date). */
+    static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         CRC32 crc = new CRC32();
@@ -331,12 +395,7 @@ public final class DynamoServer implements AutoCloseable {
                 .set("x-amzn-RequestId", requestId())
                 .set(HttpHeaderNames.DATE, httpDate())
                 .set(HttpHeaderNames.SERVER, "keystorm");
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-        }
+        return response;
     }
 
     /** The Date header's text, formatted once a second rather than once a response. */
