@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,11 +59,34 @@ public final class SigV4Verifier {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Map<String, String> secrets;
-    private final Clock clock;
+    private final keystorm.engine.time.Clock clock;
 
-    public SigV4Verifier(Map<String, String> secretsByAccessKeyId, Clock clock) {
+    /**
+     * @param secretsByAccessKeyId the secret access key of each access key id accepted
+     * @param clock                the engine's clock; its {@code epochMillis()} is "now" for the 15-minute window
+     */
+    public SigV4Verifier(Map<String, String> secretsByAccessKeyId, keystorm.engine.time.Clock clock) {
         this.secrets = Map.copyOf(Objects.requireNonNull(secretsByAccessKeyId, "secretsByAccessKeyId"));
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The same, reading "now" from a {@link java.time.Clock}. */
+    public SigV4Verifier(Map<String, String> secretsByAccessKeyId, java.time.Clock clock) {
+        this(secretsByAccessKeyId, adapt(Objects.requireNonNull(clock, "clock")));
+    }
+
+    private static keystorm.engine.time.Clock adapt(java.time.Clock clock) {
+        return new keystorm.engine.time.Clock() {
+            @Override
+            public long nanoTime() { // never read by the verifier
+                return System.nanoTime();
+            }
+
+            @Override
+            public long epochMillis() {
+                return clock.millis();
+            }
+        };
     }
 
     /**
@@ -163,7 +185,7 @@ public final class SigV4Verifier {
                     + "version of date from HTTP: '" + scopeDate + "' != '" + requestDate.substring(0, 8)
                     + "', from '" + requestDate + "'.");
         }
-        Instant now = clock.instant();
+        Instant now = Instant.ofEpochMilli(clock.epochMillis());
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
             return new Refused(INVALID_SIGNATURE, "Signature expired: " + requestDate + " is now earlier than "
                     + BASIC.format(now.minus(MAX_SKEW)) + " (" + BASIC.format(now) + " - 15 min.)");

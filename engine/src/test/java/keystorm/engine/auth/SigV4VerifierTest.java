@@ -196,6 +196,19 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void onTheEnginesManualClockARequestExpiresAfterFifteenMinutes() {
+        keystorm.engine.time.ManualClock clock = new keystorm.engine.time.ManualClock(SIGNED_AT.toEpochMilli());
+        SigV4Verifier verifier = new SigV4Verifier(Map.of(KEY, SECRET), clock);
+        Wire wire = sdkSigned(BODY);
+        assertThat(wire.verifyWith(verifier)).isInstanceOf(Ok.class);
+        clock.advance(15, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(wire.verifyWith(verifier)).isInstanceOf(Ok.class);
+        clock.advance(1, java.util.concurrent.TimeUnit.SECONDS);
+        Result expired = wire.verifyWith(verifier);
+        assertThat(((Refused) expired).message()).startsWith("Signature expired: 20261202T043000Z is now earlier than");
+    }
+
+    @Test
     void aChangedDateHeaderIsRefused() {
         Wire wire = sdkSigned(BODY).withHeader("X-Amz-Date", "20261202T043001Z");
         assertThat(wire.verifyWith(VERIFIER))
