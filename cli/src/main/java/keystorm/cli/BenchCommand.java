@@ -10,8 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +47,6 @@ import org.apache.commons.cli.Options;
  * started, 73 an output directory that cannot be written.
  */
 final class BenchCommand implements Subcommand {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
     private static final String USAGE = "keystorm bench --workload ycsb-a..f|write-heavy|FILE [--target TARGET] "
             + "[--rate OPS] [--duration S] [--strategy SPEC]... (--help); keystorm bench merge DIR...";
 
@@ -164,17 +161,17 @@ final class BenchCommand implements Subcommand {
             return e.status;
         }
         BenchRun.Options options = parsed.options();
-        Path directory = parsed.store().resolve("bench").resolve(LocalDateTime.now().format(STAMP));
         out.println("keystorm bench: " + options.workload() + " against " + describe(parsed) + ", seed " + options.seed());
         out.println("  (rerun: " + rerun(parsed) + ")");
         out.flush();
         List<BenchRun.StrategyResult> results;
         java.time.Instant started = java.time.Instant.now();
+        Path directory;
         try {
-            Files.createDirectories(directory);
+            directory = keystorm.results.runs.RunStore.create(parsed.store(), "bench");
             BenchReport.writeTestJson(directory, optionsJson(parsed), started); // first: a run that dies still says what it was
         } catch (IOException e) {
-            err.println("keystorm bench: cannot write " + directory + ": " + e.getMessage());
+            err.println("keystorm bench: cannot write the run store " + parsed.store() + ": " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         }
         try (BenchTarget target = open(parsed, directory)) {

@@ -10,7 +10,7 @@ import java.util.List;
 import keystorm.results.report.ComparePage;
 import keystorm.results.report.Comparison;
 import keystorm.results.report.ReportException;
-import keystorm.results.store.RunStore;
+import keystorm.results.runs.RunStore;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;

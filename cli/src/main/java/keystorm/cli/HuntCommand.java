@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import keystorm.results.store.RunStore;
+import keystorm.results.runs.RunStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -185,8 +185,7 @@ final class HuntCommand implements Subcommand {
             run.put("seed", report.found().seed());
             run.put("validity", report.found().result().check().validity().word());
             run.put("operations", report.found().result().statistics().operations());
-            String[] lines = report.found().result().check().render().strip().split("\n");
-            run.put("anomalies", lines[lines.length - 1]);
+            run.put("anomalies", SuiteCommand.verdictLine(report.found().result().check()));
             if (failingDir != null) {
                 run.put("dir", huntDir.toAbsolutePath().relativize(failingDir.toAbsolutePath()).toString());
             }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import keystorm.results.report.Report;
-import keystorm.results.store.RunStore;
+import keystorm.results.runs.RunStore;
 
 /**
  * What every run does once its files are written: renders its report.html from them and points

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
-import keystorm.results.store.RunStore;
+import keystorm.results.runs.RunStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,12 +133,12 @@ final class SuiteCommand implements Subcommand {
                 row.put("validity", result.validity().word());
                 row.put("operations", result.statistics().operations());
                 row.put("p99Millis", result.statistics().latencyNanos(OpType.OK, 99) / 1e6);
-                row.put("anomalies", result.validity() == Validity.VALID ? "" : verdictLine(result));
+                row.put("anomalies", result.validity() == Validity.VALID ? "" : verdictLine(result.check()));
                 row.put("dir", suiteDir.toAbsolutePath().relativize(cellDir.toAbsolutePath()).toString());
                 out.printf("%-20s %-14s %-12d %-8s %,9d %9.2f  %s%n", cell.workload(), nemesis, cell.seed(),
                         result.validity().word(), result.statistics().operations(),
                         result.statistics().latencyNanos(OpType.OK, 99) / 1e6,
-                        result.validity() == Validity.VALID ? "" : verdictLine(result) + "  (" + result.history() + ")");
+                        result.validity() == Validity.VALID ? "" : verdictLine(result.check()) + "  (" + result.history() + ")");
             } catch (IOException | RuntimeException e) {
                 overall = overall.and(Validity.UNKNOWN);
                 ObjectNode row = rows.addObject();
@@ -178,8 +178,8 @@ final class SuiteCommand implements Subcommand {
     }
 
     /** The verdict's last line, which names the checker and the anomalies. */
-    private static String verdictLine(RunResult result) {
-        String[] lines = result.check().render().strip().split("\n");
+    static String verdictLine(keystorm.checker.Result check) {
+        String[] lines = check.render().strip().split("\n");
         return lines[lines.length - 1];
     }
 }

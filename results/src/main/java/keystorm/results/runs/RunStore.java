@@ -1,4 +1,4 @@
-package keystorm.results.store;
+package keystorm.results.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package keystorm.results.store;
+package keystorm.results.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

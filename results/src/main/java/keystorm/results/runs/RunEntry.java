@@ -1,4 +1,4 @@
-package keystorm.results.store;
+package keystorm.results.runs;
 
 import java.nio.file.Path;
 import java.time.Instant;
