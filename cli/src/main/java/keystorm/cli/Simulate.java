@@ -2,7 +2,6 @@ package keystorm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -128,12 +127,9 @@ final class Simulate {
         Schedule schedule;
         try {
             schedule = Schedule.read(file);
-        } catch (NoSuchFileException e) {
-            err.println("keystorm test: --schedule " + file + ": no such file");
-            return ExitStatus.NO_INPUT;
         } catch (IOException e) {
-            err.println("keystorm test: --schedule " + file + ": cannot read it: " + e.getMessage());
-            return ExitStatus.NO_INPUT;
+            err.println("keystorm test: --schedule " + file + ": " + Inputs.describe(e));
+            return Inputs.status(e);
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: --schedule " + file + ": " + e.getMessage());
             return ExitStatus.DATA_ERROR;
@@ -195,7 +191,7 @@ final class Simulate {
         try {
             outcome = runner.run();
         } catch (IOException e) {
-            err.println("keystorm test: " + e.getMessage());
+            err.println("keystorm test: cannot write the run (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: " + e.getMessage());
