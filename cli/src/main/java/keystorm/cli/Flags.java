@@ -24,7 +24,8 @@ final class Flags {
 
     /**
      * Parses a command's flags, which take no bare arguments; on a wrong one prints what is wrong
-     * and the usage line to {@code err} and answers null (exit {@link ExitStatus#USAGE}).
+     * (and, for a flag that does not parse, the usage line) to {@code err} and answers null (exit
+     * {@link ExitStatus#USAGE}).
      */
     static CommandLine parse(Options options, String[] args, String command, String usage, PrintStream err) {
         return parse(options, args, command, usage, false, err);
@@ -40,9 +41,12 @@ final class Flags {
             }
             rejectRepeated(line, options);
             return line;
-        } catch (org.apache.commons.cli.ParseException | IllegalArgumentException e) {
+        } catch (org.apache.commons.cli.ParseException e) {
             err.println("keystorm " + command + ": " + message(e));
             err.println("usage: " + usage);
+            return null;
+        } catch (IllegalArgumentException e) {
+            err.println("keystorm " + command + ": " + e.getMessage()); // a flag given twice: named, as a bad value is
             return null;
         }
     }
