@@ -69,6 +69,18 @@ class CliErrorsTest {
         write("run-bad-results/results.json", "{\"format\":");
         write("run-ok/test.json", "{\"format\":1,\"kind\":\"test\",\"name\":\"register\"}\n");
         write("run-ok/results.json", "{\"format\":1,\"kind\":\"test\",\"validity\":\"valid\"}\n");
+        // a schedule as a simulation records it, then changed where only the run can tell
+        CommandLineTest.run("test", "--simulate", "--time-limit", "0.2", "--seed", "1", "--store", dir.resolve("recorded").toString())
+                .assertStatus(ExitStatus.OK);
+        Path recorded;
+        try (Stream<Path> files = Files.walk(dir.resolve("recorded"))) {
+            recorded = files.filter(f -> f.getFileName().toString().equals("schedule.json")).findFirst().orElseThrow();
+        }
+        String schedule = Files.readString(recorded);
+        write("schedule-unknown-f.json", schedule.replaceFirst("\"f\":\"(read|write|cas)\"", "\"f\":\"frob\""));
+        write("schedule-bank-of-one.json", schedule.replace("\"workload\":\"register\"", "\"workload\":\"bank\"")
+                .replaceFirst("\"keys\":\\d+,", "\"keys\":1,"));
+        write("schedule-unknown-workload.json", schedule.replace("\"workload\":\"register\"", "\"workload\":\"nope\""));
         bytes("bad-utf8.properties", "recordcount=", new byte[] {(byte) 0xff}, "\n");
         write("bad.properties", "recordcount=abc\n");
         write("prices-bad.properties", "nope=1\n");
@@ -187,6 +199,12 @@ class CliErrorsTest {
                 c("test --simulate --schedule @schedule-cut.json --store @store", 65, "schedule-cut.json: a schedule is JSON"),
                 c("test --simulate --schedule @schedule-utf8.json --store @store", 65, "schedule-utf8.json: not UTF-8 text"),
                 c("test --simulate --schedule @schedule-not.json --seed 3 --store @store", 64, "it takes no --seed"),
+                c("test --simulate --schedule @schedule-unknown-f.json --store @store", 65,
+                        "schedule-unknown-f.json: a register knows read, write and cas, not frob"),
+                c("test --simulate --schedule @schedule-bank-of-one.json --store @store", 65,
+                        "schedule-bank-of-one.json: a bank needs at least 2 accounts"),
+                c("test --simulate --schedule @schedule-unknown-workload.json --store @store", 65,
+                        "schedule-unknown-workload.json: unknown workload 'nope'"),
                 c("test --replay @nodir --store @store", 66, "--replay " + dir.resolve("nodir") + ": no such directory"),
                 c("test --replay @good.jsonl --store @store", 66, "good.jsonl: not a directory"),
                 c("test --replay @run-without-test --store @store", 66, "run-without-test: no test.json in it"),
