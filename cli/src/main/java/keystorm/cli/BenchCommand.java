@@ -189,7 +189,9 @@ final class BenchCommand implements Subcommand {
             err.println("keystorm bench: cannot write " + directory + ": " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         } catch (IllegalStateException e) {
-            err.println("keystorm bench: " + e.getMessage()); // a serve child that would not start
+            // a serve child that would not start, or an endpoint that does not answer
+            err.println("keystorm bench: " + (parsed.target() instanceof Targets.Target.Endpoint
+                    ? "cannot reach --target " + describe(parsed) + ": " : "") + Inputs.plain(e.getMessage()));
             return ExitStatus.UNAVAILABLE;
         } catch (keystorm.engine.api.DynamoException e) {
             err.println("keystorm bench: --target " + describe(parsed) + " refused the setup: " + e.type() + ": "

@@ -34,6 +34,15 @@ final class Inputs {
     }
 
     /**
+     * A message for a person: without the Java class names that exceptions put in front of their
+     * messages ("java.io.IOException: ", "io.netty.channel.AbstractChannel$AnnotatedConnectException: ").
+     */
+    static String plain(String message) {
+        return message == null ? null
+                : message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:\\$[A-Za-z0-9_]+)*(?:Exception|Error): ?", "");
+    }
+
+    /**
      * A parser's message without Jackson's location noise: "(start marker at [Source: REDACTED
      * ...; line: 3, column: 1])" becomes "(opened at line 3, column 1)".
      */

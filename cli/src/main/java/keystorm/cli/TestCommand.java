@@ -166,7 +166,7 @@ final class TestCommand implements Subcommand {
                     + e.type() + ": " + e.getMessage());
             return ExitStatus.UNAVAILABLE;
         } catch (IllegalStateException e) {
-            err.println("keystorm test: " + e.getMessage()); // a serve child that would not start
+            err.println("keystorm test: " + Inputs.plain(e.getMessage())); // a serve child that would not start
             return ExitStatus.UNAVAILABLE;
         }
         out.print(result.render());
