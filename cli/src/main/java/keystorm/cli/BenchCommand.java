@@ -171,7 +171,7 @@ final class BenchCommand implements Subcommand {
             directory = keystorm.results.runs.RunStore.create(parsed.store(), "bench");
             BenchReport.writeTestJson(directory, optionsJson(parsed), started); // first: a run that dies still says what it was
         } catch (IOException e) {
-            err.println("keystorm bench: cannot write the run store " + parsed.store() + ": " + e.getMessage());
+            err.println("keystorm bench: cannot write the run store " + parsed.store() + " (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         }
         try (BenchTarget target = open(parsed, directory)) {
@@ -189,7 +189,9 @@ final class BenchCommand implements Subcommand {
             err.println("keystorm bench: cannot write " + directory + ": " + e.getMessage());
             return ExitStatus.CANNOT_CREATE;
         } catch (IllegalStateException e) {
-            err.println("keystorm bench: " + e.getMessage()); // a serve child that would not start
+            // a serve child that would not start, or an endpoint that does not answer
+            err.println("keystorm bench: " + (parsed.target() instanceof Targets.Target.Endpoint
+                    ? "cannot reach --target " + describe(parsed) + ": " : "") + Inputs.plain(e.getMessage()));
             return ExitStatus.UNAVAILABLE;
         } catch (keystorm.engine.api.DynamoException e) {
             err.println("keystorm bench: --target " + describe(parsed) + " refused the setup: " + e.type() + ": "
@@ -245,18 +247,7 @@ final class BenchCommand implements Subcommand {
 
     /** Every flag, validated; nothing is loaded or sent. */
     static Parsed parse(CommandLine line) throws BadFile {
-        Map<String, Integer> given = new LinkedHashMap<>();
-        for (Option option : line.getOptions()) {
-            if (option.hasArg() && !REPEATABLE.contains(option.getLongOpt())) {
-                given.merge(option.getLongOpt(), 1, Integer::sum);
-            }
-        }
-        for (Map.Entry<String, Integer> e : given.entrySet()) {
-            if (e.getValue() > 1) {
-                throw new IllegalArgumentException("--" + e.getKey() + " is given " + e.getValue() + " times: it takes "
-                        + "one value (only --strategy and --price repeat)");
-            }
-        }
+        Flags.rejectRepeated(line, options()); // done by Flags.parse too; parse is also called on a line parsed elsewhere
         String workloadArg = line.getOptionValue("workload");
         if (workloadArg == null) {
             throw new IllegalArgumentException("--workload is required: " + String.join(", ", BenchWorkload.names())
@@ -272,7 +263,7 @@ final class BenchCommand implements Subcommand {
             }
             throw new IllegalArgumentException("--workload: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadFile("--workload " + workloadArg + ": cannot read it: " + e.getMessage(), ExitStatus.NO_INPUT);
+            throw new BadFile("--workload " + workloadArg + ": " + Inputs.describe(e), Inputs.status(e));
         } catch (IllegalArgumentException e) {
             throw new BadFile("--workload " + e.getMessage(), ExitStatus.DATA_ERROR);
         }
@@ -355,9 +346,6 @@ final class BenchCommand implements Subcommand {
                 line.getOptionValues("price") == null ? List.of() : List.of(line.getOptionValues("price")), sync);
     }
 
-    /** The flags that take a value and may be given more than once. */
-    static final List<String> REPEATABLE = List.of("strategy", "price");
-
     /** Whether a --workload that is no built-in name meant a file: a path, a dotted name, or one that exists. */
     private static boolean looksLikeAFile(String text) {
         return text.contains("/") || text.contains(java.io.File.separator) || text.contains(".")
@@ -369,7 +357,11 @@ final class BenchCommand implements Subcommand {
         if (text != null && text.strip().matches("0+(\\.0*)?")) {
             return 0;
         }
-        return Flags.positiveDouble(line, flag, defaultValue);
+        try {
+            return Flags.positiveDouble(line, flag, defaultValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("takes a positive number", "takes seconds, 0 or more"));
+        }
     }
 
     static int[] shard(String text) {
@@ -397,7 +389,7 @@ final class BenchCommand implements Subcommand {
             } catch (NoSuchFileException | FileNotFoundException e) {
                 throw new BadFile("--prices " + file + ": no such file", ExitStatus.NO_INPUT);
             } catch (IOException e) {
-                throw new BadFile("--prices " + file + ": cannot read it: " + e.getMessage(), ExitStatus.NO_INPUT);
+                throw new BadFile("--prices " + file + ": " + Inputs.describe(e), Inputs.status(e));
             } catch (IllegalArgumentException e) {
                 throw new BadFile("--prices " + file + ": " + e.getMessage(), ExitStatus.DATA_ERROR);
             }
@@ -523,7 +515,18 @@ final class BenchCommand implements Subcommand {
 
     /** {@code bench merge DIR...}: each shard's interval logs, merged by strategy. */
     private static int merge(String[] dirs, PrintStream out, PrintStream err) {
-        if (dirs.length == 0 || dirs[0].startsWith("-")) {
+        if (dirs.length > 0 && (dirs[0].equals("--help") || dirs[0].equals("-h"))) {
+            out.println("usage: keystorm bench merge DIR...: the interval logs of every shard of one bench run, merged");
+            return ExitStatus.OK;
+        }
+        for (String dir : dirs) {
+            if (dir.startsWith("-")) {
+                err.println("keystorm bench merge: takes run directories, no flags; not '" + dir + "'");
+                err.println("usage: keystorm bench merge DIR...");
+                return ExitStatus.USAGE;
+            }
+        }
+        if (dirs.length == 0) {
             err.println("keystorm bench merge: give the shards' run directories: keystorm bench merge DIR...");
             return ExitStatus.USAGE;
         }
@@ -594,10 +597,15 @@ final class BenchCommand implements Subcommand {
         for (String dir : dirs) {
             Path file = Path.of(dir).resolve("results.json");
             com.fasterxml.jackson.databind.JsonNode options;
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": no such file (not a bench run's directory)");
+            }
             try {
                 options = BenchReport.json().readTree(file.toFile()).path("options");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return file + ": line " + e.getLocation().getLineNr() + ": not JSON (" + Inputs.clean(e.getOriginalMessage()) + ")";
             } catch (IOException e) {
-                throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new IOException(file + ": " + Inputs.describe(e), e);
             }
             int[] shard;
             try {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +20,8 @@ import keystorm.checker.history.HistoryFormat;
 import keystorm.checker.history.HistoryFormatException;
 import keystorm.checker.history.Values;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm check FILE...}: reads histories recorded by keystorm, Jepsen, Knossos or
@@ -34,7 +31,8 @@ import org.apache.commons.cli.ParseException;
  * it, as a Jepsen store holds one {@code history.edn} per test), are checked in parallel in this
  * one JVM and print a table ({@link HistoryFiles}). Exit status: 0 valid, 1 invalid, 2 unknown
  * (for several files the merge: invalid beats unknown beats valid), 64 a usage error, 65 a
- * malformed input (any of them).
+ * malformed input (any of them: the message names the file and its line), 66 an input that
+ * cannot be opened (no such file, or a directory without histories).
  */
 final class CheckCommand implements Subcommand {
     public String name() {
@@ -73,12 +71,9 @@ final class CheckCommand implements Subcommand {
     }
 
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = new DefaultParser().parse(options(), args);
-        } catch (ParseException e) {
-            err.println("keystorm check: " + e.getMessage());
-            err.println("usage: keystorm check FILE [--checker NAME] [--model NAME] [--format FORMAT] ... (--help)");
+        CommandLine line = Flags.parse(options(), args, "check",
+                "keystorm check FILE [--checker NAME] [--model NAME] [--format FORMAT] ... (--help)", true, err);
+        if (line == null) {
             return ExitStatus.USAGE;
         }
         if (line.hasOption("help")) {
@@ -110,8 +105,8 @@ final class CheckCommand implements Subcommand {
             err.println("keystorm check: " + e.getMessage());
             return ExitStatus.USAGE;
         } catch (IOException e) {
-            err.println("keystorm check: " + e.getMessage());
-            return ExitStatus.DATA_ERROR;
+            err.println("keystorm check: " + e.getMessage()); // a path that is not there, or a directory without histories
+            return ExitStatus.NO_INPUT;
         }
         if (files.size() == 1) {
             return checkOne(files.getFirst(), format(files.getFirst(), flagFormat), Checkers.create(checkerName, options),
@@ -139,15 +134,12 @@ final class CheckCommand implements Subcommand {
         History history;
         try {
             history = format.read(file);
-        } catch (NoSuchFileException e) {
-            err.println("keystorm check: " + file + ": no such file");
-            return ExitStatus.DATA_ERROR;
         } catch (HistoryFormatException e) {
             err.println("keystorm check: " + file + ": " + e.getMessage());
             return ExitStatus.DATA_ERROR;
         } catch (IOException e) {
-            err.println("keystorm check: " + file + ": cannot read: " + e.getMessage());
-            return ExitStatus.DATA_ERROR;
+            err.println("keystorm check: " + file + ": " + Inputs.describe(e));
+            return Inputs.status(e);
         }
         long start = System.nanoTime();
         Result result = checker.check(history);

@@ -27,10 +27,8 @@ import keystorm.engine.api.WriteRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm demo}: a short, seeded scenario on the embedded engine that shows, step by
@@ -58,16 +56,18 @@ final class DemoCommand implements Subcommand {
     }
 
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line;
+        CommandLine line = Flags.parse(options(), args, "demo", "keystorm demo [--threads N] [--increments N] [--seed N]", err);
+        if (line == null) {
+            return ExitStatus.USAGE;
+        }
         int threads;
         int increments;
         long seed;
         try {
-            line = new DefaultParser().parse(options(), args);
             threads = Flags.positiveInt(line, "threads", 8, 256);
             increments = Flags.positiveInt(line, "increments", 10_000, 10_000_000);
             seed = Flags.longValue(line, "seed", 1);
-        } catch (ParseException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("keystorm demo: " + e.getMessage());
             return ExitStatus.USAGE;
         }

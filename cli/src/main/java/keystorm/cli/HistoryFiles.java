@@ -3,7 +3,6 @@ package keystorm.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,14 +26,18 @@ import keystorm.checker.history.HistoryFormatException;
  * under the directories named, checked in parallel on a pool of one thread per core (bounded, so
  * a store of thousands of tests does not start thousands of searches at once), and one table row
  * per file: its operations, verdict and time. The exit status merges the verdicts as Jepsen does
- * (invalid beats unknown beats valid); any malformed file makes it 65, and is named.
+ * (invalid beats unknown beats valid); any malformed file makes it 65, any that cannot be opened
+ * 66 (the greater when there are both), and each is named.
  */
 final class HistoryFiles {
     /** Directories are walked to this depth: a Jepsen store is store/test/timestamp/history.edn. */
     private static final int DEPTH_MAX = 32;
 
-    /** One file's outcome: a result, or (the file is malformed or missing) why there is none. */
-    private record Row(Path file, long operations, Result result, String error, long millis) {
+    /** One file's outcome: a result, or (the file is malformed or missing) why there is none and its exit status. */
+    private record Row(Path file, long operations, Result result, String error, int status, long millis) {
+        static Row failed(Path file, String error, int status) {
+            return new Row(file, 0, null, error, status, 0);
+        }
     }
 
     private HistoryFiles() {
@@ -45,12 +48,15 @@ final class HistoryFiles {
      * error otherwise), and under each directory, in name order, every file whose name says it
      * is a history ({@code .jsonl}, {@code .edn}, {@code .log}).
      *
-     * @throws IOException if a directory cannot be walked or holds no history
+     * @throws IOException if a path is not there, or a directory cannot be walked or holds no history
      */
     static List<Path> expand(List<String> arguments, HistoryFormat flagFormat) throws IOException {
         Set<Path> files = new LinkedHashSet<>();
         for (String argument : arguments) {
             Path path = Path.of(argument);
+            if (!Files.exists(path)) {
+                throw new IOException(argument + ": no such file or directory");
+            }
             if (!Files.isDirectory(path)) {
                 CheckCommand.format(path, flagFormat);
                 files.add(path);
@@ -98,12 +104,10 @@ final class HistoryFiles {
         History history;
         try {
             history = CheckCommand.format(file, flagFormat).read(file);
-        } catch (NoSuchFileException e) {
-            return new Row(file, 0, null, "no such file", 0);
         } catch (HistoryFormatException e) {
-            return new Row(file, 0, null, e.getMessage(), 0);
+            return Row.failed(file, e.getMessage(), ExitStatus.DATA_ERROR);
         } catch (IOException e) {
-            return new Row(file, 0, null, "cannot read: " + e.getMessage(), 0);
+            return Row.failed(file, Inputs.describe(e), Inputs.status(e));
         }
         Result result;
         try {
@@ -111,7 +115,7 @@ final class HistoryFiles {
         } catch (RuntimeException e) {
             result = new Crashed(e.toString());
         }
-        return new Row(file, history.size(), result, null, (System.nanoTime() - start) / 1_000_000);
+        return new Row(file, history.size(), result, null, ExitStatus.OK, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** A checker that threw: unknown, with what it threw. */
@@ -144,10 +148,17 @@ final class HistoryFiles {
         int invalid = 0;
         int unknown = 0;
         int malformed = 0;
+        int unreadable = 0;
+        int failedStatus = ExitStatus.OK;
         for (Row row : rows) {
             if (row.result() == null) {
-                malformed++;
-                out.printf(format, row.file(), "-", "malformed", "-");
+                if (row.status() == ExitStatus.DATA_ERROR) {
+                    malformed++;
+                } else {
+                    unreadable++;
+                }
+                failedStatus = Math.max(failedStatus, row.status());
+                out.printf(format, row.file(), "-", row.status() == ExitStatus.DATA_ERROR ? "malformed" : "unreadable", "-");
                 continue;
             }
             Validity validity = row.result().validity();
@@ -167,7 +178,8 @@ final class HistoryFiles {
             }
         }
         out.println(rows.size() + " files: " + valid + " valid, " + invalid + " invalid, " + unknown + " unknown"
-                + (malformed > 0 ? ", " + malformed + " malformed" : "") + " in " + wallMillis + " ms");
-        return malformed > 0 ? ExitStatus.DATA_ERROR : CheckCommand.status(merged);
+                + (malformed > 0 ? ", " + malformed + " malformed" : "")
+                + (unreadable > 0 ? ", " + unreadable + " unreadable" : "") + " in " + wallMillis + " ms");
+        return failedStatus != ExitStatus.OK ? failedStatus : CheckCommand.status(merged);
     }
 }

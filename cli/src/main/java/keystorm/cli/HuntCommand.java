@@ -116,7 +116,7 @@ final class HuntCommand implements Subcommand {
             RunRecords.writeTestJson(huntDir, "hunt", "hunt", RunRecords.command("hunt", args), spec.firstSeed(),
                     List.of(args), started);
         } catch (IOException e) {
-            err.println("keystorm hunt: cannot write the run store: " + e.getMessage());
+            err.println("keystorm hunt: cannot write the run store (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         }
         if (found == null) {

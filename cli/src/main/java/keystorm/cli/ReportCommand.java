@@ -51,7 +51,7 @@ final class ReportCommand implements Subcommand {
         for (String arg : line.getArgList()) {
             Path dir = Path.of(arg);
             if (!Files.isDirectory(dir)) {
-                err.println("keystorm report: " + dir + ": no such directory");
+                err.println("keystorm report: " + dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory"));
                 status = Math.max(status, ExitStatus.NO_INPUT);
                 continue;
             }
@@ -64,7 +64,8 @@ final class ReportCommand implements Subcommand {
             try {
                 out.println("report: " + Report.write(dir));
             } catch (keystorm.results.report.ReportException e) {
-                err.println("keystorm report: " + dir.resolve(e.file()) + ": " + e.getMessage().substring(e.file().length() + 2));
+                err.println("keystorm report: " + dir.resolve(e.file()) + ": "
+                        + Inputs.clean(e.getMessage().substring(e.file().length() + 2)));
                 status = Math.max(status, ExitStatus.DATA_ERROR);
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("keystorm report: " + dir + ": cannot open " + e.getFile());

@@ -16,7 +16,6 @@ import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.server.DynamoServer;
 import keystorm.engine.wal.SyncPolicy;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -85,7 +84,8 @@ final class ServeCommand implements Subcommand {
         int port;
         double insightsInterval;
         try {
-            line = new DefaultParser().parse(options(), args);
+            line = Flags.parser().parse(options(), args);
+            Flags.rejectRepeated(line, options());
             if (line.hasOption("help")) {
                 Flags.help(out, "keystorm serve [options]", options());
                 return ExitStatus.OK;
@@ -94,6 +94,11 @@ final class ServeCommand implements Subcommand {
                 throw new IllegalArgumentException("unexpected argument '" + line.getArgList().getFirst() + "'");
             }
             host = line.getOptionValue("host", "127.0.0.1");
+            try {
+                java.net.InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("--host takes an address of this machine, such as 127.0.0.1; not '" + host + "'");
+            }
             port = portFlag(line);
             config = EngineConfig.inMemory();
             if (line.hasOption("data-dir")) {
@@ -140,7 +145,7 @@ final class ServeCommand implements Subcommand {
                         + line.getOptionValue("insights-interval"));
             }
         } catch (ParseException | IllegalArgumentException e) {
-            err.println("keystorm serve: " + e.getMessage());
+            err.println("keystorm serve: " + Flags.message(e));
             return ExitStatus.USAGE;
         }
         Engine engine;

@@ -2,7 +2,6 @@ package keystorm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -113,7 +112,7 @@ final class Simulate {
                     spec.nemesis(), spec.nemesisInterval(), spec.bugs(), spec.replicaLag(), spec.sync(),
                     spec.options().consistencyModel()), swarm, replay, null);
             return SimRun.run(spec, null, directory, replay, budget);
-        }, replay, ExitStatus.USAGE, out, err);
+        }, replay, ExitStatus.USAGE, "", directory, config.store(), out, err);
     }
 
     private static int replay(CommandLine line, TestConfig config, int budget, PrintStream out, PrintStream err) {
@@ -128,12 +127,9 @@ final class Simulate {
         Schedule schedule;
         try {
             schedule = Schedule.read(file);
-        } catch (NoSuchFileException e) {
-            err.println("keystorm test: --schedule " + file + ": no such file");
-            return ExitStatus.NO_INPUT;
         } catch (IOException e) {
-            err.println("keystorm test: --schedule " + file + ": cannot read it: " + e.getMessage());
-            return ExitStatus.NO_INPUT;
+            err.println("keystorm test: --schedule " + file + ": " + Inputs.describe(e));
+            return Inputs.status(e);
         } catch (IllegalArgumentException e) {
             err.println("keystorm test: --schedule " + file + ": " + e.getMessage());
             return ExitStatus.DATA_ERROR;
@@ -152,7 +148,7 @@ final class Simulate {
                     p.consistencyModel()),
                     false, replay, file);
             return SimRun.run(null, schedule, directory, replay, budget);
-        }, replay, ExitStatus.DATA_ERROR, out, err);
+        }, replay, ExitStatus.DATA_ERROR, "--schedule " + file + ": ", directory, config.store(), out, err);
     }
 
     /** The config of what a simulation runs (a swarm's shape, or a schedule's parameters), the rest from the flags'. */
@@ -189,16 +185,30 @@ final class Simulate {
         SimRun.Outcome run() throws IOException;
     }
 
-    /** @param refused the exit status when the run refuses what it was given (a flag, or a schedule's data) */
-    private static int report(Runner runner, String replay, int refused, PrintStream out, PrintStream err) {
+    /**
+     * @param refused   the exit status when the run refuses what it was given (a flag, or a schedule's data)
+     * @param what      what a refusal names first ({@code --schedule FILE: }, or nothing for the flags)
+     * @param directory the run's directory, removed with what the run made above it when it is refused
+     */
+    private static int report(Runner runner, String replay, int refused, String what, Path directory, Path store,
+                              PrintStream out, PrintStream err) {
+        List<Path> made = new java.util.ArrayList<>(); // the directories this run will make, deepest first
+        for (Path dir = directory.toAbsolutePath(); dir != null && !java.nio.file.Files.exists(dir); dir = dir.getParent()) {
+            made.add(dir);
+            if (dir.equals(store.toAbsolutePath())) {
+                break;
+            }
+        }
         SimRun.Outcome outcome;
         try {
             outcome = runner.run();
         } catch (IOException e) {
-            err.println("keystorm test: " + e.getMessage());
+            err.println("keystorm test: cannot write the run (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         } catch (IllegalArgumentException e) {
-            err.println("keystorm test: " + e.getMessage());
+            // refused before a verdict (an operation the workload does not know, a bank of one account): no run is kept
+            remove(made);
+            err.println("keystorm test: " + what + e.getMessage());
             return refused;
         } catch (IllegalStateException e) {
             err.println("keystorm test: " + e.getMessage() + " (replay: " + replay + ")");
@@ -221,6 +231,23 @@ final class Simulate {
             out.println("report: " + report);
         }
         return TestCommand.exit(outcome.result().validity());
+    }
+
+    /** Removes the run directory (the first) with all in it, then each directory above it, if empty. */
+    private static void remove(List<Path> made) {
+        if (made.isEmpty()) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(made.getFirst())) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            for (Path dir : made.subList(1, made.size())) {
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            // what cannot be removed stays; the refusal is said all the same
+        }
     }
 
     static int shrinkBudget(CommandLine line) {

@@ -19,10 +19,8 @@ import keystorm.workloads.client.Targets;
 import keystorm.workloads.runner.TestConfig;
 import keystorm.workloads.runner.TestRun;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code keystorm suite}: every workload under every nemesis the target can take (and none), one
@@ -53,10 +51,13 @@ final class SuiteCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine line;
+        CommandLine line = Flags.parse(options(), args, "suite",
+                "keystorm suite [--target TARGET] [--time-limit S] [--seeds N] [--workloads LIST] [--nemeses LIST] ... (--help)", err);
+        if (line == null) {
+            return ExitStatus.USAGE;
+        }
         List<TestConfig> cells = new ArrayList<>();
         try {
-            line = new DefaultParser().parse(options(), args);
             if (line.hasOption("help")) {
                 Flags.help(out, "keystorm suite [--target TARGET] [--time-limit S] [--seeds N] [options of test]", options());
                 return ExitStatus.OK;
@@ -73,11 +74,18 @@ final class SuiteCommand implements Subcommand {
                     throw new IllegalArgumentException("--workloads takes names among " + String.join(", ", Workloads.names())
                             + "; not '" + workload + "'");
                 }
+                TestCommand.checkWorkload(workload, base.seed(), base.keys(), base.keyDistribution(), base.concurrency(),
+                        base.consistencyModel());
             }
             List<List<NemesisKind>> nemeses = new ArrayList<>();
             nemeses.add(List.of());
-            List<NemesisKind> kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
-                    : List.of(NemesisKind.values());
+            List<NemesisKind> kinds;
+            try {
+                kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
+                        : List.of(NemesisKind.values());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("^--nemesis ", "--nemeses "));
+            }
             for (NemesisKind kind : kinds) {
                 TestConfig probe = base.cell(base.workload(), List.of(kind), base.seed(), base.rate());
                 try {
@@ -101,7 +109,7 @@ final class SuiteCommand implements Subcommand {
                     }
                 }
             }
-        } catch (ParseException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("keystorm suite: " + e.getMessage());
             return ExitStatus.USAGE;
         }
@@ -112,7 +120,7 @@ final class SuiteCommand implements Subcommand {
             RunRecords.writeTestJson(suiteDir, "suite", "suite", RunRecords.command("suite", args),
                     cells.isEmpty() ? null : cells.get(0).seed(), List.of(args), started);
         } catch (IOException e) {
-            err.println("keystorm suite: cannot write the run store: " + e.getMessage());
+            err.println("keystorm suite: cannot write the run store (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         }
         ArrayNode rows = RunRecords.JSON.createArrayNode();

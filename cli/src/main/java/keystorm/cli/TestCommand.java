@@ -27,7 +27,9 @@ import org.apache.commons.cli.Options;
 /**
  * {@code keystorm test}: one workload against one store while the nemesis injects faults, then the
  * verdict. Parses flags into a {@link TestConfig} and hands it to {@link TestRun}. Exit status: 0
- * valid, 1 invalid, 2 unknown, 64 a usage error naming the flag.
+ * valid, 1 invalid, 2 unknown, 64 a usage error naming the flag, 65 a malformed --schedule or
+ * --replay file, 66 one that cannot be opened, 69 a target that cannot be reached, 73 a run
+ * directory that cannot be written.
  */
 final class TestCommand implements Subcommand {
     @Override
@@ -146,7 +148,7 @@ final class TestCommand implements Subcommand {
         try {
             result = TestRun.run(config, directory, TestRun.RunOptions.of(rerun(config), err));
         } catch (IOException e) {
-            err.println("keystorm test: " + e.getMessage());
+            err.println("keystorm test: cannot write the run directory " + directory + " (" + InsightsDirectory.describe(e) + ")");
             return ExitStatus.CANNOT_CREATE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,7 +166,7 @@ final class TestCommand implements Subcommand {
                     + e.type() + ": " + e.getMessage());
             return ExitStatus.UNAVAILABLE;
         } catch (IllegalStateException e) {
-            err.println("keystorm test: " + e.getMessage()); // a serve child that would not start
+            err.println("keystorm test: " + Inputs.plain(e.getMessage())); // a serve child that would not start
             return ExitStatus.UNAVAILABLE;
         }
         out.print(result.render());
@@ -190,22 +192,36 @@ final class TestCommand implements Subcommand {
         }
         Path dir = Path.of(line.getOptionValue("replay"));
         Path file = dir.resolve("test.json");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            err.println("keystorm test: --replay " + dir + ": " + (java.nio.file.Files.exists(dir)
+                    ? "not a directory (give the run's directory, which holds its test.json)" : "no such directory"));
+            return ExitStatus.NO_INPUT;
+        }
         if (!java.nio.file.Files.isRegularFile(file)) {
             err.println("keystorm test: --replay " + dir + ": no test.json in it"
-                    + (java.nio.file.Files.isDirectory(dir) ? " (a run of an older keystorm: rerun it by the command in its summary)" : ""));
+                    + " (a run of an older keystorm: rerun it by the command in its summary)");
             return ExitStatus.NO_INPUT;
         }
         com.fasterxml.jackson.databind.JsonNode test;
         try {
             test = RunRecords.JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            err.println("keystorm test: --replay " + file + ": line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": not JSON (" + Inputs.clean(e.getOriginalMessage()) + ")");
+            return ExitStatus.DATA_ERROR;
         } catch (IOException e) {
-            err.println("keystorm test: --replay " + file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            err.println("keystorm test: --replay " + file + ": " + Inputs.describe(e));
+            return Inputs.status(e);
+        }
+        if (test == null || test.isMissingNode() || !test.isObject()) {
+            err.println("keystorm test: --replay " + file + ": " + (test == null || test.isMissingNode() ? "empty"
+                    : "not a JSON object") + " (a test.json as keystorm test writes it)");
             return ExitStatus.DATA_ERROR;
         }
-        if (test == null || !"test".equals(test.path("kind").asText())) {
-            err.println("keystorm test: --replay " + file + ": a " + (test == null ? "empty" : test.path("kind").asText("?"))
-                    + " run, not a test" + (test != null && test.hasNonNull("command") ? "; rerun it with: "
-                    + test.get("command").asText() : ""));
+        if (!"test".equals(test.path("kind").asText())) {
+            err.println("keystorm test: --replay " + file + ": field \"kind\": " + (test.hasNonNull("kind")
+                    ? "a " + test.get("kind").asText() + " run, not a test" : "missing") + (test.hasNonNull("command")
+                    ? "; rerun it with: " + test.get("command").asText() : ""));
             return ExitStatus.DATA_ERROR;
         }
         Path store = Path.of(line.getOptionValue("store", "store"));
@@ -230,7 +246,9 @@ final class TestCommand implements Subcommand {
             config = keystorm.workloads.runner.TestConfigJson.read(test.path("options"), serveCommand(), store);
             config.validate();
         } catch (IllegalArgumentException e) {
-            err.println("keystorm test: --replay " + file + ": " + e.getMessage());
+            // TestConfigJson names its field as "test.json options.FIELD": the file is named already
+            err.println("keystorm test: --replay " + file + ": " + e.getMessage().replace("test.json options.", "field options.")
+                    .replaceFirst("^(field options\\.[A-Za-z]+: )\\1", "$1"));
             return ExitStatus.DATA_ERROR;
         }
         return run(config, out, err);
@@ -252,6 +270,14 @@ final class TestCommand implements Subcommand {
                     + workload + "'");
         }
         Targets.Target target = Targets.parse(line.getOptionValue("target", "embedded"));
+        if (!(target instanceof Targets.Target.Endpoint)) {
+            for (String flag : List.of("keep-tables", "region", "aws-credentials")) {
+                if (line.hasOption(flag)) {
+                    throw new IllegalArgumentException("--" + flag + " is for a URL --target (a DynamoDB endpoint), not --target "
+                            + TestConfig.describe(target));
+                }
+            }
+        }
         List<NemesisKind> nemeses = nemeses(line.getOptionValue("nemesis", "none"));
         Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
         Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
@@ -274,7 +300,7 @@ final class TestCommand implements Subcommand {
             }
             bugs.add(bug);
         }
-        long lag = line.hasOption("replica-lag") ? Flags.positiveInt(line, "replica-lag", 0, 3_600_000) : 0;
+        long lag = Flags.nonNegativeInt(line, "replica-lag", 0, 3_600_000);
         SyncPolicy sync = switch (line.getOptionValue("sync", "always")) {
             case "always" -> SyncPolicy.ALWAYS;
             case "batch" -> SyncPolicy.BATCH;
@@ -282,9 +308,23 @@ final class TestCommand implements Subcommand {
             default -> throw new IllegalArgumentException("--sync takes always, batch or never; not '"
                     + line.getOptionValue("sync") + "'");
         };
+        checkWorkload(workload, seed, keys, keyDist, concurrency, consistencyModel(line));
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
                 line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"));
+    }
+
+    /**
+     * Builds the workload once, as a run would, so that what it refuses (a bank of one account) is
+     * a usage error before any run directory is made, not a run that dies after its test.json.
+     */
+    static void checkWorkload(String workload, long seed, int keys, String keyDist, int concurrency, ConsistencyModel model) {
+        try {
+            Workloads.create(workload, new keystorm.workloads.WorkloadOptions(seed, keys,
+                    keystorm.workloads.keys.KeyDistribution.parse(keyDist, keys), "ks-", concurrency, model));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--workload " + workload + " --keys " + keys + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -455,6 +495,7 @@ final class TestCommand implements Subcommand {
             out.printf("  %-20s %s%n", bug.cliName(), bug.summary());
         }
         out.println();
-        out.println("exit status: 0 valid, 1 invalid, 2 unknown, 64 usage error");
+        out.println("exit status: 0 valid, 1 invalid, 2 unknown, 64 usage error, 65 a malformed --schedule or --replay file,"
+                + " 66 one that cannot be opened, 69 a target that cannot be reached, 73 a run directory that cannot be written");
     }
 }

@@ -81,8 +81,8 @@ class CheckCommandTest {
                 .assertStatus(ExitStatus.DATA_ERROR);
         assertThat(run.err()).contains("bad.jsonl: line 5: not JSON").doesNotContain("Exception");
         CommandLineTest missing = CommandLineTest.run("check", dir.resolve("nope.jsonl").toString(), "--model", "register")
-                .assertStatus(ExitStatus.DATA_ERROR);
-        assertThat(missing.err()).contains("no such file");
+                .assertStatus(ExitStatus.NO_INPUT);
+        assertThat(missing.err()).contains("nope.jsonl: no such file");
     }
 
     @Test
@@ -98,7 +98,7 @@ class CheckCommandTest {
                 .assertStatus(ExitStatus.USAGE).err()).contains("--timeout takes a positive number");
         assertThat(CommandLineTest.run("check", good.toString(), "--checker", "magic").assertStatus(ExitStatus.USAGE).err())
                 .contains("unknown checker 'magic'");
-        assertThat(CommandLineTest.run("check", dir.resolve("history.txt").toString(), "--model", "register")
+        assertThat(CommandLineTest.run("check", file("history.txt", GOOD).toString(), "--model", "register")
                 .assertStatus(ExitStatus.USAGE).err()).contains("give --format");
         assertThat(CommandLineTest.run("check").assertStatus(ExitStatus.USAGE).err()).contains("give a history file, several, or a directory");
     }
