@@ -122,7 +122,7 @@ public record Durability(int killCycles, List<Double> recoveryMillis, List<Doubl
     public String line() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "durability: %,d kill -9 / restart cycles", killCycles));
         if (restarts() != killCycles) {
-            out.append(String.format(Locale.ROOT, " (%,d restarts)", restarts()));
+            out.append(String.format(Locale.ROOT, " (%,d restart%s)", restarts(), restarts() == 1 ? "" : "s"));
         }
         if (acknowledgedWrites != null) {
             out.append(String.format(Locale.ROOT, ", %,d acknowledged writes", acknowledgedWrites));
