@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>Behind a flag, not in the default run (tag {@code crash-loop}, excluded by cli's surefire
- * configuration): four runs of {@code keystorm.crashLoop.seconds} (default 200) each, about 14
+ * configuration): four runs of {@code keystorm.crashLoop.seconds} (default 240) each, about 17
  * minutes on two cores. Run it with
  * {@code ./mvnw -B -ntp -o -pl engine,checker,workloads,results,cli -am test -Pcrash-loop
  * -Dtest=CrashLoopSoakTest -Dsurefire.failIfNoSpecifiedTests=false}; each run's durability line is
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class CrashLoopSoakTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CYCLES_MIN = Integer.getInteger("keystorm.crashLoop.cycles", 50);
-    private static final String SECONDS = System.getProperty("keystorm.crashLoop.seconds", "200");
+    private static final String SECONDS = System.getProperty("keystorm.crashLoop.seconds", "240");
     private static final String INTERVAL = System.getProperty("keystorm.crashLoop.interval", "0.25");
 
     private record Run(int status, JsonNode results, String line) {

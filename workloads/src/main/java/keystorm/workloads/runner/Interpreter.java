@@ -109,7 +109,11 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             int thread = t;
             workers[t] = Thread.ofVirtual().name("keystorm-worker-" + t).start(() -> work(thread));
         }
-        nemesisWorker = nemesis == null ? null : Thread.ofVirtual().name("keystorm-nemesis").start(this::nemesisWork);
+        // A platform thread, not a virtual one: the nemesis's times are measurements (a kill's window, a
+        // restart's recovery), and with the clients' virtual threads busy on both carriers (a server
+        // down answers every request at once with an error) a virtual nemesis waited seconds for one.
+        nemesisWorker = nemesis == null ? null
+                : Thread.ofPlatform().daemon().name("keystorm-nemesis").start(this::nemesisWork);
     }
 
     /** Reports to {@code progress} every its interval of the run's clock, against a main phase of {@code totalNanos}. */
