@@ -37,8 +37,18 @@ class CrashLoopFiguresTest {
         int kills = 0;
         long acknowledgedAdds = 0;
         List<Double> recovery = new ArrayList<>();
+        JsonNode lastFault = null; // the nemesis's last completion
         for (String line : Files.readAllLines(dir.resolve("history.jsonl"))) {
             JsonNode op = JSON.readTree(line);
+            if (op.path("process").asText().equals("nemesis")) {
+                if (op.path("type").asText().equals("invoke") && op.path("f").asText().equals("kill") && lastFault != null) {
+                    // a cycle kills a server that answered: each kill but the first follows a completed restart
+                    assertThat(lastFault.path("value").has("recoveryMillis")).as("before the kill %s came %s", line, lastFault)
+                            .isTrue();
+                } else if (!op.path("type").asText().equals("invoke")) {
+                    lastFault = op;
+                }
+            }
             if (!op.path("type").asText().equals("ok")) {
                 continue;
             }
@@ -65,7 +75,7 @@ class CrashLoopFiguresTest {
         assertThat(durability.at("/recoveryMillis/median").asDouble())
                 .isEqualTo(sorted.get((int) Math.ceil(sorted.size() / 2.0) - 1));
         assertThat(durability.at("/replayMillis/median").isNumber()).isTrue();
-        assertThat(durability.get("acknowledgedWrites").asLong()).isEqualTo(acknowledgedAdds).isPositive();
+        assertThat(durability.get("acknowledgedWrites").asLong()).isEqualTo(acknowledgedAdds); // how many is up to the load
         assertThat(durability.get("lostWrites").asLong()).as("--sync always loses nothing acknowledged").isZero();
 
         String line = String.format(java.util.Locale.ROOT,
