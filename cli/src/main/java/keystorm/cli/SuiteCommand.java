@@ -147,6 +147,10 @@ final class SuiteCommand implements Subcommand {
                         result.validity().word(), result.statistics().operations(),
                         result.statistics().latencyNanos(OpType.OK, 99) / 1e6,
                         result.validity() == Validity.VALID ? "" : verdictLine(result.check()) + "  (" + result.history() + ")");
+                if (result.durability() != null) {
+                    row.set("durability", result.durability().json());
+                    out.println("  " + result.durability().line());
+                }
             } catch (IOException | RuntimeException e) {
                 overall = overall.and(Validity.UNKNOWN);
                 ObjectNode row = rows.addObject();

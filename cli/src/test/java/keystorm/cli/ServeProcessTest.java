@@ -66,6 +66,11 @@ class ServeProcessTest {
             assertThat(serve.isAlive()).isFalse();
             serve.apply(new Fault.Restart());
             assertThat(serve.pid()).isNotEqualTo(firstPid);
+            ServeProcess.StartTiming restart = serve.lastStart();
+            assertThat(restart.pid()).isEqualTo(serve.pid());
+            assertThat(restart.readyNanos()).isPositive().isLessThanOrEqualTo(restart.answerNanos());
+            assertThat(restart.replayMillis()).as("the replay time of the ready line").isNotNaN().isNotNegative()
+                    .isLessThan(restart.readyNanos() / 1e6);
             try (DynamoDbClient dynamo = client(serve.endpoint(), Duration.ofSeconds(10))) {
                 assertThat(dynamo.getItem(b -> b.tableName("kvs").key(key("a")).consistentRead(true)).item())
                         .containsEntry("v", AttributeValue.fromN("1"));

@@ -26,13 +26,24 @@ public final class Recovery {
     static final Pattern SEGMENT = Pattern.compile("wal-(\\d{8})\\.log");
     static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{8})\\.bin");
 
-    /** What recovery found: records replayed, the snapshot used, where the log was cut, the next segment. */
+    /** What recovery found: records replayed, the snapshot used, where the log was cut, the next segment, and the time it took (System.nanoTime). */
     public record Report(long snapshotRecords, long logRecords, Integer snapshot, List<String> notes,
-                         int nextSegment) {
+                         int nextSegment, long recoveryNanos) {
+        /** How long the replay took, in milliseconds (the figure {@link #describe} prints). */
+        public double recoveryMillis() {
+            return recoveryNanos / 1e6;
+        }
+
+        /**
+         * {@code recovered without a snapshot and 812 log records in 14.2 ms; NOTES}: the time is
+         * read back from the ready line of {@code keystorm serve} by the crash loop, so its form
+         * ({@code log records in X ms}) is kept.
+         */
         public String describe() {
             StringBuilder out = new StringBuilder("recovered ")
                     .append(snapshot == null ? "without a snapshot" : "from snapshot " + snapshot + " (" + snapshotRecords + " records)")
-                    .append(" and ").append(logRecords).append(" log records");
+                    .append(" and ").append(logRecords).append(" log records")
+                    .append(String.format(java.util.Locale.ROOT, " in %.1f ms", recoveryMillis()));
             notes.forEach(note -> out.append("; ").append(note));
             return out.toString();
         }
@@ -42,6 +53,7 @@ public final class Recovery {
     }
 
     public static Report recover(Path dir, Consumer<LogRecord> apply) throws IOException {
+        long startNanos = System.nanoTime(); // a monotonic clock: the replay's own time, not the engine's
         Files.createDirectories(dir);
         List<Integer> segments = numbered(dir, SEGMENT);
         List<Integer> snapshots = numbered(dir, SNAPSHOT);
@@ -101,7 +113,8 @@ public final class Recovery {
                 offset = read.next();
             }
         }
-        return new Report(snapshotRecords, logRecords, used, notes, Math.max(last + 1, firstSegment));
+        return new Report(snapshotRecords, logRecords, used, notes, Math.max(last + 1, firstSegment),
+                System.nanoTime() - startNanos);
     }
 
     /**

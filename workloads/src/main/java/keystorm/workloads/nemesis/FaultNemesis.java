@@ -15,6 +15,12 @@ import keystorm.workloads.runner.Nemesis;
  *
  * <p>{@link Fault.HealAll} heals everything there is: the proxy forwards again, a paused process
  * resumes, a dead one restarts, and the engine's faults are undone.
+ *
+ * <p>A restart of the serve child (a {@link Fault.Restart}, or a heal that restarts it) completes
+ * with what its start measured, beside the fault's own fields: {@code recoveryMillis} (from
+ * creating the process to its first answer, the time a client is without a server),
+ * {@code readyMillis} (to its ready line), {@code replayMillis} (the engine's replay of its log,
+ * as the server reports it) and the new {@code pid}.
  */
 public final class FaultNemesis implements Nemesis<Fault> {
     /** Carries out the engine's faults. */
@@ -46,14 +52,23 @@ public final class FaultNemesis implements Nemesis<Fault> {
     public Outcome invoke(Fault fault) {
         try {
             switch (fault) {
-                case Fault.HealAll heal -> healEverything();
+                case Fault.HealAll heal -> {
+                    if (healEverything()) {
+                        return Outcome.ok(measured(process.lastStart()));
+                    }
+                }
                 case Fault.EngineFault e -> {
                     require(engine, fault).apply(e);
                     if (e instanceof Fault.Crash) {
                         require(recovery, fault).recover();
                     }
                 }
-                case Fault.ProcessFault p -> require(process, fault).apply(p);
+                case Fault.ProcessFault p -> {
+                    require(process, fault).apply(p);
+                    if (p instanceof Fault.Restart) {
+                        return Outcome.ok(measured(process.lastStart()));
+                    }
+                }
                 case Fault.NetworkFault n -> require(proxy, fault).apply(n);
             }
             return Outcome.OK;
@@ -65,7 +80,21 @@ public final class FaultNemesis implements Nemesis<Fault> {
         }
     }
 
-    private void healEverything() throws Exception {
+    /** What a start measured, as the fields of its restart's completion. */
+    static ObjectNode measured(ServeProcess.StartTiming start) {
+        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.put("recoveryMillis", start.answerMillis());
+        out.put("readyMillis", start.readyNanos() / 1e6);
+        if (!Double.isNaN(start.replayMillis())) {
+            out.put("replayMillis", start.replayMillis());
+        }
+        out.put("pid", start.pid());
+        return out;
+    }
+
+    /** @return whether it restarted the process */
+    private boolean healEverything() throws Exception {
+        boolean restarted = false;
         if (proxy != null) {
             proxy.apply(new Fault.NetHeal());
         }
@@ -75,11 +104,13 @@ public final class FaultNemesis implements Nemesis<Fault> {
             }
             if (!process.isAlive()) {
                 process.apply(new Fault.Restart());
+                restarted = true;
             }
         }
         if (engine != null) {
             engine.apply(new Fault.HealAll());
         }
+        return restarted;
     }
 
     private static <T> T require(T part, Fault fault) {

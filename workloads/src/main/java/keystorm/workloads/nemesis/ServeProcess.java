@@ -43,6 +43,34 @@ public final class ServeProcess implements AutoCloseable {
     /** The longest wait for a killed process to be gone, or for kill(1) to answer. */
     private static final Duration EXIT_WAIT_MAX = Duration.ofSeconds(20);
     private static final Pattern READY = Pattern.compile("^keystorm serve: listening on (http://[0-9.]+:(\\d+))");
+    /** The engine's replay time on the ready line ({@code Recovery.Report#describe}: "... log records in 14.2 ms"). */
+    private static final Pattern REPLAY = Pattern.compile("log records in ([0-9]+(?:\\.[0-9]+)?) ms");
+    /** The request whose first 200 makes a start "answering": ListTables, which touches no data. */
+    private static final String PROBE_TARGET = "DynamoDB_20120810.ListTables";
+
+    /**
+     * How one start went, timed on {@link System#nanoTime()} from just before the process was
+     * created: until its ready line was read, and until it first answered a request (ListTables,
+     * HTTP 200), the figure a client waits for; and the engine's own replay of its log, as its
+     * ready line says (NaN when it says nothing: a server without a data directory).
+     */
+    public record StartTiming(long pid, long readyNanos, long answerNanos, double replayMillis) {
+        public StartTiming {
+            if (readyNanos < 0 || answerNanos < readyNanos) {
+                throw new IllegalArgumentException("a start answers after its ready line: ready " + readyNanos
+                        + " ns, answered " + answerNanos + " ns");
+            }
+        }
+
+        /** From the start of the process to its first answer, in milliseconds. */
+        public double answerMillis() {
+            return answerNanos / 1e6;
+        }
+    }
+
+    /** The ready line of a start and when the drain thread read it. */
+    private record Ready(URI endpoint, long nanos, String line) {
+    }
 
     private final List<String> command;
     private final Path dataDir;
@@ -52,6 +80,9 @@ public final class ServeProcess implements AutoCloseable {
     private volatile Process process;
     private URI endpoint;
     private boolean paused;
+    private StartTiming lastStart;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Kills the child if this JVM ends without closing it (Ctrl-C, a timeout): no orphan keeps its port. */
     private final Thread orphanGuard = new Thread(() -> {
@@ -105,6 +136,11 @@ public final class ServeProcess implements AutoCloseable {
     /** Whether the current child is running (a paused one is). */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** How the latest start went (the first, or the latest restart's). */
+    public StartTiming lastStart() {
+        return lastStart;
     }
 
     /** Where every start's output goes: {@code DATA_DIR-serve.log} beside the data directory. */
@@ -165,6 +201,7 @@ public final class ServeProcess implements AutoCloseable {
         if (process != null) {
             kill();
         }
+        http.close();
         try {
             Runtime.getRuntime().removeShutdownHook(orphanGuard);
         } catch (IllegalStateException e) {
@@ -226,7 +263,8 @@ public final class ServeProcess implements AutoCloseable {
         args.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString(),
                 "--sync", sync.name().toLowerCase(Locale.ROOT), "--admin"));
         args.addAll(extraArgs);
-        CompletableFuture<URI> ready = new CompletableFuture<>();
+        CompletableFuture<Ready> ready = new CompletableFuture<>();
+        long startNanos = System.nanoTime();
         try {
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
         } catch (IOException e) {
@@ -235,8 +273,16 @@ public final class ServeProcess implements AutoCloseable {
         Process started = process;
         Thread.ofPlatform().daemon().name("keystorm-serve-" + started.pid() + "-output").start(() -> drain(started, ready));
         try {
-            endpoint = ready.get(READY_WAIT_MAX.toMillis(), TimeUnit.MILLISECONDS);
+            Ready line = ready.get(READY_WAIT_MAX.toMillis(), TimeUnit.MILLISECONDS);
+            endpoint = line.endpoint();
+            long answeredNanos = firstAnswer(startNanos + READY_WAIT_MAX.toNanos());
+            Matcher replay = REPLAY.matcher(line.line());
+            lastStart = new StartTiming(started.pid(), line.nanos() - startNanos, answeredNanos - startNanos,
+                    replay.find() ? Double.parseDouble(replay.group(1)) : Double.NaN);
             return null;
+        } catch (IllegalStateException e) {
+            kill();
+            return e.getMessage();
         } catch (ExecutionException e) {
             kill();
             return e.getCause().getMessage();
@@ -250,8 +296,43 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the new server for ListTables until it answers 200, and says when it did (System.nanoTime).
+     * Polling an external process, bounded by {@code deadlineNanos}: the ready line comes once the
+     * server listens, so the first request normally answers; one refused or failed is asked again
+     * after 5 ms. IllegalStateException when none answered by the deadline.
+     */
+    private long firstAnswer(long deadlineNanos) throws InterruptedException {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", PROBE_TARGET)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        String last = "no answer";
+        while (System.nanoTime() < deadlineNanos) {
+            try {
+                java.net.http.HttpResponse<String> response = http.send(request,
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                long answered = System.nanoTime();
+                if (response.statusCode() == 200) {
+                    return answered;
+                }
+                last = "HTTP " + response.statusCode() + ": " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(5); // an external process's readiness: polled, with the deadline above
+        }
+        throw new IllegalStateException("keystorm serve printed its ready line but did not answer ListTables ("
+                + last + "); see " + logFile);
+    }
+
     /** Copies the child's output into the log until it exits, and reports its ready line. */
-    private void drain(Process child, CompletableFuture<URI> ready) {
+    private void drain(Process child, CompletableFuture<Ready> ready) {
         List<String> last = new ArrayList<>(); // the last lines, for the error of a failed start
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -259,6 +340,7 @@ public final class ServeProcess implements AutoCloseable {
             log.write("---- keystorm serve, pid " + child.pid() + "\n");
             log.flush();
             for (String line; (line = out.readLine()) != null; ) {
+                long readNanos = System.nanoTime();
                 log.write(line);
                 log.write('\n');
                 log.flush();
@@ -268,7 +350,7 @@ public final class ServeProcess implements AutoCloseable {
                 last.add(line);
                 Matcher m = READY.matcher(line);
                 if (!ready.isDone() && m.find()) {
-                    ready.complete(URI.create(m.group(1)));
+                    ready.complete(new Ready(URI.create(m.group(1)), readNanos, line));
                 }
             }
         } catch (IOException e) {

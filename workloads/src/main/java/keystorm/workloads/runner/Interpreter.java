@@ -56,7 +56,11 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
     private record Task<T>(T value, long invokeNanos) {
     }
 
-    private record Done<T>(int thread, Task<T> task, OpType type, T value, String error, long endNanos) {
+    private record Done<T>(int thread, Task<T> task, OpType type, T value, String error, long endNanos,
+                           com.fasterxml.jackson.databind.node.ObjectNode measured) {
+        Done(int thread, Task<T> task, OpType type, T value, String error, long endNanos) {
+            this(thread, task, type, value, error, endNanos, null);
+        }
     }
 
     private final Client<P> client;
@@ -105,7 +109,11 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             int thread = t;
             workers[t] = Thread.ofVirtual().name("keystorm-worker-" + t).start(() -> work(thread));
         }
-        nemesisWorker = nemesis == null ? null : Thread.ofVirtual().name("keystorm-nemesis").start(this::nemesisWork);
+        // A platform thread, not a virtual one: the nemesis's times are measurements (a kill's window, a
+        // restart's recovery), and with the clients' virtual threads busy on both carriers (a server
+        // down answers every request at once with an error) a virtual nemesis waited seconds for one.
+        nemesisWorker = nemesis == null ? null
+                : Thread.ofPlatform().daemon().name("keystorm-nemesis").start(this::nemesisWork);
     }
 
     /** Reports to {@code progress} every its interval of the run's clock, against a main phase of {@code totalNanos}. */
@@ -270,7 +278,12 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
             if (d.thread() < 0) {
                 Done<F> n = (Done<F>) d;
                 OpJson.Encoded encoded = nemesis.encode(n.value());
-                write(new Op(index++, n.endNanos(), Op.NEMESIS, n.type(), encoded.f(), encoded.value(), n.error()));
+                com.fasterxml.jackson.databind.JsonNode value = encoded.value();
+                if (n.measured() != null && value instanceof com.fasterxml.jackson.databind.node.ObjectNode fields) {
+                    // what the fault measured goes beside its own fields, in its completion only
+                    value = fields.deepCopy().setAll(n.measured());
+                }
+                write(new Op(index++, n.endNanos(), Op.NEMESIS, n.type(), encoded.f(), value, n.error()));
                 nemesisFree = true;
                 statistics.fault(n.task().invokeNanos(), n.endNanos(), encoded.f());
                 if (Progress.CLOSERS.contains(encoded.f())) {
@@ -332,7 +345,7 @@ final class Interpreter<P extends Payload, F> implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     outcome = Nemesis.Outcome.info("nemesis threw " + e);
                 }
-                done.add(new Done<>(-1, task, outcome.type(), task.value(), outcome.error(), now()));
+                done.add(new Done<>(-1, task, outcome.type(), task.value(), outcome.error(), now(), outcome.measured()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

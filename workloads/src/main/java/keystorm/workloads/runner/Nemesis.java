@@ -1,5 +1,6 @@
 package keystorm.workloads.runner;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import keystorm.checker.history.OpType;
 import keystorm.checker.op.OpJson;
 
@@ -21,12 +22,26 @@ public interface Nemesis<F> extends AutoCloseable {
     default void close() {
     }
 
-    /** How a fault ended. */
-    record Outcome(OpType type, String error) {
-        public static final Outcome OK = new Outcome(OpType.OK, null);
+    /**
+     * How a fault ended.
+     *
+     * @param measured what the fault measured as it ran (a restart's recovery time), fields added to
+     *     its completion's value beside the fault's own; null when there is nothing
+     */
+    record Outcome(OpType type, String error, ObjectNode measured) {
+        public static final Outcome OK = new Outcome(OpType.OK, null, null);
+
+        public Outcome(OpType type, String error) {
+            this(type, error, null);
+        }
 
         public static Outcome info(String error) {
             return new Outcome(OpType.INFO, error);
+        }
+
+        /** Done, with what it measured. */
+        public static Outcome ok(ObjectNode measured) {
+            return new Outcome(OpType.OK, null, measured);
         }
     }
 }

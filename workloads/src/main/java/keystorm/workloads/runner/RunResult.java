@@ -9,9 +9,15 @@ import keystorm.checker.history.OpType;
  * A finished run: the checker's verdict and findings, what was counted, and where the history is.
  *
  * @param abandoned operations still running when the run gave up waiting (left indeterminate)
+ * @param durability the kill -9 / restart figures, or null for a run without kills
  */
 public record RunResult(String workload, long seed, Result check, RunStatistics statistics, Path history,
-                        int abandoned, long wallNanos) {
+                        int abandoned, long wallNanos, Durability durability) {
+    public RunResult(String workload, long seed, Result check, RunStatistics statistics, Path history, int abandoned,
+                     long wallNanos) {
+        this(workload, seed, check, statistics, history, abandoned, wallNanos, null);
+    }
+
     public Validity validity() {
         return check.validity();
     }
@@ -39,6 +45,9 @@ public record RunResult(String workload, long seed, Result check, RunStatistics 
                 s.latencyNanos(OpType.OK, 99.9) / 1e6, s.latencyNanos(OpType.OK, 100) / 1e6));
         if (!s.faults().isEmpty()) {
             out.append(String.format("faults: %d operations of the nemesis%n", s.faults().size()));
+        }
+        if (durability != null) {
+            out.append(durability.line()).append('\n');
         }
         out.append(check.render().stripTrailing()).append('\n');
         out.append("history: ").append(history).append('\n');

@@ -64,6 +64,9 @@ public final class RunResultsJson {
         root.put("throughput", s.throughput());
         statistics(root, s);
         check(root, result.check());
+        if (result.durability() != null) {
+            root.set("durability", result.durability().json());
+        }
         return root;
     }
 

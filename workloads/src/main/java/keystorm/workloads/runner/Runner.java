@@ -41,9 +41,10 @@ public final class Runner {
     public static <P extends Payload, F> RunResult run(RunSpec<P, F> spec, boolean setUp, Progress progress)
             throws IOException, InterruptedException {
         Recording recording = record(spec, setUp, progress);
-        Result check = check(spec.workload(), spec);
+        History history = read(spec);
+        Result check = spec.workload().checker().check(history);
         return new RunResult(spec.workload().name(), spec.seed(), check, recording.statistics(), spec.history(),
-                recording.abandoned(), recording.wallNanos());
+                recording.abandoned(), recording.wallNanos(), Durability.of(history, check));
     }
 
     /**
@@ -99,13 +100,11 @@ public final class Runner {
         return new Recording(statistics, abandoned, System.nanoTime() - start);
     }
 
-    private static Result check(Workload<?> workload, RunSpec<?, ?> spec) throws IOException {
-        History history;
+    private static History read(RunSpec<?, ?> spec) throws IOException {
         try (Reader reader = Files.newBufferedReader(spec.history(), StandardCharsets.UTF_8)) {
-            history = JsonlHistory.read(reader);
+            return JsonlHistory.read(reader);
         } catch (HistoryFormatException e) {
             throw new IllegalStateException("the history keystorm wrote does not read back: " + e.getMessage(), e);
         }
-        return workload.checker().check(history);
     }
 }
