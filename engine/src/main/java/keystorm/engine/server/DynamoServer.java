@@ -286,6 +286,12 @@ public final class DynamoServer implements AutoCloseable {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
                 return false;
             }
+            long malformed = Utf8.firstMalformed(request.content());
+            if (malformed >= 0) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,
+                        "Malformed JSON: invalid UTF-8 at byte " + malformed + " of the request body"));
+                return false;
+            }
             JsonNode body;
             try (InputStream in = new ByteBufInputStream(request.content())) {
                 body = JSON.readTree(in);
