@@ -88,4 +88,30 @@ class BadInputRegressionTest {
         assertThat(Utf8.firstMalformed(Unpooled.wrappedBuffer(bytes("abc")).skipBytes(1))).isEqualTo(-1);
         assertThat(Utf8.firstMalformed(Unpooled.wrappedBuffer(bytes("ab", hex("ff"), "c")).skipBytes(1))).isEqualTo(1);
     }
+
+    /**
+     * Found as {@code Expect: nonsense} answered by Netty's 417 with no body, no __type and no
+     * CRC32. A client that asked for an expectation waits for it before sending the body, so
+     * after the 417 the connection reads the next request.
+     */
+    @Test
+    void anExpectationOtherThan100ContinueIsAJsonError() throws Exception {
+        byte[] body = bytes("{\"TableName\":\"kvs\"}");
+        try (Socket socket = RequestLimitsTest.connect(server)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RequestLimitsTest.head("DescribeTable", body.length, "Expect: nonsense")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RequestLimitsTest.Answer refused = RequestLimitsTest.read(socket.getInputStream());
+            assertThat(refused.status()).isEqualTo(417);
+            assertThat(refused.headers()).containsKey("x-amz-crc32");
+            assertThat(refused.body()).contains("ValidationException").contains("Unsupported Expect header: nonsense");
+            out.write((RequestLimitsTest.head("DescribeTable", body.length)).getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            RequestLimitsTest.Answer next = RequestLimitsTest.read(socket.getInputStream());
+            assertThat(next.status()).as(next.body()).isEqualTo(200);
+            assertThat(next.body()).contains("\"TableName\":\"kvs\"");
+        }
+    }
 }
