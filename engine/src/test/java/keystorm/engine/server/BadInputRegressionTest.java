@@ -114,4 +114,28 @@ class BadInputRegressionTest {
             assertThat(next.body()).contains("\"TableName\":\"kvs\"");
         }
     }
+
+    /**
+     * Found as a Content-Length short of the body: the rest, read in the same packet as the
+     * complete request, escaped the request timeout and waited for the idle timeout, unanswered.
+     */
+    @Test
+    void aPartialRequestPipelinedBehindACompleteOneIsTimedOut() throws Exception {
+        try (DynamoServer timed = DynamoServer.start(new Engine(EngineConfig.inMemory()), "127.0.0.1", 0, false,
+                new DynamoServer.Timeouts(java.time.Duration.ofSeconds(60), java.time.Duration.ofMillis(300)));
+             Socket socket = new Socket("127.0.0.1", timed.address().getPort())) {
+            socket.setSoTimeout(20_000);
+            long start = System.nanoTime();
+            // one write: a complete ListTables, then the headers and 3 of the 10 body bytes of another
+            socket.getOutputStream().write(bytes(RequestLimitsTest.head("ListTables", 2), "{}",
+                    RequestLimitsTest.head("ListTables", 10), "{\"a"));
+            socket.getOutputStream().flush();
+            assertThat(RequestLimitsTest.read(socket.getInputStream()).status()).isEqualTo(200);
+            RequestLimitsTest.Answer late = RequestLimitsTest.read(socket.getInputStream());
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(late.status()).as(late.body()).isEqualTo(408);
+            assertThat(millis).as("answered at the request timeout, not the idle one").isBetween(300L, 30_000L);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
 }
