@@ -138,4 +138,15 @@ class BadInputRegressionTest {
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
     }
+
+    /** Found as DescribeTable {@code {"TableName":"kvs"}}} answered 200: Jackson ignored what followed the object. */
+    @ParameterizedTest
+    @ValueSource(strings = {"}", "[", "{}", "x", ",", "\"a\"", "1", "\u0000"})
+    void anythingButWhitespaceAfterTheBodysJsonIsASerializationException(String trailing) throws Exception {
+        RequestLimitsTest.Answer answer = send("DescribeTable", bytes("{\"TableName\":\"kvs\"}", trailing));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("SerializationException");
+        RequestLimitsTest.Answer spaces = send("DescribeTable", bytes("{\"TableName\":\"kvs\"} \r\n\t "));
+        assertThat(spaces.status()).as(spaces.body()).isEqualTo(200);
+    }
 }
