@@ -131,6 +131,16 @@ final class Guard extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        if (msg instanceof io.netty.handler.codec.http.HttpContent content && content.decoderResult().isFailure()) {
+            // a body the codec could not frame (a chunk size that is no hex number): the aggregator
+            // would hand on what came before it as if the request were whole
+            Throwable cause = content.decoderResult().cause();
+            ReferenceCountUtil.release(msg);
+            cancel();
+            draining = true;
+            answerAndClose(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request body: " + cause.getMessage());
+            return;
+        }
         if (msg instanceof io.netty.handler.codec.http.HttpContent content) {
             received += content.content().readableBytes();
             if (received > bodyBytesMax) {

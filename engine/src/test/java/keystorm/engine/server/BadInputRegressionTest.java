@@ -149,4 +149,19 @@ class BadInputRegressionTest {
         RequestLimitsTest.Answer spaces = send("DescribeTable", bytes("{\"TableName\":\"kvs\"} \r\n\t "));
         assertThat(spaces.status()).as(spaces.body()).isEqualTo(200);
     }
+
+    /** Found as a chunked ListTables with chunk size "zz" answered 200: the codec's failure was dropped. */
+    @ParameterizedTest
+    @ValueSource(strings = {"zz", "-5", "fffffffffffffffffff"})
+    void aChunkSizeThatIsNoNumberIsA400(String size) throws Exception {
+        try (Socket socket = RequestLimitsTest.connect(server)) {
+            socket.getOutputStream().write(bytes("POST / HTTP/1.1\r\nHost: h\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + size + "\r\nab\r\n0\r\n\r\n"));
+            socket.getOutputStream().flush();
+            RequestLimitsTest.Answer answer = RequestLimitsTest.read(socket.getInputStream());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("ValidationException").contains("Malformed HTTP request body");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
 }
