@@ -27,6 +27,12 @@ import java.util.function.Consumer;
  * @param expressionLengthMax       an expression's characters [Expression parameters]: 4 KB
  * @param expressionOperatorsMax    operators and functions in one expression [Expression parameters]: 300
  * @param inOperandsMax             operands of one IN [Expression parameters]: 100
+ * @param placeholderBytesMax       one ExpressionAttributeNames or ExpressionAttributeValues key's UTF-8 bytes, its
+ *                                  {@code #} or {@code :} counted ({@code #name} is 5) [Expression parameters]: 255
+ * @param substitutionBytesMax      a request's ExpressionAttributeNames and ExpressionAttributeValues together
+ *                                  ("the maximum length of all substitution variables in an expression") [Expression
+ *                                  parameters]: 2 MB; keystorm counts each key's UTF-8 bytes plus its name's UTF-8 bytes
+ *                                  or its value's size as an item counts it
  * @param requestBytesMax           an HTTP request's body [API-specific limits]: 16 MB
  * @param transactionItemsMax       actions of a TransactWriteItems or TransactGetItems [DynamoDB transactions]: 100
  * @param transactionBytesMax       a TransactWriteItems' items and keys [DynamoDB transactions]: 4 MB
@@ -74,7 +80,7 @@ import java.util.function.Consumer;
 public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDepthMax, int partitionKeyBytesMax,
                      int sortKeyBytesMax, int tableNameLengthMax, int keyAttributeNameLengthMax,
                      int expressionLengthMax, int expressionOperatorsMax, int inOperandsMax,
-                     int requestBytesMax, int transactionItemsMax, long transactionBytesMax,
+                     int placeholderBytesMax, int substitutionBytesMax, int requestBytesMax, int transactionItemsMax, long transactionBytesMax,
                      int clientRequestTokenLengthMax, long idempotencyWindowNanos, int batchWriteItemsMax,
                      int batchGetKeysMax, long batchGetResponseBytesMax, int pageBytesMax, int totalSegmentsMax,
                      int listTablesLimitMax, int tablesMax, int partitionReadUnitsMax, int partitionWriteUnitsMax, int burstSeconds,
@@ -99,6 +105,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("expressionLengthMax", expressionLengthMax);
         positive("expressionOperatorsMax", expressionOperatorsMax);
         positive("inOperandsMax", inOperandsMax);
+        positive("placeholderBytesMax", placeholderBytesMax);
+        positive("substitutionBytesMax", substitutionBytesMax);
         positive("requestBytesMax", requestBytesMax);
         positive("transactionItemsMax", transactionItemsMax);
         positive("transactionBytesMax", transactionBytesMax);
@@ -181,6 +189,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int expressionLengthMax = 4 * KB;
         public int expressionOperatorsMax = 300;
         public int inOperandsMax = 100;
+        public int placeholderBytesMax = 255;
+        public int substitutionBytesMax = 2 * MB;
         public int requestBytesMax = 16 * MB;
         public int transactionItemsMax = 100;
         public long transactionBytesMax = 4L * MB;
@@ -223,6 +233,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             expressionLengthMax = from.expressionLengthMax;
             expressionOperatorsMax = from.expressionOperatorsMax;
             inOperandsMax = from.inOperandsMax;
+            placeholderBytesMax = from.placeholderBytesMax;
+            substitutionBytesMax = from.substitutionBytesMax;
             requestBytesMax = from.requestBytesMax;
             transactionItemsMax = from.transactionItemsMax;
             transactionBytesMax = from.transactionBytesMax;
@@ -255,7 +267,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         Limits build() {
             return new Limits(itemBytesMax, attributeNameBytesMax, nestingDepthMax, partitionKeyBytesMax,
                     sortKeyBytesMax, tableNameLengthMax, keyAttributeNameLengthMax, expressionLengthMax,
-                    expressionOperatorsMax, inOperandsMax, requestBytesMax, transactionItemsMax, transactionBytesMax,
+                    expressionOperatorsMax, inOperandsMax, placeholderBytesMax, substitutionBytesMax, requestBytesMax, transactionItemsMax, transactionBytesMax,
                     clientRequestTokenLengthMax, idempotencyWindowNanos, batchWriteItemsMax, batchGetKeysMax,
                     batchGetResponseBytesMax, pageBytesMax, totalSegmentsMax, listTablesLimitMax, tablesMax,
                     partitionReadUnitsMax, partitionWriteUnitsMax, burstSeconds, tableUnitsMax,

@@ -35,8 +35,12 @@ public final class ExpressionContext {
         if (values != null && values.isEmpty()) {
             throw DynamoException.validation("ExpressionAttributeValues must not be empty");
         }
+        Limits limits = Limits.DYNAMODB;
+        long substitutionBytes = 0;
         for (Map.Entry<String, String> name : this.names.entrySet()) {
             String key = name.getKey();
+            checkKeyLength("ExpressionAttributeNames", key, limits);
+            substitutionBytes += ItemSize.utf8Bytes(key) + ItemSize.utf8Bytes(name.getValue());
             if (!key.startsWith("#") || key.length() < 2) {
                 throw DynamoException.validation(
                         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
@@ -50,11 +54,28 @@ public final class ExpressionContext {
                         + "is longer than " + Limits.DYNAMODB.attributeNameBytesMax() + " bytes for key " + key);
             }
         }
-        for (String key : this.values.keySet()) {
+        for (Map.Entry<String, AttributeValue> value : this.values.entrySet()) {
+            String key = value.getKey();
+            checkKeyLength("ExpressionAttributeValues", key, limits);
+            substitutionBytes += ItemSize.bytes(key, value.getValue());
             if (!key.startsWith(":") || key.length() < 2) {
                 throw DynamoException.validation(
                         "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
             }
+        }
+        if (substitutionBytes > limits.substitutionBytesMax()) {
+            throw DynamoException.validation("ExpressionAttributeNames and ExpressionAttributeValues have exceeded the "
+                    + "maximum allowed size of " + Limits.bytesText(limits.substitutionBytesMax())
+                    + " for all substitution variables; size: " + substitutionBytes);
+        }
+    }
+
+    /** DynamoDB's bound on one placeholder, its {@code #} or {@code :} counted, in UTF-8 bytes. */
+    private static void checkKeyLength(String member, String key, Limits limits) {
+        int bytes = ItemSize.utf8Bytes(key);
+        if (bytes > limits.placeholderBytesMax()) {
+            throw DynamoException.validation(member + " contains invalid key: The expression attribute map contains a "
+                    + "key that is too long; size of key: " + bytes);
         }
     }
 

@@ -66,11 +66,16 @@ public final class DynamoServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
     static final Set<String> OPERATIONS = Set.copyOf(Operations.NAMES);
-    /** Jackson's default cap on names (50,000) is below DynamoDB's 65,535-byte attribute names. */
+    /**
+     * Jackson's default cap on names (50,000) is below DynamoDB's 65,535-byte attribute names;
+     * anything but whitespace after the request's JSON value is malformed, as Jackson would
+     * otherwise ignore it.
+     */
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNameLength(4 * Limits.DYNAMODB.attributeNameBytesMax()).build())
-            .build());
+            .build())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Engine engine;
     private final Operations operations;
@@ -284,6 +289,12 @@ public final class DynamoServer implements AutoCloseable {
                     ? target.substring(TARGET_PREFIX.length()) : null;
             if (operation == null || !OPERATIONS.contains(operation)) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
+                return false;
+            }
+            long malformed = Utf8.firstMalformed(request.content());
+            if (malformed >= 0) {
+                sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,
+                        "Malformed JSON: invalid UTF-8 at byte " + malformed + " of the request body"));
                 return false;
             }
             JsonNode body;

@@ -28,7 +28,9 @@ import keystorm.engine.api.ErrorType;
  * rather than be reset), then the connection is closed; a chunked body is answered the same
  * once it grows over the limit; headers or a request line over the
  * codec's bounds are answered 431 or 414; a request that has not fully arrived {@code
- * requestNanos} after its first byte is answered 408 and closed. Every answer carries a
+ * requestNanos} after its first byte is answered 408 and closed (one whose first bytes came in the
+ * read that completed the request before it: {@code requestNanos} after its headers are decoded;
+ * until they are, only the idle timeout bounds it). Every answer carries a
  * DynamoDB-style JSON error body. Runs on the connection's event loop; holds no thread.
  */
 final class Guard extends ChannelInboundHandlerAdapter {
@@ -101,6 +103,11 @@ final class Guard extends ChannelInboundHandlerAdapter {
                 return;
             }
             received = 0;
+            if (deadline == null) {
+                // its first bytes came in the read that ended the request before it (pipelined), after
+                // that request's deadline was cancelled: the clock starts now, its headers decoded
+                deadline = ctx.executor().schedule(this::expire, requestNanos, TimeUnit.NANOSECONDS);
+            }
             long length;
             try {
                 length = HttpUtil.getContentLength(request, -1L);
@@ -123,6 +130,16 @@ final class Guard extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
+        }
+        if (msg instanceof io.netty.handler.codec.http.HttpContent content && content.decoderResult().isFailure()) {
+            // a body the codec could not frame (a chunk size that is no hex number): the aggregator
+            // would hand on what came before it as if the request were whole
+            Throwable cause = content.decoderResult().cause();
+            ReferenceCountUtil.release(msg);
+            cancel();
+            draining = true;
+            answerAndClose(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request body: " + cause.getMessage());
+            return;
         }
         if (msg instanceof io.netty.handler.codec.http.HttpContent content) {
             received += content.content().readableBytes();

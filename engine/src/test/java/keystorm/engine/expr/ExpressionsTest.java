@@ -177,6 +177,23 @@ class ExpressionsTest {
     }
 
     @Test
+    void placeholdersAreCountedInUtf8BytesAndTheirMapsTogether() {
+        // "é" is 2 bytes: "#" and 127 of them are 255 bytes, one more is 257
+        new ExpressionContext(Map.of("#" + "é".repeat(127), "a"), null);
+        assertThatThrownBy(() -> new ExpressionContext(Map.of("#" + "é".repeat(128), "a"), null))
+                .hasMessage("ExpressionAttributeNames contains invalid key: The expression attribute map contains a key "
+                        + "that is too long; size of key: 257");
+        assertThatThrownBy(() -> new ExpressionContext(null, Map.of(":" + "é".repeat(128), n(1))))
+                .hasMessageStartingWith("ExpressionAttributeValues contains invalid key: The expression attribute map");
+        // 2 MB of values, then one byte more spread over a name and the values
+        String half = "a".repeat(1024 * 1024 - 2);
+        new ExpressionContext(null, Map.of(":a", s(half), ":b", s(half)));
+        assertThatThrownBy(() -> new ExpressionContext(Map.of("#n", "x"),
+                Map.of(":a", s(half), ":b", s(half.substring(2)))))
+                .hasMessageEndingWith("for all substitution variables; size: " + (2 * 1024 * 1024 + 1));
+    }
+
+    @Test
     void inAcceptsAtMostOneHundredOperands() {
         StringBuilder text = new StringBuilder("a IN (");
         for (int i = 0; i <= 100; i++) {

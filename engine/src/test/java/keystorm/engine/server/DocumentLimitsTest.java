@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * DynamoDB's document and expression bounds, through the wire: a value nested 32 levels is
  * stored and one nested 33 is refused, an expression of 4 KB is parsed and one a character longer
  * refused, each with ValidationException 400; JSON nested far past what any item holds is a
- * SerializationException 400, never a 500.
+ * SerializationException 400, never a 500. A placeholder of 255 bytes is used and one of 256
+ * refused; ExpressionAttributeNames and ExpressionAttributeValues of 2 MB together are used and a
+ * byte more refused.
  */
 class DocumentLimitsTest {
     static DynamoServer server;
@@ -87,6 +89,50 @@ class DocumentLimitsTest {
         assertValidation(post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"e2\"}},"
                 + "\"ConditionExpression\":\"" + over + "\"}"), "Expression size has exceeded the maximum allowed size");
         HttpResponse<String> got = post("GetItem", "{\"TableName\":\"kvs\",\"Key\":{\"pk\":{\"S\":\"e2\"}}}");
+        assertThat(got.body()).doesNotContain("Item");
+    }
+    @Test
+    void aPlaceholderOf255BytesIsUsedAnd256Refused() throws Exception {
+        String name = "#" + "n".repeat(254);
+        String value = ":" + "v".repeat(254);
+        HttpResponse<String> ok = post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"p1\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(" + name + ") OR doc = " + value + "\","
+                + "\"ExpressionAttributeNames\":{\"" + name + "\":\"pk\"},"
+                + "\"ExpressionAttributeValues\":{\"" + value + "\":{\"S\":\"x\"}}}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        String longName = name + "n";
+        assertValidation(post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"p2\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(" + longName + ")\","
+                + "\"ExpressionAttributeNames\":{\"" + longName + "\":\"pk\"}}"),
+                "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
+                        + "long; size of key: 256");
+        String longValue = value + "v";
+        assertValidation(post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"p3\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(doc) OR doc = " + longValue + "\","
+                + "\"ExpressionAttributeValues\":{\"" + longValue + "\":{\"S\":\"x\"}}}"),
+                "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too "
+                        + "long; size of key: 256");
+        HttpResponse<String> got = post("GetItem", "{\"TableName\":\"kvs\",\"Key\":{\"pk\":{\"S\":\"p3\"}}}");
+        assertThat(got.body()).doesNotContain("Item");
+    }
+
+    @Test
+    void namesAndValuesOf2MegabytesTogetherAreUsedAndOneByteMoreRefused() throws Exception {
+        int max = 2 * 1024 * 1024;
+        // ":v" (2 bytes) and its string: exactly 2 MB of substitution variables
+        String atLimit = "x".repeat(max - 2);
+        HttpResponse<String> ok = post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"s1\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(doc) OR doc = :v\","
+                + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"" + atLimit + "\"}}}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        // "#n" and "doc" (5 bytes) count too: the same value beside them is over by 5
+        HttpResponse<String> over = post("PutItem", "{\"TableName\":\"kvs\",\"Item\":{\"pk\":{\"S\":\"s2\"}},"
+                + "\"ConditionExpression\":\"attribute_not_exists(#n) OR #n = :v\","
+                + "\"ExpressionAttributeNames\":{\"#n\":\"doc\"},"
+                + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"" + atLimit.substring(4) + "\"}}}");
+        assertValidation(over, "ExpressionAttributeNames and ExpressionAttributeValues have exceeded the maximum "
+                + "allowed size of 2 MB for all substitution variables; size: " + (max + 1));
+        HttpResponse<String> got = post("GetItem", "{\"TableName\":\"kvs\",\"Key\":{\"pk\":{\"S\":\"s2\"}}}");
         assertThat(got.body()).doesNotContain("Item");
     }
 }
