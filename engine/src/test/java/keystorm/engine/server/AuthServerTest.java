@@ -1,0 +1,310 @@
+package keystorm.engine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import keystorm.engine.Engine;
+import keystorm.engine.EngineConfig;
+import keystorm.engine.auth.AuthConfig;
+import keystorm.engine.time.ManualClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * A live server with access control, called through the AWS SDK's DynamoDbClient, which signs each request for real
+ * with a credential of the auth file: the signature's verdicts, the policies' verdicts, and that a denied item of a
+ * transaction or a batch keeps every other item from being written.
+ */
+class AuthServerTest {
+    static final String REGION = "eu-west-1";
+    /** The README's policy: alice's own partition keys in orders, and nothing else. */
+    static final String OWN_KEYS = """
+            {"Version": "2012-10-17",
+             "Statement": [{"Effect": "Allow",
+                            "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                                       "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
+                                       "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
+                            "Resource": "arn:aws:dynamodb:*:*:table/orders",
+                            "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["alice"]}}}]}""";
+    static final String AUTH = """
+            {"adminToken": "t0ken",
+             "credentials": [
+               {"accessKeyId": "AKIDROOT", "secretAccessKey": "root-secret",
+                "policy": {"Statement": {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}}},
+               {"accessKeyId": "AKIDALICE", "secretAccessKey": "alice-secret", "user": "alice", "policy": %s},
+               {"accessKeyId": "AKIDNOPUT", "secretAccessKey": "noput-secret",
+                "policy": {"Statement": [{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"},
+                                         {"Effect": "Deny", "Action": "dynamodb:PutItem",
+                                          "Resource": "arn:aws:dynamodb:*:*:table/orders"}]}},
+               {"accessKeyId": "AKIDINDEX", "secretAccessKey": "index-secret",
+                "policy": {"Statement": {"Effect": "Allow", "Action": "dynamodb:Query",
+                                         "Resource": "arn:aws:dynamodb:eu-west-1:000000000000:table/orders/index/byDate"}}}]}
+            """.formatted(OWN_KEYS);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static DynamoServer server;
+    static DynamoDbClient root;
+    static DynamoDbClient alice;
+
+    @BeforeAll
+    static void start() {
+        server = DynamoServer.start(new Engine(EngineConfig.inMemory()), "127.0.0.1", 0, true,
+                DynamoServer.Timeouts.DEFAULT, AuthConfig.parse(AUTH, "auth.json"));
+        root = client("AKIDROOT", "root-secret");
+        alice = client("AKIDALICE", "alice-secret");
+        root.createTable(b -> b.tableName("orders")
+                .attributeDefinitions(d -> d.attributeName("customer").attributeType(ScalarAttributeType.S),
+                        d -> d.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("customer").keyType(KeyType.HASH),
+                        k -> k.attributeName("id").keyType(KeyType.RANGE))
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST));
+        root.putItem(b -> b.tableName("orders").item(item("bob", "1", "bob's")));
+    }
+
+    @AfterAll
+    static void stop() {
+        root.close();
+        alice.close();
+        server.close();
+    }
+
+    static DynamoDbClient client(String id, String secret) {
+        return client(server, id, secret);
+    }
+
+    static DynamoDbClient client(DynamoServer on, String id, String secret) {
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(on.endpoint()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static Map<String, AttributeValue> item(String customer, String id, String note) {
+        return Map.of("customer", AttributeValue.fromS(customer), "id", AttributeValue.fromS(id),
+                "note", AttributeValue.fromS(note));
+    }
+
+    static Map<String, AttributeValue> key(String customer, String id) {
+        return Map.of("customer", AttributeValue.fromS(customer), "id", AttributeValue.fromS(id));
+    }
+
+    static String errorCode(Runnable call) {
+        try {
+            call.run();
+        } catch (DynamoDbException e) {
+            assertThat(e.statusCode()).isEqualTo(400);
+            return e.awsErrorDetails().errorCode();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    static String bobsNote() {
+        Map<String, AttributeValue> bob = root.getItem(b -> b.tableName("orders").key(key("bob", "1")).consistentRead(true))
+                .item();
+        return bob.get("note").s();
+    }
+
+    @Test
+    void theSignatureDecidesWhoIsCalling() throws Exception {
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(unsigned.body()).isEqualTo("{\"__type\":\"com.amazon.coral.service#MissingAuthenticationTokenException\","
+                + "\"message\":\"Request is missing Authentication Token\"}");
+        try (DynamoDbClient stranger = client("AKIDNOBODY", "x"); DynamoDbClient wrong = client("AKIDROOT", "wrong")) {
+            assertThat(errorCode(stranger::listTables)).isEqualTo("UnrecognizedClientException");
+            assertThat(errorCode(wrong::listTables)).isEqualTo("InvalidSignatureException");
+            assertThat(errorCode(() -> wrong.putItem(b -> b.tableName("orders").item(item("bob", "1", "wrong")))))
+                    .isEqualTo("InvalidSignatureException");
+        }
+        assertThat(bobsNote()).isEqualTo("bob's");
+        assertThat(root.listTables().tableNames()).contains("orders");
+        // the health check stays open
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignatureFromOverFifteenMinutesAgoHasExpired() {
+        ManualClock clock = new ManualClock(System.currentTimeMillis() + 16 * 60_000);
+        try (DynamoServer late = DynamoServer.start(new Engine(EngineConfig.inMemory().withClock(clock)), "127.0.0.1", 0,
+                false, DynamoServer.Timeouts.DEFAULT, AuthConfig.parse(AUTH, "auth.json"));
+             DynamoDbClient client = client(late, "AKIDROOT", "root-secret")) {
+            DynamoDbException e = (DynamoDbException) org.assertj.core.api.Assertions.catchThrowable(client::listTables);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(e.awsErrorDetails().errorMessage()).startsWith("Signature expired: ");
+        }
+    }
+
+    @Test
+    void aCredentialLimitedToItsPartitionKeyReachesOnlyItsOwnItems() {
+        alice.putItem(b -> b.tableName("orders").item(item("alice", "1", "mine")));
+        assertThat(alice.getItem(b -> b.tableName("orders").key(key("alice", "1"))).item().get("note").s())
+                .isEqualTo("mine");
+        assertThat(alice.query(b -> b.tableName("orders").keyConditionExpression("customer = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("alice")))).count()).isEqualTo(1);
+
+        DynamoDbException denied = (DynamoDbException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> alice.putItem(b -> b.tableName("orders").item(item("bob", "1", "alice was here"))));
+        assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/alice is "
+                + "not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:eu-west-1:000000000000:"
+                + "table/orders because no identity-based policy allows the dynamodb:PutItem action");
+        assertThat(errorCode(() -> alice.getItem(b -> b.tableName("orders").key(key("bob", "1")))))
+                .isEqualTo("AccessDeniedException");
+        assertThat(errorCode(() -> alice.query(b -> b.tableName("orders").keyConditionExpression("customer = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("bob")))))).isEqualTo("AccessDeniedException");
+        assertThat(errorCode(() -> alice.updateItem(b -> b.tableName("orders").key(key("bob", "1"))
+                .updateExpression("SET note = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromS("x"))))))
+                .isEqualTo("AccessDeniedException");
+        assertThat(errorCode(() -> alice.deleteItem(b -> b.tableName("orders").key(key("bob", "1")))))
+                .isEqualTo("AccessDeniedException");
+        assertThat(errorCode(() -> alice.scan(b -> b.tableName("orders")))).isEqualTo("AccessDeniedException");
+        assertThat(errorCode(alice::listTables)).isEqualTo("AccessDeniedException");
+        assertThat(bobsNote()).isEqualTo("bob's");
+        // a table alice may not see is denied before it is looked up: no ResourceNotFoundException for her
+        assertThat(errorCode(() -> alice.getItem(b -> b.tableName("nosuch").key(key("alice", "1")))))
+                .isEqualTo("AccessDeniedException");
+        assertThat(errorCode(() -> root.getItem(b -> b.tableName("nosuch").key(key("alice", "1")))))
+                .isEqualTo("ResourceNotFoundException");
+    }
+
+    @Test
+    void aTransactionWithOneDeniedItemWritesNoneOfIt() {
+        assertThat(errorCode(() -> alice.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName("orders").item(item("alice", "tx", "ok")).build())
+                        .build(),
+                TransactWriteItem.builder().put(Put.builder().tableName("orders").item(item("bob", "1", "tx")).build())
+                        .build())))).isEqualTo("AccessDeniedException");
+        assertThat(root.getItem(b -> b.tableName("orders").key(key("alice", "tx")).consistentRead(true)).hasItem())
+                .isFalse();
+        assertThat(bobsNote()).isEqualTo("bob's");
+        alice.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                .put(Put.builder().tableName("orders").item(item("alice", "tx", "ok")).build()).build()));
+        assertThat(root.getItem(b -> b.tableName("orders").key(key("alice", "tx")).consistentRead(true)).hasItem())
+                .isTrue();
+    }
+
+    @Test
+    void aBatchWithOneDeniedItemWritesNoneOfIt() {
+        assertThat(errorCode(() -> alice.batchWriteItem(b -> b.requestItems(Map.of("orders", List.of(
+                WriteRequest.builder().putRequest(PutRequest.builder().item(item("alice", "batch", "ok")).build()).build(),
+                WriteRequest.builder().putRequest(PutRequest.builder().item(item("bob", "1", "batch")).build())
+                        .build())))))).isEqualTo("AccessDeniedException");
+        assertThat(root.getItem(b -> b.tableName("orders").key(key("alice", "batch")).consistentRead(true)).hasItem())
+                .isFalse();
+        assertThat(bobsNote()).isEqualTo("bob's");
+        assertThat(errorCode(() -> alice.batchGetItem(b -> b.requestItems(Map.of("orders",
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(key("alice", "1"), key("bob", "1")).build()))))).isEqualTo("AccessDeniedException");
+    }
+
+    @Test
+    void anExplicitDenyBeatsAnAllow() {
+        try (DynamoDbClient noPut = client("AKIDNOPUT", "noput-secret")) {
+            DynamoDbException e = (DynamoDbException) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> noPut.putItem(b -> b.tableName("orders").item(item("bob", "1", "no"))));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(e.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy");
+            assertThat(bobsNote()).isEqualTo("bob's");
+            assertThat(noPut.getItem(b -> b.tableName("orders").key(key("bob", "1"))).item().get("note").s())
+                    .isEqualTo("bob's");
+        }
+    }
+
+    @Test
+    void anIndexIsItsOwnResource() {
+        try (DynamoDbClient index = client("AKIDINDEX", "index-secret")) {
+            DynamoDbException table = (DynamoDbException) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> index.query(b -> b.tableName("orders").keyConditionExpression("customer = :c")
+                            .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("bob")))));
+            assertThat(table.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(table.awsErrorDetails().errorMessage()).contains("on resource: arn:aws:dynamodb:eu-west-1:"
+                    + "000000000000:table/orders because");
+            // allowed on the index's ARN; what the engine then answers is its own business
+            String code;
+            try {
+                index.query(b -> b.tableName("orders").indexName("byDate").keyConditionExpression("customer = :c")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("bob"))));
+                code = "ok";
+            } catch (DynamoDbException e) {
+                code = e.awsErrorDetails().errorCode();
+            }
+            assertThat(code).isNotEqualTo("AccessDeniedException");
+            assertThat(errorCode(() -> index.query(b -> b.tableName("orders").indexName("other")
+                    .keyConditionExpression("customer = :c")
+                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("bob")))))).isEqualTo("AccessDeniedException");
+        }
+    }
+
+    static HttpResponse<String> admin(String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.endpoint() + "/keystorm/metrics?table=orders"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAdminEndpointWantsTheAdminToken() throws Exception {
+        assertThat(admin(null).statusCode()).isEqualTo(401);
+        assertThat(admin(null).body()).startsWith("{\"error\":\"the admin endpoint wants the admin token");
+        assertThat(admin("Bearer t0ken!").statusCode()).isEqualTo(401);
+        assertThat(admin("Bearer t0ke").statusCode()).isEqualTo(401);
+        assertThat(admin("t0ken").statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = admin("Bearer t0ken");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"table\":\"orders\"");
+    }
+
+    @Test
+    void withoutAnAdminTokenTheAdminEndpointRefusesEveryone() throws Exception {
+        String noToken = AUTH.replace("\"adminToken\": \"t0ken\",", "");
+        try (DynamoServer locked = DynamoServer.start(new Engine(EngineConfig.inMemory()), "127.0.0.1", 0, true,
+                DynamoServer.Timeouts.DEFAULT, AuthConfig.parse(noToken, "auth.json"))) {
+            for (String authorization : new String[] {null, "Bearer ", "Bearer t0ken"}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(locked.endpoint() + "/keystorm/metrics?table=t"));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void withoutAuthNothingChanges() {
+        try (DynamoServer open = DynamoServer.start(new Engine(EngineConfig.inMemory()), "127.0.0.1", 0, false);
+             DynamoDbClient anyone = client(open, "AKIDANY", "any")) {
+            assertThat(anyone.listTables().tableNames()).isEmpty();
+        }
+        assertThatThrownBy(() -> alice.describeTable(b -> b.tableName("orders"))).isInstanceOf(DynamoDbException.class);
+    }
+}
