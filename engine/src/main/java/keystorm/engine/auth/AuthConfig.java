@@ -76,7 +76,12 @@ public record AuthConfig(String account, Optional<String> adminToken, Map<String
 
     /** Reads and checks FILE; an unreadable file is an IOException, a bad one an IllegalArgumentException. */
     public static AuthConfig read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text");
+        }
         return parse(text, file.toString());
     }
 
