@@ -151,6 +151,50 @@ class AuthServerTest {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
+    /** Signs a PutItem for the server's host with the SDK's signer, then sends {@code sent} in its place, raw. */
+    static String sendSigned(String body, String sent) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        URI endpoint = URI.create(server.endpoint() + "/");
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(endpoint)
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", "DynamoDB_20120810.PutItem")
+                .putHeader("Content-Length", Integer.toString(bytes.length))
+                .build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create("AKIDROOT", "root-secret"))
+                .request(request)
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArrayUnsafe(bytes))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, REGION))
+                .request();
+        // the signed request carries its Host header (signed) already
+        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nConnection: close\r\n");
+        signed.headers().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v)
+                .append("\r\n")));
+        head.append("\r\n");
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theSignatureCoversTheBodyAsReceived() throws Exception {
+        String body = "{\"TableName\":\"orders\",\"Item\":{\"customer\":{\"S\":\"carol\"},\"id\":{\"S\":\"1\"}}}";
+        String changed = body.replace("carol", "bobby"); // the same length: only the signature can tell
+        String refused = sendSigned(body, changed);
+        assertThat(refused).startsWith("HTTP/1.1 400 ").contains("com.amazon.coral.service#InvalidSignatureException");
+        assertThat(root.getItem(b -> b.tableName("orders").key(key("bobby", "1")).consistentRead(true)).hasItem())
+                .isFalse();
+        String accepted = sendSigned(body, body);
+        assertThat(accepted).startsWith("HTTP/1.1 200 ");
+        assertThat(root.getItem(b -> b.tableName("orders").key(key("carol", "1")).consistentRead(true)).hasItem())
+                .isTrue();
+    }
+
     @Test
     void aSignatureFromOverFifteenMinutesAgoHasExpired() {
         ManualClock clock = new ManualClock(System.currentTimeMillis() + 16 * 60_000);
