@@ -56,11 +56,26 @@ final class Authenticator {
             all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(headers.getAll(name));
         }
         return switch (verifier.verify(method, path, query, all, body)) {
-            case SigV4Verifier.Ok ok -> new Caller(config.credentials().get(ok.accessKeyId()), ok.region());
+            case SigV4Verifier.Ok ok -> {
+                if (!ok.service().equals("dynamodb")) {
+                    throw new DynamoException(ErrorType.InvalidSignatureException,
+                            "Credential should be scoped to correct service: 'dynamodb'. ");
+                }
+                // the region becomes a field of every resource ARN: a colon or a slash in it would shift the fields
+                // a policy's Resource is matched against
+                if (!REGION.matcher(ok.region()).matches()) {
+                    throw new DynamoException(ErrorType.InvalidSignatureException,
+                            "Credential should be scoped to a valid region, not '" + ok.region() + "'. ");
+                }
+                yield new Caller(config.credentials().get(ok.accessKeyId()), ok.region());
+            }
             case SigV4Verifier.Refused refused ->
                     throw new DynamoException(ErrorType.valueOf(refused.errorType()), refused.message());
         };
     }
+
+    /** A region's name as AWS spells them (us-east-1, eu-west-2) or a local stand-in (ddblocal, localhost). */
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     /**
      * Throws AccessDeniedException unless every request the body makes is allowed; then the error found while

@@ -47,8 +47,10 @@ import keystorm.engine.item.AttributeValue;
  * <li>Select: the request's Select member when it has one.
  * </ul>
  *
- * <p>keystorm has no secondary indexes and runs a Query or Scan that names IndexName on the table itself; its
- * resource is still the index ARN, as DynamoDB names it, and its leading key is the table's, which is what it reads.
+ * <p>keystorm has no secondary indexes (its engine reads a Query or Scan that names IndexName from the table
+ * itself): such a request is authorized on the index ARN, as DynamoDB names it, and then answered the
+ * ValidationException DynamoDB gives for an index the table does not have, so that a grant on an index never
+ * reaches the table's items.
  *
  * <p>An error found while building a context (a malformed key, a key condition that misses the partition key) is
  * not answered at once, which could tell a caller without access about a table's schema: it is {@link
@@ -229,7 +231,13 @@ public final class RequestContexts {
         } catch (DynamoException e) {
             defer(e);
         }
-        requests.add(new Request("dynamodb:" + operation, arn(table, in.string("IndexName")), leading, attributes,
+        String index = in.string("IndexName");
+        if (index != null) {
+            // the engine has no secondary indexes and would read the table itself: an index-only grant must not
+            // reach the table's items
+            defer(DynamoException.validation("The table does not have the specified index: " + index));
+        }
+        requests.add(new Request("dynamodb:" + operation, arn(table, index), leading, attributes,
                 Optional.ofNullable(select)));
     }
 

@@ -93,9 +93,13 @@ class RequestContextsTest {
                 + "{\":c\": {\"S\": \"alice\"}, \":i\": {\"S\": \"o\"}}}"))
                 .containsExactly(new Request("dynamodb:Query", T + "orders", Set.of("alice"), Attributes.ALL,
                         Optional.empty()));
-        assertThat(requests("Query", "{\"TableName\": \"orders\", \"KeyConditions\": {\"customer\": "
+        Contexts index = contexts("Query", "{\"TableName\": \"orders\", \"KeyConditions\": {\"customer\": "
                 + "{\"ComparisonOperator\": \"EQ\", \"AttributeValueList\": [{\"S\": \"bob\"}]}}, "
-                + "\"Select\": \"COUNT\", \"IndexName\": \"byDate\"}"))
+                + "\"Select\": \"COUNT\", \"IndexName\": \"byDate\"}");
+        // keystorm has no indexes: authorized on the index's ARN, then refused as DynamoDB refuses a missing index
+        assertThat(index.deferred()).hasValueSatisfying(e -> assertThat(e.getMessage())
+                .isEqualTo("The table does not have the specified index: byDate"));
+        assertThat(index.requests())
                 .containsExactly(new Request("dynamodb:Query", T + "orders/index/byDate", Set.of("bob"),
                         Attributes.of("customer", "id"), Optional.of("COUNT")));
         assertThat(requests("Scan", "{\"TableName\": \"users\", \"ProjectionExpression\": \"a\", "
