@@ -87,6 +87,23 @@ class RequestContextsTest {
     }
 
     @Test
+    void aWriteThatAnswersWithTheWholeItemReadsEveryAttribute() {
+        assertThat(requests("TransactWriteItems", "{\"TransactItems\": [{\"Put\": {\"TableName\": \"users\", "
+                + "\"Item\": {\"user\": {\"S\": \"a\"}}, \"ConditionExpression\": \"attribute_not_exists(#u)\", "
+                + "\"ExpressionAttributeNames\": {\"#u\": \"user\"}, "
+                + "\"ReturnValuesOnConditionCheckFailure\": \"ALL_OLD\"}}]}"))
+                .containsExactly(new Request("dynamodb:PutItem", T + "users", Set.of("a"), Attributes.ALL,
+                        Optional.empty()));
+        assertThat(requests("UpdateItem", "{\"TableName\": \"users\", \"Key\": {\"user\": {\"S\": \"a\"}}, "
+                + "\"UpdateExpression\": \"REMOVE x\", \"ReturnValues\": \"ALL_NEW\"}"))
+                .containsExactly(new Request("dynamodb:UpdateItem", T + "users", Set.of("a"), Attributes.ALL,
+                        Optional.empty()));
+        assertThat(requests("Scan", "{\"TableName\": \"users\", \"Select\": \"ALL_ATTRIBUTES\"}"))
+                .containsExactly(new Request("dynamodb:Scan", T + "users", Set.of(), Attributes.ALL,
+                        Optional.of("ALL_ATTRIBUTES")));
+    }
+
+    @Test
     void aQueryCarriesItsKeyConditionsPartitionKeyAndAScanNone() {
         assertThat(requests("Query", "{\"TableName\": \"orders\", \"KeyConditionExpression\": \"#c = :c AND id > :i\", "
                 + "\"ExpressionAttributeNames\": {\"#c\": \"customer\"}, \"ExpressionAttributeValues\": "
