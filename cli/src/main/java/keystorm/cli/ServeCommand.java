@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import keystorm.engine.fault.Bug;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
+import keystorm.engine.auth.AuthConfig;
 import keystorm.engine.partition.ReplicaLag;
 import keystorm.engine.server.DynamoServer;
 import keystorm.engine.wal.SyncPolicy;
@@ -60,6 +61,11 @@ final class ServeCommand implements Subcommand {
                 .desc("switch on a seeded bug (repeatable): " + bugNames()).build());
         options.addOption(Option.builder().longOpt("admin")
                 .desc("serve the fault and metrics endpoint under /keystorm/").build());
+        options.addOption(Option.builder().longOpt("auth").hasArg().argName("FILE")
+                .desc("access control: every request must carry an AWS Signature V4 of a credential in FILE and is "
+                        + "run only if the credential's IAM policies allow it; with --admin, FILE's adminToken guards "
+                        + "/keystorm/ (JSON: {\"adminToken\": ..., \"credentials\": [{\"accessKeyId\", "
+                        + "\"secretAccessKey\", \"policy\"}]}; see the README)").build());
         options.addOption(Option.builder().longOpt("insights").hasArg().argName("DIR")
                 .desc("record what the traffic does (top keys, partitions, key lookups vs queries vs scans) in DIR; "
                         + "keystorm report DIR renders it").build());
@@ -148,6 +154,25 @@ final class ServeCommand implements Subcommand {
             err.println("keystorm serve: " + Flags.message(e));
             return ExitStatus.USAGE;
         }
+        AuthConfig auth = null;
+        if (line.hasOption("auth")) {
+            Path file = Path.of(line.getOptionValue("auth"));
+            try {
+                auth = AuthConfig.read(file);
+            } catch (IOException e) {
+                err.println("keystorm serve: cannot read --auth " + InsightsDirectory.describe(e));
+                return ExitStatus.NO_INPUT;
+            } catch (IllegalArgumentException e) {
+                err.println("keystorm serve: --auth " + e.getMessage());
+                return ExitStatus.DATA_ERROR;
+            }
+            if (line.hasOption("admin") && auth.adminToken().isEmpty()) {
+                // refused rather than served locked: an admin endpoint no one can use is a mistake to point out
+                err.println("keystorm serve: --auth " + file + ": adminToken: missing (--admin with --auth needs "
+                        + "the token that /keystorm/ requests send as Authorization: Bearer <adminToken>)");
+                return ExitStatus.DATA_ERROR;
+            }
+        }
         Engine engine;
         try {
             engine = new Engine(config);
@@ -173,7 +198,7 @@ final class ServeCommand implements Subcommand {
         }
         DynamoServer server;
         try {
-            server = DynamoServer.start(engine, host, port, line.hasOption("admin"));
+            server = DynamoServer.start(engine, host, port, line.hasOption("admin"), DynamoServer.Timeouts.DEFAULT, auth);
         } catch (RuntimeException e) {
             closeInsights(insights, err);
             engine.close();
@@ -193,7 +218,9 @@ final class ServeCommand implements Subcommand {
         ready.append(config.dataDir() == null ? " (in memory" : " (data in " + config.dataDir() + ", sync "
                 + config.syncPolicy().name().toLowerCase() + (engine.recovery() == null ? "" : "; "
                 + engine.recovery().describe()));
-        ready.append(line.hasOption("admin") ? ", admin on /keystorm/" : "");
+        ready.append(line.hasOption("admin") ? ", admin on /keystorm/" + (auth == null ? "" : " with its token") : "");
+        ready.append(auth == null ? "" : ", auth on: " + auth.credentials().size() + " credential"
+                + (auth.credentials().size() == 1 ? "" : "s") + " from " + line.getOptionValue("auth"));
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
         ready.append(")");
         out.println(ready);

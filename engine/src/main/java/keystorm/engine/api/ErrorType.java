@@ -21,14 +21,27 @@ public enum ErrorType {
     ResourceInUseException(400, false),
     LimitExceededException(400, false),
     ItemCollectionSizeLimitExceededException(400, false),
-    InternalServerError(500, true);
+    InternalServerError(500, true),
+    // the service front end's, before any table is looked at: keystorm serve --auth
+    MissingAuthenticationTokenException(400, false, true),
+    UnrecognizedClientException(400, false, true),
+    InvalidSignatureException(400, false, true),
+    IncompleteSignatureException(400, false, true),
+    AccessDeniedException(400, false, true);
 
     private final int httpStatus;
     private final boolean retryable;
+    /** Answered by the AWS front end, not DynamoDB itself: its {@code __type} is {@code com.amazon.coral.service#}. */
+    private final boolean frontEnd;
 
     ErrorType(int httpStatus, boolean retryable) {
+        this(httpStatus, retryable, false);
+    }
+
+    ErrorType(int httpStatus, boolean retryable, boolean frontEnd) {
         this.httpStatus = httpStatus;
         this.retryable = retryable;
+        this.frontEnd = frontEnd;
     }
 
     public int httpStatus() {
@@ -42,6 +55,6 @@ public enum ErrorType {
 
     /** The {@code __type} DynamoDB puts in an error body. */
     public String wireType() {
-        return "com.amazonaws.dynamodb.v20120810#" + name();
+        return (frontEnd ? "com.amazon.coral.service#" : "com.amazonaws.dynamodb.v20120810#") + name();
     }
 }

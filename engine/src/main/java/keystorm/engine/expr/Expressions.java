@@ -65,6 +65,33 @@ public final class Expressions {
     }
 
     /**
+     * The top-level attribute names a ProjectionExpression names, its placeholders resolved: what
+     * {@code dynamodb:Attributes} holds for a read. Rejects what {@link #projection} rejects.
+     */
+    public static java.util.Set<String> projectionNames(String text, ExpressionContext context) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Path path : cached(PROJECTIONS, text, Parser::parseProjection)) {
+            names.add(context.resolve(path).topLevelName());
+        }
+        return names;
+    }
+
+    /**
+     * The top-level attribute names a condition (ConditionExpression, FilterExpression: {@code kind})
+     * reads, its placeholders resolved. Rejects what {@link #condition} rejects.
+     */
+    public static java.util.Set<String> conditionNames(String text, ExpressionContext context, String kind) {
+        Binder binder = new Binder(context, kind);
+        binder.condition(cached(kind.equals("FilterExpression") ? FILTERS : CONDITIONS, text,
+                t -> Parser.parseCondition(t, kind)));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (DocumentPath path : binder.paths()) {
+            names.add(path.topLevelName());
+        }
+        return names;
+    }
+
+    /**
      * A KeyConditionExpression for a table keyed by {@code hashKeyName} and, if not null,
      * {@code rangeKeyName}: an equality on the partition key, and at most one condition on the
      * sort key (=, <, <=, >, >=, BETWEEN or begins_with), joined by AND.

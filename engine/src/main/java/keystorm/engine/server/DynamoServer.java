@@ -61,6 +61,10 @@ import keystorm.engine.api.Limits;
  *
  * <p>With {@code admin}, paths under {@code /keystorm/} drive the engine's faults and read its
  * metrics (see {@link Admin}).
+ *
+ * <p>With an {@link keystorm.engine.auth.AuthConfig} ({@code keystorm serve --auth}) every request but the health
+ * check is verified ({@link Authenticator}) on the event loop before it is parsed, and authorized on the worker
+ * before the engine runs it; the admin endpoint then wants the config's bearer token.
  */
 public final class DynamoServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DynamoServer.class.getName());
@@ -80,6 +84,8 @@ public final class DynamoServer implements AutoCloseable {
     private final Engine engine;
     private final Operations operations;
     private final Admin admin;
+    /** With {@code --auth}: every request but the health check signed, every operation authorized; else null. */
+    private final Authenticator auth;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final ThreadPoolExecutor pool;
@@ -104,16 +110,20 @@ public final class DynamoServer implements AutoCloseable {
         }
     }
 
+    private static final byte[] UNAUTHORIZED = ("{\"error\":\"the admin endpoint wants the admin token of the --auth "
+            + "file: Authorization: Bearer <adminToken>\"}").getBytes(StandardCharsets.UTF_8);
+
     /** The request line's bytes (Netty's default), past which a request is answered 414. */
     static final int INITIAL_LINE_BYTES_MAX = 4096;
     /** The headers' bytes together (Netty's default), past which a request is answered 431. */
     static final int HEADER_BYTES_MAX = 8192;
 
-    private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads, Timeouts timeouts)
-            throws InterruptedException {
+    private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads, Timeouts timeouts,
+                         keystorm.engine.auth.AuthConfig authConfig) throws InterruptedException {
         this.engine = engine;
         this.operations = new Operations(engine);
         this.admin = adminEnabled ? new Admin(engine) : null;
+        this.auth = authConfig == null ? null : new Authenticator(authConfig, engine);
         AtomicInteger count = new AtomicInteger();
         int bodyBytesMax = engine.config().limits().requestBytesMax(); // DynamoDB answers 413 past 16 MB
         this.queueMax = engine.config().limits().serverQueueMax();
@@ -158,8 +168,25 @@ public final class DynamoServer implements AutoCloseable {
     }
 
     static DynamoServer start(Engine engine, String host, int port, boolean admin, int threads, Timeouts timeouts) {
+        return start(engine, host, port, admin, threads, timeouts, null);
+    }
+
+    /**
+     * The same with access control ({@code keystorm serve --auth}): every request but {@code GET /} must carry an
+     * AWS Signature Version 4 of a credential in {@code auth}, and is run only if the credential's policies allow
+     * every action and resource it touches; the admin endpoint wants {@code Authorization: Bearer <adminToken>}
+     * (without an adminToken in {@code auth} it answers 401 to every request). {@code auth} null: no access control.
+     */
+    public static DynamoServer start(Engine engine, String host, int port, boolean admin, Timeouts timeouts,
+                                     keystorm.engine.auth.AuthConfig auth) {
+        return start(engine, host, port, admin, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()),
+                timeouts, auth);
+    }
+
+    static DynamoServer start(Engine engine, String host, int port, boolean admin, int threads, Timeouts timeouts,
+                              keystorm.engine.auth.AuthConfig auth) {
         try {
-            return new DynamoServer(engine, host, port, admin, threads, timeouts);
+            return new DynamoServer(engine, host, port, admin, threads, timeouts, auth);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -268,6 +295,10 @@ public final class DynamoServer implements AutoCloseable {
                             "the admin endpoint is off; start keystorm serve with --admin\n".getBytes(StandardCharsets.UTF_8));
                     return false;
                 }
+                if (auth != null && !auth.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+                    send(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED, "application/json", UNAUTHORIZED);
+                    return false;
+                }
                 String method = request.method().name();
                 String body = request.content().toString(StandardCharsets.UTF_8);
                 String uri = request.uri();
@@ -279,6 +310,17 @@ public final class DynamoServer implements AutoCloseable {
                 send(ctx, keepAlive, HttpResponseStatus.OK, "text/plain",
                         ("healthy: " + host + "\n").getBytes(StandardCharsets.UTF_8));
                 return false;
+            }
+            Authenticator.Caller caller = null;
+            if (auth != null) {
+                // before anything else looks at the request: the signature over the bytes as they came
+                try {
+                    caller = auth.authenticate(request.method().name(), request.uri(), request.headers(),
+                            io.netty.buffer.ByteBufUtil.getBytes(request.content()));
+                } catch (DynamoException e) {
+                    sendError(ctx, keepAlive, e);
+                    return false;
+                }
             }
             if (!request.method().equals(HttpMethod.POST) || !path.equals("/")) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
@@ -312,8 +354,13 @@ public final class DynamoServer implements AutoCloseable {
                 body = JSON.createObjectNode();
             }
             JsonNode parsed = body;
-            return dispatch(ctx, keepAlive, () -> new Reply(HttpResponseStatus.OK, "application/x-amz-json-1.0",
-                    operations.call(operation, parsed)), this);
+            Authenticator.Caller signed = caller;
+            return dispatch(ctx, keepAlive, () -> {
+                if (signed != null) {
+                    auth.authorize(signed, operation, parsed); // all of it allowed, or nothing runs
+                }
+                return new Reply(HttpResponseStatus.OK, "application/x-amz-json-1.0", operations.call(operation, parsed));
+            }, this);
         }
 
         @Override

@@ -16,7 +16,8 @@ public final class Outcomes {
     /**
      * FAIL when DynamoDB documents that a request refused this way was not applied: condition
      * failures, cancelled or conflicting transactions, throttling (the request was rejected
-     * before it ran), validation and the other client errors. INFO for a server error (the
+     * before it ran), validation, a missing or bad signature and a denied action, and the other
+     * client errors. INFO for a server error (the
      * service may have applied the request before it failed) and for TransactionInProgress (the
      * first request with that token may still commit).
      */
@@ -27,6 +28,9 @@ public final class Outcomes {
                  RequestLimitExceeded, ValidationException, SerializationException, UnknownOperationException,
                  ResourceNotFoundException, ResourceInUseException, LimitExceededException,
                  ItemCollectionSizeLimitExceededException -> OpType.FAIL;
+            // refused by keystorm serve --auth before the engine saw the request
+            case MissingAuthenticationTokenException, UnrecognizedClientException, InvalidSignatureException,
+                 IncompleteSignatureException, AccessDeniedException -> OpType.FAIL;
             case TransactionInProgressException, InternalServerError -> OpType.INFO;
         };
     }
