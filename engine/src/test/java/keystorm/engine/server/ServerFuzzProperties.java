@@ -164,10 +164,13 @@ class ServerFuzzProperties {
                             : String.format(Locale.ROOT, "%.1f MB", end.get("direct") / (double) MB));
             SLOWEST.forEach((family, slowest) -> System.out.printf(Locale.ROOT, "  slowest %s: %d ms, %s%n", family,
                     TimeUnit.NANOSECONDS.toMillis(slowest.getKey()), slowest.getValue()));
-            assertThat(end.get("used") - baseline.get("used")).as("heap retained over the run")
-                    .isLessThan(32L * MB);
+            long retained = end.get("used") - baseline.get("used");
+            if (retained >= 32L * MB) {
+                throw new AssertionError("heap retained over the run: " + retained / MB + " MB; the child's largest "
+                        + "classes:" + System.lineSeparator() + histogram());
+            }
             child.in().println("quit");
-            assertThat(child.process().waitFor(20, TimeUnit.SECONDS)).as("the child stops").isTrue();
+            assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).as("the child stops within 30 s of quit").isTrue();
             List<String> bad = child.stderrText().lines()
                     .filter(l -> l.contains("Exception") || l.contains("Error") || l.contains("LEAK")
                             || l.contains("SEVERE") || l.startsWith("\tat "))
@@ -180,6 +183,23 @@ class ServerFuzzProperties {
             }
             child.process().destroyForcibly();
             Files.deleteIfExists(child.stderr());
+        }
+    }
+
+    /** The child's ten largest classes on the heap (jcmd's class histogram), to say what a bound failed on. */
+    static String histogram() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(child.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+            List<String> lines = new BufferedReader(new InputStreamReader(jcmd.getInputStream(), StandardCharsets.UTF_8))
+                    .lines().limit(14).toList();
+            jcmd.waitFor(20, TimeUnit.SECONDS);
+            return String.join(System.lineSeparator(), lines);
+        } catch (IOException e) {
+            return "(no histogram: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
         }
     }
 
