@@ -87,12 +87,16 @@ final class KeySummary {
         if (counters.size() < capacity) {
             return; // another thread pruned meanwhile
         }
-        List<Map.Entry<AttributeValue, Counter>> all = new ArrayList<>(counters.entrySet());
-        all.sort(Comparator.comparingLong(e -> e.getValue().upperBound()));
+        // Counters keep counting while this sorts: sort a snapshot of their bounds, or the order
+        // changes under the sort (TimSort's "Comparison method violates its general contract").
+        record Bound(AttributeValue key, Counter counter, long upper) {}
+        List<Bound> all = new ArrayList<>(counters.size());
+        counters.forEach((k, c) -> all.add(new Bound(k, c, c.upperBound())));
+        all.sort(Comparator.comparingLong(Bound::upper));
         long floor = floorMilli;
-        for (Map.Entry<AttributeValue, Counter> e : all.subList(0, all.size() - capacity / 2)) {
-            floor = Math.max(floor, e.getValue().upperBound());
-            counters.remove(e.getKey(), e.getValue());
+        for (Bound b : all.subList(0, Math.max(0, all.size() - capacity / 2))) {
+            floor = Math.max(floor, b.counter().upperBound());
+            counters.remove(b.key(), b.counter());
         }
         floorMilli = floor;
         assert counters.size() <= capacity : counters.size();
