@@ -79,13 +79,8 @@ final class SuiteCommand implements Subcommand {
             }
             List<List<NemesisKind>> nemeses = new ArrayList<>();
             nemeses.add(List.of());
-            List<NemesisKind> kinds;
-            try {
-                kinds = line.hasOption("nemeses") ? TestCommand.nemeses(line.getOptionValue("nemeses"))
-                        : List.of(NemesisKind.values());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().replaceFirst("^--nemesis ", "--nemeses "));
-            }
+            List<NemesisKind> kinds = line.hasOption("nemeses") ? TestCommand.nemeses("nemeses", line.getOptionValue("nemeses"))
+                    : List.of(NemesisKind.values());
             for (NemesisKind kind : kinds) {
                 TestConfig probe = base.cell(base.workload(), List.of(kind), base.seed(), base.rate());
                 try {

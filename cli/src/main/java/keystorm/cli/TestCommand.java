@@ -278,7 +278,7 @@ final class TestCommand implements Subcommand {
                 }
             }
         }
-        List<NemesisKind> nemeses = nemeses(line.getOptionValue("nemesis", "none"));
+        List<NemesisKind> nemeses = nemeses("nemesis", line.getOptionValue("nemesis", "none"));
         Duration interval = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "nemesis-interval", 5)));
         Duration timeLimit = Duration.ofMillis(Math.round(1000 * Flags.positiveDouble(line, "time-limit", defaultTimeLimitSeconds)));
         int concurrency = Flags.positiveInt(line, "concurrency", 8, 10_000);
@@ -362,13 +362,14 @@ final class TestCommand implements Subcommand {
         return name == null ? null : ConsistencyModel.parse(name);
     }
 
-    static List<NemesisKind> nemeses(String text) {
+    static List<NemesisKind> nemeses(String flag, String text) {
         List<NemesisKind> kinds = new ArrayList<>();
         if (text.equals("none")) {
             return kinds;
         }
         for (String name : text.split(",")) {
-            NemesisKind kind = NemesisKind.byCliName(name.strip());
+            NemesisKind kind = NemesisKind.find(name.strip()).orElseThrow(() -> new IllegalArgumentException("--" + flag
+                    + " takes none or a comma-separated list of " + NemesisKind.cliNames() + "; not '" + name.strip() + "'"));
             if (!kinds.contains(kind)) {
                 kinds.add(kind);
             }

@@ -42,10 +42,6 @@ final class Authenticator {
         this.verifier = new SigV4Verifier(config.secrets(), engine.clock());
     }
 
-    AuthConfig config() {
-        return config;
-    }
-
     /** Verifies the signature over the request as received: raw path and query, headers, body bytes. */
     Caller authenticate(String method, String uri, HttpHeaders headers, byte[] body) {
         int question = uri.indexOf('?');

@@ -182,14 +182,7 @@ class RequestContextsTest {
     }
 
     /** The README's policy: a credential limited to its own partition keys, and no Scan. */
-    static final Policy OWN_KEYS = Policy.parse("""
-            {"Version": "2012-10-17",
-             "Statement": [{"Effect": "Allow",
-                            "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                                       "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
-                                       "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"],
-                            "Resource": "arn:aws:dynamodb:*:*:table/orders",
-                            "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["alice"]}}}]}""");
+    static final Policy OWN_KEYS = Policy.parse(AuthServerTest.OWN_KEYS);
 
     static boolean allowed(String operation, String body) {
         return contexts(operation, body).requests().stream()

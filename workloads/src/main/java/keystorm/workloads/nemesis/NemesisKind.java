@@ -45,17 +45,28 @@ public enum NemesisKind {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The kind a {@link #cliName()} names; IllegalArgumentException listing them all otherwise. */
-    public static NemesisKind byCliName(String name) {
+    /** The kind a {@link #cliName()} names, if one does. */
+    public static java.util.Optional<NemesisKind> find(String name) {
         for (NemesisKind kind : values()) {
             if (kind.cliName().equals(name)) {
-                return kind;
+                return java.util.Optional.of(kind);
             }
         }
+        return java.util.Optional.empty();
+    }
+
+    /** Every {@link #cliName()}, comma-separated, in declaration order. */
+    public static String cliNames() {
         StringBuilder known = new StringBuilder();
         for (NemesisKind kind : values()) {
             known.append(known.isEmpty() ? "" : ", ").append(kind.cliName());
         }
-        throw new IllegalArgumentException("--nemesis takes none or a comma-separated list of " + known + "; not '" + name + "'");
+        return known.toString();
+    }
+
+    /** The kind a {@link #cliName()} names; IllegalArgumentException listing them all otherwise. */
+    public static NemesisKind byCliName(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(
+                "--nemesis takes none or a comma-separated list of " + cliNames() + "; not '" + name + "'"));
     }
 }
