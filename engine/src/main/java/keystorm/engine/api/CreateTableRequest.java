@@ -5,13 +5,32 @@ import java.util.List;
 /**
  * CreateTable. {@code billingMode} null means PROVISIONED, DynamoDB's default;
  * {@code provisionedThroughput} is required for PROVISIONED and forbidden for PAY_PER_REQUEST.
+ * The index lists are empty when the request names none.
  */
 public record CreateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions,
                                  List<KeySchemaElement> keySchema, BillingMode billingMode,
-                                 ProvisionedThroughput provisionedThroughput) {
+                                 ProvisionedThroughput provisionedThroughput,
+                                 List<GlobalSecondaryIndex> globalSecondaryIndexes,
+                                 List<LocalSecondaryIndex> localSecondaryIndexes) {
     public CreateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? List.of() : List.copyOf(attributeDefinitions);
         keySchema = keySchema == null ? List.of() : List.copyOf(keySchema);
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+        localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+    }
+
+    /** A table without secondary indexes. */
+    public CreateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions,
+                              List<KeySchemaElement> keySchema, BillingMode billingMode,
+                              ProvisionedThroughput provisionedThroughput) {
+        this(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput, List.of(), List.of());
+    }
+
+    /** This request with these indexes. */
+    public CreateTableRequest withIndexes(List<GlobalSecondaryIndex> globalSecondaryIndexes,
+                                          List<LocalSecondaryIndex> localSecondaryIndexes) {
+        return new CreateTableRequest(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput,
+                globalSecondaryIndexes, localSecondaryIndexes);
     }
 
     /** An on-demand table keyed by a partition key and, if {@code rangeKey} is not null, a sort key. */

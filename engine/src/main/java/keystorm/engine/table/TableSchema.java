@@ -20,12 +20,38 @@ import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
 
 /**
- * A table's name, keys and billing, validated as CreateTable validates them, and the checks
- * every item and key of the table must pass.
+ * A table's name, keys, billing and secondary indexes, validated as CreateTable validates them,
+ * and the checks every item and key of the table must pass.
  */
 public record TableSchema(String name, String hashKey, ScalarAttributeType hashKeyType, String rangeKey,
                           ScalarAttributeType rangeKeyType, BillingMode billingMode,
-                          ProvisionedThroughput provisionedThroughput) {
+                          ProvisionedThroughput provisionedThroughput, List<IndexSchema> indexes) {
+    public TableSchema {
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    }
+
+    /** A table without secondary indexes. */
+    public TableSchema(String name, String hashKey, ScalarAttributeType hashKeyType, String rangeKey,
+                       ScalarAttributeType rangeKeyType, BillingMode billingMode,
+                       ProvisionedThroughput provisionedThroughput) {
+        this(name, hashKey, hashKeyType, rangeKey, rangeKeyType, billingMode, provisionedThroughput, List.of());
+    }
+
+    /** The secondary index of this name, or null. */
+    public IndexSchema index(String indexName) {
+        for (IndexSchema index : indexes) {
+            if (index.name().equals(indexName)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    /** This schema with these indexes in place of its own (UpdateTable). */
+    public TableSchema withIndexes(List<IndexSchema> indexes) {
+        return new TableSchema(name, hashKey, hashKeyType, rangeKey, rangeKeyType, billingMode, provisionedThroughput,
+                indexes);
+    }
     private static final Limits LIMITS = Limits.DYNAMODB;
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3," + LIMITS.tableNameLengthMax() + "}");
 
