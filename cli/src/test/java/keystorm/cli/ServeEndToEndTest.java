@@ -224,12 +224,15 @@ class ServeEndToEndTest {
     }
 
     /**
-     * kill -9 at a random moment while four clients write, then a restart on the same data
-     * directory: every write the server acknowledged is there.
+     * kill -9 at a random moment while four clients write (once a random number of writes, 20 to
+     * 79, have been acknowledged: a count, not a sleep, so a slow machine changes nothing), then a
+     * restart on the same data directory: every write the server acknowledged is there.
      */
     @Test
     void killNineLosesNoAcknowledgedWrite(@TempDir Path dir) throws Exception {
         java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(
+                20 + new java.util.Random().nextInt(60));
         try (Server server = Server.start("--data-dir", dir.toString(), "--sync", "always");
              DynamoDbClient setup = server.client()) {
             setup.createTable(b -> b.tableName("log")
@@ -250,20 +253,21 @@ class ServeEndToEndTest {
                             String pk = "t" + thread + "-" + i;
                             dynamo.putItem(b -> b.tableName("log").item(Map.of("pk", s(pk))));
                             acknowledged.add(pk);
+                            enough.countDown();
                         }
                     } catch (RuntimeException killed) {
                         // the server is gone: this writer stops
                     }
                 }));
             }
-            Thread.sleep(500 + new java.util.Random().nextInt(1000));
+            assertThat(enough.await(60, TimeUnit.SECONDS)).as("writes acknowledged before the kill").isTrue();
             server.process().destroyForcibly();
             server.process().waitFor(10, TimeUnit.SECONDS);
             for (Thread writer : writers) {
                 writer.join(20_000);
             }
         }
-        assertThat(acknowledged).hasSizeGreaterThan(10);
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(20);
         try (Server server = Server.start("--data-dir", dir.toString()); DynamoDbClient dynamo = server.client()) {
             List<String> lost = new ArrayList<>();
             for (String pk : acknowledged) {

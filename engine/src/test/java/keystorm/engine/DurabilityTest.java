@@ -106,9 +106,14 @@ class DurabilityTest {
         }
     }
 
-    /** Writers of unique keys, stopped by a crash at a random moment; answers the keys acknowledged. */
-    static Set<String> writeUntilCrash(Engine engine, int round, long crashAfterMillis) throws Exception {
+    /**
+     * Writers of unique keys, stopped by a crash once {@code acksBeforeCrash} writes have been
+     * acknowledged (a count, not a sleep: a slow machine changes when, not whether); answers the
+     * keys acknowledged, which writes still in flight at the crash may add to.
+     */
+    static Set<String> writeUntilCrash(Engine engine, int round, int acksBeforeCrash) throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(acksBeforeCrash);
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -119,6 +124,7 @@ class DurabilityTest {
                         try {
                             engine.putItem(PutItemRequest.of(TABLE, item(pk, i)));
                             acknowledged.add(pk);
+                            enough.countDown();
                         } catch (DynamoException e) {
                             assertThat(e.type()).isEqualTo(ErrorType.InternalServerError);
                             return null;
@@ -126,7 +132,7 @@ class DurabilityTest {
                     }
                 }));
             }
-            Thread.sleep(crashAfterMillis);
+            enough.await();
             engine.faults().crash();
             for (Future<?> writer : writers) {
                 writer.get();
@@ -147,7 +153,7 @@ class DurabilityTest {
             for (String pk : acknowledged) {
                 assertThat(get(engine, pk)).as("acknowledged before crash %d: %s", round, pk).isNotNull();
             }
-            acknowledged.addAll(writeUntilCrash(engine, round, 20 + random.nextInt(200)));
+            acknowledged.addAll(writeUntilCrash(engine, round, 30 + random.nextInt(200)));
         }
         try (Engine engine = open(dir, SyncPolicy.ALWAYS, Set.of())) {
             assertThat(acknowledged).hasSizeGreaterThan(100);
@@ -165,7 +171,7 @@ class DurabilityTest {
         long lost = 0;
         for (int round = 0; round < 10 && lost == 0; round++) {
             Engine engine = open(dir, SyncPolicy.ALWAYS, Set.of(Bug.ACK_BEFORE_SYNC));
-            Set<String> acknowledged = writeUntilCrash(engine, round, 100);
+            Set<String> acknowledged = writeUntilCrash(engine, round, 200);
             try (Engine recovered = open(dir, SyncPolicy.ALWAYS, Set.of())) {
                 lost = acknowledged.stream().filter(pk -> get(recovered, pk) == null).count();
             }
