@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -89,36 +87,37 @@ public final class BenchCycles implements CycleSource {
 
     /**
      * The numbers {@code 0, 1, 2...} handed out in order and answered in any order, and the
-     * contiguous prefix of the answered ones: lock-free, a ring of {@link #SIZE} slots (more than
-     * any in-flight bound, so a number is never a ring ahead of the prefix).
+     * contiguous prefix of the answered ones. Reading the prefix (every {@code latest} draw) is one
+     * volatile read; answering (one per insert) takes a lock. Answers ahead of the prefix wait in a
+     * set, however far ahead: one insert stalled for seconds under a fault while others are answered
+     * holds the prefix back (as YCSB's acknowledged counter does) and costs memory for the answers
+     * behind it, never an error.
      */
     static final class AcknowledgedWindow {
-        static final int SIZE = 1 << 16;
-        /** Slot {@code n % SIZE} holds {@code n + 1} once number n is answered, until the prefix passes it. */
-        private final AtomicLongArray slots = new AtomicLongArray(SIZE);
-        private final AtomicLong prefix = new AtomicLong();
+        private final java.util.HashSet<Long> ahead = new java.util.HashSet<>();
+        private volatile long prefix;
 
         /** The numbers below this are all answered. */
         long prefix() {
-            return prefix.get();
+            return prefix;
         }
 
-        void acknowledge(long number) {
-            if (number < 0 || number - prefix.get() >= SIZE) {
-                throw new IllegalStateException("insert " + number + " answered " + SIZE + " or more ahead of insert "
-                        + prefix.get() + ", still unanswered");
-            }
-            slots.set((int) (number % SIZE), number + 1);
-            while (true) {
-                long p = prefix.get();
-                int slot = (int) (p % SIZE);
-                // whoever takes number p's mark advances the prefix past it, then looks at the next
-                if (slots.compareAndSet(slot, p + 1, 0)) {
-                    prefix.compareAndSet(p, p + 1);
-                } else if (prefix.get() == p) {
-                    return; // p unanswered (or being advanced by its taker, who looks further)
+        synchronized void acknowledge(long number) {
+            long p = prefix;
+            if (number > p) {
+                if (!ahead.add(number)) {
+                    throw new IllegalStateException("insert " + number + " answered twice");
                 }
+                return;
             }
+            if (number < p) {
+                throw new IllegalStateException("insert " + number + " answered twice (the prefix is past it)");
+            }
+            p++;
+            while (ahead.remove(p)) {
+                p++;
+            }
+            prefix = p;
         }
     }
 
