@@ -39,7 +39,7 @@ class ListAppendRunTest {
 
     @Test
     void tornTransactionsAreCaught() throws Exception {
-        RunResult result = Runs.run(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.TORN_TRANSACTION), 8,
+        RunResult result = Runs.untilInvalid(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.TORN_TRANSACTION), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         // Appends applied one by one interleave (G0, write cycles) and are read half done (G-single, G1c).
@@ -48,7 +48,7 @@ class ListAppendRunTest {
 
     @Test
     void dirtyTransactGetIsCaught() throws Exception {
-        RunResult result = Runs.run(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8,
+        RunResult result = Runs.untilInvalid(ListAppendWorkload.of(options(4)), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         // A read-only transaction that sees one key of a write-only one and misses another: read skew.

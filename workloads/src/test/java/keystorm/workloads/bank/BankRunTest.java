@@ -63,14 +63,14 @@ class BankRunTest {
 
     @Test
     void tornTransactionsAreCaught() throws Exception {
-        RunResult result = Runs.run(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.TORN_TRANSACTION), 8, Duration.ofSeconds(1), dir);
+        RunResult result = Runs.untilInvalid(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.TORN_TRANSACTION), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.check().render()).containsAnyOf("wrong-total", "negative-value");
     }
 
     @Test
     void dirtyTransactGetIsCaught() throws Exception {
-        RunResult result = Runs.run(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8, Duration.ofSeconds(1), dir);
+        RunResult result = Runs.untilInvalid(BankWorkload.of(OPTIONS), Runs.withBugs(Bug.DIRTY_TRANSACT_GET), 8, Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.check().render()).contains("wrong-total");
     }

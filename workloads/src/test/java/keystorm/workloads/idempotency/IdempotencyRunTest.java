@@ -75,7 +75,7 @@ class IdempotencyRunTest {
 
     @Test
     void ignoredTokensAreCaught() throws Exception {
-        RunResult result = Runs.run(IdempotencyWorkload.of(OPTIONS), Runs.withBugs(Bug.IGNORE_REQUEST_TOKEN), 8,
+        RunResult result = Runs.untilInvalid(IdempotencyWorkload.of(OPTIONS), Runs.withBugs(Bug.IGNORE_REQUEST_TOKEN), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.check().render()).contains("duplicate");

@@ -43,7 +43,7 @@ class RegisterBugsRunTest {
 
     @Test
     void lostUpdateIsCaught() throws Exception {
-        RunResult result = Runs.run(RegisterWorkload.linearizable(options(3)), Runs.withBugs(Bug.LOST_UPDATE), 8,
+        RunResult result = Runs.untilInvalid(RegisterWorkload.linearizable(options(3)), Runs.withBugs(Bug.LOST_UPDATE), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
         assertThat(result.check().render()).containsPattern("linearizable \\(cas-register, \\d+ keys\\): invalid");

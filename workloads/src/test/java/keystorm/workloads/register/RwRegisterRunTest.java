@@ -32,7 +32,7 @@ class RwRegisterRunTest {
 
     @Test
     void tornTransactionsAreCaught() throws Exception {
-        RunResult result = Runs.run(RwRegisterWorkload.of(options(4)), Runs.withBugs(Bug.TORN_TRANSACTION), 8,
+        RunResult result = Runs.untilInvalid(RwRegisterWorkload.of(options(4)), Runs.withBugs(Bug.TORN_TRANSACTION), 8,
                 Duration.ofSeconds(1), dir);
         assertThat(result.validity()).isEqualTo(Validity.INVALID);
     }
