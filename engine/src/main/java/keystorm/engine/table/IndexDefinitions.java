@@ -118,6 +118,8 @@ final class IndexDefinitions {
     static List<IndexSchema> of(List<GlobalSecondaryIndex> globals, List<LocalSecondaryIndex> locals,
                                 Map<String, ScalarAttributeType> definitions, String tableHash, String tableRange,
                                 BillingMode billing, Limits limits) {
+        // described global indexes first, as CreateTable's answer lists them; checked local ones first, as DynamoDB does
+        List<IndexSchema> localSchemas = new ArrayList<>(locals.size());
         List<IndexSchema> indexes = new ArrayList<>(globals.size() + locals.size());
         Set<String> names = new HashSet<>();
         if (!locals.isEmpty() && tableRange == null) {
@@ -140,7 +142,7 @@ final class IndexDefinitions {
             checkProjection(index.projection());
             checkUnique(names, index.indexName());
             String range = keys.get(1).attributeName();
-            indexes.add(new IndexSchema(index.indexName(), IndexSchema.Kind.LOCAL, hash, definitions.get(hash), range,
+            localSchemas.add(new IndexSchema(index.indexName(), IndexSchema.Kind.LOCAL, hash, definitions.get(hash), range,
                     definitions.get(range), index.projection(), null));
         }
         if (locals.size() > limits.localIndexesMax()) {
@@ -170,6 +172,7 @@ final class IndexDefinitions {
             throw DynamoException.validation(INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of "
                     + limits.globalIndexesMax());
         }
+        indexes.addAll(localSchemas);
         checkProjectedCount(indexes, limits);
         checkDefinitionsUsed(indexes, definitions, tableHash, tableRange);
         return indexes;
