@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Test;
  * "Duplicate index name", the LSI rules, "Unknown ProjectionType: null", "ProjectionType is ALL, but
  * NonKeyAttributes is specified", the two count limits and "ProvisionedThroughput should not be
  * specified for index" are DynamoDB's answers as dynalite's and Alternator's CreateTable tests assert
- * them; "ProvisionedThroughput is not specified for index" and "Some AttributeDefinitions are not
- * used" are real DynamoDB's answers quoted in public bug reports (awsdocs developer guide #246,
- * cfn-lint #1037). Not verified against DynamoDB (DynamoDB Local words all of these its own way):
- * INCLUDE without NonKeyAttributes, a NonKeyAttribute listed twice, and more than 100 projected
- * attributes; their wording here is keystorm's, in DynamoDB's "One or more parameter values were
- * invalid" form.
+ * them; "ProvisionedThroughput is not specified for index", "Some AttributeDefinitions are not
+ * used" and "ProjectionType is INCLUDE, but NonKeyAttributes is not specified" are real DynamoDB's
+ * answers quoted in public bug reports (awsdocs developer guide #246, cfn-lint #1037, dynoxide #116).
+ * Only partly verified: more than 100 projected attributes ("Number of projected attributes in all
+ * indexes exceeds limit of 100" is quoted by a third-party linter; the ", number of projected
+ * attributes:N" after it is unconfirmed). Not verified (DynamoDB Local words all of these its own
+ * way): a NonKeyAttribute listed twice, whose wording here is keystorm's, in DynamoDB's "One or
+ * more parameter values were invalid" form.
  */
 class TableSchemaIndexesTest {
     static final String INVALID = "One or more parameter values were invalid: ";
