@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import keystorm.engine.api.AttributeDefinition;
 import keystorm.engine.api.BatchGetItemRequest;
 import keystorm.engine.api.BatchGetItemResponse;
 import keystorm.engine.api.BatchWriteItemRequest;
@@ -27,6 +26,7 @@ import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TableDescription;
+import keystorm.engine.table.IndexDescriptions;
 import keystorm.engine.api.TableStatus;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
@@ -224,7 +224,7 @@ public final class Engine implements AutoCloseable {
     /** CreateTable with a partition count set outright ({@code 0}: DynamoDB's rule). */
     public TableDescription createTable(CreateTableRequest request, int partitions) {
         checkOpen();
-        TableSchema schema = TableSchema.of(request);
+        TableSchema schema = TableSchema.of(request, config.limits());
         synchronized (tablesLock) {
             if (tables.containsKey(schema.name())) {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
@@ -239,7 +239,7 @@ public final class Engine implements AutoCloseable {
             logAndWait(new LogRecord.CreateTable(schema, count, created));
             LiveTable table = newTable(schema, count, created);
             tables.put(schema.name(), table);
-            return describe(table.data, TableStatus.ACTIVE);
+            return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
         }
     }
 
@@ -250,7 +250,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public TableDescription describeTable(String tableName) {
-        return describe(table(tableName).data, TableStatus.ACTIVE);
+        LiveTable table = table(tableName);
+        return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
     }
 
     /** Deletes the table at once and answers its last description, with status DELETING. */
@@ -264,7 +265,7 @@ public final class Engine implements AutoCloseable {
             }
             logAndWait(new LogRecord.DeleteTable(tableName));
             tables.remove(tableName);
-            return describe(table.data, TableStatus.DELETING);
+            return describe(table.data, TableStatus.DELETING, indexCounts(table));
         }
     }
 
@@ -640,21 +641,30 @@ public final class Engine implements AutoCloseable {
         return DynamoException.resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
     }
 
-    private static TableDescription describe(Table table, TableStatus status) {
+    /**
+     * ItemCount and IndexSizeBytes of a table's secondary index, by name, for DescribeTable. Zero
+     * until the index data is counted.
+     */
+    private static java.util.function.Function<String, keystorm.engine.api.IndexCounts> indexCounts(LiveTable table) {
+        return indexName -> keystorm.engine.api.IndexCounts.NONE;
+    }
+
+    private static TableDescription describe(Table table, TableStatus status,
+                                             java.util.function.Function<String, keystorm.engine.api.IndexCounts> counts) {
         TableSchema schema = table.schema();
-        List<AttributeDefinition> definitions = new ArrayList<>();
         List<KeySchemaElement> keySchema = new ArrayList<>();
-        definitions.add(new AttributeDefinition(schema.hashKey(), schema.hashKeyType()));
         keySchema.add(new KeySchemaElement(schema.hashKey(), KeyType.HASH));
         if (schema.hasRangeKey()) {
-            definitions.add(new AttributeDefinition(schema.rangeKey(), schema.rangeKeyType()));
             keySchema.add(new KeySchemaElement(schema.rangeKey(), KeyType.RANGE));
         }
         // a stable id for this incarnation of the table: a table deleted and created again gets another
         String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        return new TableDescription(schema.name(), "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name(),
-                tableId, definitions, keySchema, status, table.creationDateTime(), schema.billingMode(),
-                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes());
+        String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
+        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts);
+        return new TableDescription(schema.name(), tableArn,
+                tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
+                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),
+                indexes.locals());
     }
 }

@@ -15,6 +15,8 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Bytes;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.Num;
+import keystorm.engine.api.Projection;
+import keystorm.engine.table.IndexSchema;
 import keystorm.engine.table.TableSchema;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -135,14 +137,52 @@ class RecordCodecProperties {
                 .as((table, key, item) -> new LogRecord.Write(table, Map.of("pk", key), item));
         Arbitrary<LogRecord.Write> deletes = Combinators.combine(names, scalars())
                 .as((table, key) -> new LogRecord.Write(table, Map.of("pk", key), null));
-        Arbitrary<LogRecord> creates = names.map(name -> new LogRecord.CreateTable(new TableSchema(name, "pk",
-                ScalarAttributeType.S, "sk", ScalarAttributeType.N, BillingMode.PROVISIONED,
-                new ProvisionedThroughput(5, 7)), 3, 1_790_000_000_000L));
+        Arbitrary<LogRecord> creates = Combinators.combine(names, indexes().list().ofMaxSize(4))
+                .as((name, indexes) -> new LogRecord.CreateTable(new TableSchema(name, "pk",
+                        ScalarAttributeType.S, "sk", ScalarAttributeType.N, BillingMode.PROVISIONED,
+                        new ProvisionedThroughput(5, 7), indexes), 3, 1_790_000_000_000L));
         Arbitrary<LogRecord> tokened = Combinators.combine(Arbitraries.oneOf(writes, deletes).list().ofMaxSize(4),
                 tokens()).as(LogRecord.Transaction::new);
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
                 Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new),
                 tokened);
+    }
+
+    /** Index definitions of every shape the codec writes: either kind, with or without a sort key and throughput. */
+    Arbitrary<IndexSchema> indexes() {
+        Arbitrary<String> names = Arbitraries.strings().withChars("abcxyz_.-09").ofMinLength(3).ofMaxLength(12);
+        Arbitrary<ScalarAttributeType> types = Arbitraries.of(ScalarAttributeType.class);
+        Arbitrary<Projection> projections = Arbitraries.oneOf(Arbitraries.just(Projection.all()),
+                Arbitraries.just(Projection.keysOnly()),
+                names.list().ofMinSize(1).ofMaxSize(4).uniqueElements().map(Projection::include));
+        Arbitrary<ProvisionedThroughput> throughputs = Combinators.combine(Arbitraries.longs().between(1, 40_000),
+                Arbitraries.longs().between(1, 40_000)).as(ProvisionedThroughput::new).injectNull(0.5);
+        Arbitrary<String> ranges = names.injectNull(0.4);
+        return Combinators.combine(names, Arbitraries.of(IndexSchema.Kind.class), names, types, ranges, types,
+                projections, throughputs).as((name, kind, hash, hashType, range, rangeType, projection, throughput) ->
+                new IndexSchema(name, kind, hash, hashType, range, range == null ? null : rangeType, projection,
+                        throughput));
+    }
+
+    @Example
+    void aCreateTableWithoutIndexesIsStillWrittenAsType5AndTheIndexesFollowInType7() throws IOException {
+        TableSchema plain = new TableSchema("plain", "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N,
+                BillingMode.PAY_PER_REQUEST, null);
+        byte[] type5 = RecordCodec.encode(new LogRecord.CreateTable(plain, 2, 1_790_000_000_000L));
+        assertThat(type5[0]).isEqualTo((byte) 5);
+        IndexSchema gsi = new IndexSchema("byValue", IndexSchema.Kind.GLOBAL, "v", ScalarAttributeType.N, null, null,
+                Projection.include(java.util.List.of("a", "b")), null);
+        IndexSchema lsi = new IndexSchema("bySk2", IndexSchema.Kind.LOCAL, "pk", ScalarAttributeType.S, "sk2",
+                ScalarAttributeType.B, Projection.keysOnly(), null);
+        LogRecord.CreateTable indexed = new LogRecord.CreateTable(plain.withIndexes(java.util.List.of(gsi, lsi)), 2,
+                1_790_000_000_000L);
+        byte[] type7 = RecordCodec.encode(indexed);
+        assertThat(type7[0]).isEqualTo((byte) 7);
+        // type 7 is type 5's bytes, then the indexes
+        assertThat(Arrays.copyOfRange(type7, 1, type5.length)).isEqualTo(Arrays.copyOfRange(type5, 1, type5.length));
+        LogRecord decoded = RecordCodec.decode(type7);
+        assertThat(decoded).isEqualTo(indexed);
+        assertThat(((LogRecord.CreateTable) decoded).schema().index("byValue")).isEqualTo(gsi);
     }
 
     Arbitrary<LogRecord.CompletedToken> tokens() {
