@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import keystorm.engine.api.AttributeDefinition;
 import keystorm.engine.api.BatchGetItemRequest;
 import keystorm.engine.api.BatchGetItemResponse;
 import keystorm.engine.api.BatchWriteItemRequest;
@@ -27,6 +26,7 @@ import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TableDescription;
+import keystorm.engine.table.IndexDescriptions;
 import keystorm.engine.api.TableStatus;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
@@ -225,7 +225,7 @@ public final class Engine implements AutoCloseable {
     /** CreateTable with a partition count set outright ({@code 0}: DynamoDB's rule). */
     public TableDescription createTable(CreateTableRequest request, int partitions) {
         checkOpen();
-        return createTable(TableSchema.of(request), partitions);
+        return createTable(TableSchema.of(request, config.limits()), partitions);
     }
 
     /** CreateTable of an already validated schema (tests that build their indexes by hand). */
@@ -245,7 +245,7 @@ public final class Engine implements AutoCloseable {
             logAndWait(new LogRecord.CreateTable(schema, count, created));
             LiveTable table = newTable(schema, count, created);
             tables.put(schema.name(), table);
-            return describe(table.data, TableStatus.ACTIVE);
+            return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
         }
     }
 
@@ -256,7 +256,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public TableDescription describeTable(String tableName) {
-        return describe(table(tableName).data, TableStatus.ACTIVE);
+        LiveTable table = table(tableName);
+        return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
     }
 
     /** Deletes the table at once and answers its last description, with status DELETING. */
@@ -270,7 +271,7 @@ public final class Engine implements AutoCloseable {
             }
             logAndWait(new LogRecord.DeleteTable(tableName));
             tables.remove(tableName);
-            return describe(table.data, TableStatus.DELETING);
+            return describe(table.data, TableStatus.DELETING, indexCounts(table));
         }
     }
 
@@ -651,21 +652,35 @@ public final class Engine implements AutoCloseable {
         return DynamoException.resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
     }
 
-    private static TableDescription describe(Table table, TableStatus status) {
+    /**
+     * ItemCount and IndexSizeBytes of a table's secondary index, by name, for DescribeTable. Zero
+     * until the index data is counted.
+     */
+    private static java.util.function.Function<String, keystorm.engine.api.IndexCounts> indexCounts(LiveTable table) {
+        table.data.catchUpIndexes(false); // a lagging global index counts what is due by now
+        return indexName -> {
+            keystorm.engine.table.SecondaryIndex index = table.data.index(indexName);
+            return index == null ? keystorm.engine.api.IndexCounts.NONE
+                    : new keystorm.engine.api.IndexCounts(index.itemCount(), index.sizeBytes());
+        };
+    }
+
+    private static TableDescription describe(Table table, TableStatus status,
+                                             java.util.function.Function<String, keystorm.engine.api.IndexCounts> counts) {
         TableSchema schema = table.schema();
-        List<AttributeDefinition> definitions = new ArrayList<>();
         List<KeySchemaElement> keySchema = new ArrayList<>();
-        definitions.add(new AttributeDefinition(schema.hashKey(), schema.hashKeyType()));
         keySchema.add(new KeySchemaElement(schema.hashKey(), KeyType.HASH));
         if (schema.hasRangeKey()) {
-            definitions.add(new AttributeDefinition(schema.rangeKey(), schema.rangeKeyType()));
             keySchema.add(new KeySchemaElement(schema.rangeKey(), KeyType.RANGE));
         }
         // a stable id for this incarnation of the table: a table deleted and created again gets another
         String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        return new TableDescription(schema.name(), "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name(),
-                tableId, definitions, keySchema, status, table.creationDateTime(), schema.billingMode(),
-                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes());
+        String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
+        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts);
+        return new TableDescription(schema.name(), tableArn,
+                tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
+                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),
+                indexes.locals());
     }
 }

@@ -3,14 +3,31 @@ package keystorm.engine.api;
 import java.time.Instant;
 import java.util.List;
 
-/** What DescribeTable (and CreateTable, DeleteTable) answer. */
+/**
+ * What DescribeTable (and CreateTable, DeleteTable) answer. The index lists are empty for a table
+ * without indexes of that kind (the JSON then omits the member, as DynamoDB does).
+ */
 public record TableDescription(String tableName, String tableArn, String tableId,
                                List<AttributeDefinition> attributeDefinitions,
                                List<KeySchemaElement> keySchema, TableStatus tableStatus, Instant creationDateTime,
                                BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
-                               long itemCount, long tableSizeBytes) {
+                               long itemCount, long tableSizeBytes,
+                               List<GlobalSecondaryIndexDescription> globalSecondaryIndexes,
+                               List<LocalSecondaryIndexDescription> localSecondaryIndexes) {
     public TableDescription {
         attributeDefinitions = List.copyOf(attributeDefinitions);
         keySchema = List.copyOf(keySchema);
+        globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+        localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+    }
+
+    /** A table without secondary indexes. */
+    public TableDescription(String tableName, String tableArn, String tableId,
+                            List<AttributeDefinition> attributeDefinitions,
+                            List<KeySchemaElement> keySchema, TableStatus tableStatus, Instant creationDateTime,
+                            BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
+                            long itemCount, long tableSizeBytes) {
+        this(tableName, tableArn, tableId, attributeDefinitions, keySchema, tableStatus, creationDateTime, billingMode,
+                provisionedThroughput, itemCount, tableSizeBytes, List.of(), List.of());
     }
 }

@@ -152,10 +152,8 @@ public final class Operations {
     // ---- requests
 
     private static CreateTableRequest createTable(JsonIn in) {
-        for (String unsupported : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification")) {
-            if (in.has(unsupported)) {
-                throw DynamoException.validation("keystorm does not support " + unsupported + " yet");
-            }
+        if (in.has("StreamSpecification")) {
+            throw DynamoException.validation("keystorm does not support StreamSpecification yet");
         }
         List<AttributeDefinition> definitions = in.list("AttributeDefinitions", n -> {
             JsonIn d = JsonIn.structure(n);
@@ -173,7 +171,8 @@ public final class Operations {
                 required(throughput.longValue("ReadCapacityUnits"), "provisionedThroughput.readCapacityUnits"),
                 required(throughput.longValue("WriteCapacityUnits"), "provisionedThroughput.writeCapacityUnits"));
         return new CreateTableRequest(in.string("TableName"), definitions, keySchema,
-                in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned);
+                in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned,
+                SecondaryIndexJson.globals(in), SecondaryIndexJson.locals(in));
     }
 
     private static <T> T required(T value, String what) {
@@ -308,6 +307,9 @@ public final class Operations {
         json.writeEndObject();
         json.writeNumberField("ItemCount", table.itemCount());
         json.writeNumberField("TableSizeBytes", table.tableSizeBytes());
+        if (table.tableStatus() != TableStatus.DELETING) {
+            SecondaryIndexJson.write(json, table);
+        }
         json.writeEndObject();
     }
 
