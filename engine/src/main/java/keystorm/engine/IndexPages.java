@@ -86,9 +86,7 @@ final class IndexPages {
             if (plan.filter() == null || plan.filter().test(seen)) {
                 count++;
                 if (plan.select() != Select.COUNT) {
-                    // a fetch for the filter's sake alone still answers what the index projects
-                    Item answered = plan.select() == Select.ALL_PROJECTED_ATTRIBUTES ? entry : seen;
-                    items.add(plan.projection() == null ? answered : plan.projection().apply(answered));
+                    items.add(plan.projection() == null ? seen : plan.projection().apply(seen));
                 }
             }
             boolean full = (plan.limit() != null && scanned >= plan.limit()) || bytes >= plan.pageBytesMax();
@@ -312,10 +310,18 @@ final class IndexPages {
                 fetch = !missing.isEmpty();
             }
         }
-        if (!schema.isGlobal()) {
-            // a filter on an attribute the local index lacks reads it from the table too
+        {
+            // A filter may not name what the index lacks, even when the rest of the item is fetched
+            // from the table (as DynamoDB Local 3.1.0 answers, in the service's wording).
+            List<String> lacking = new ArrayList<>();
             for (String name : filterNames) {
-                fetch |= !index.projects(name);
+                if (!index.projects(name)) {
+                    lacking.add(name);
+                }
+            }
+            if (!lacking.isEmpty()) {
+                throw DynamoException.validation("One or more parameter values were invalid: Secondary index "
+                        + schema.name() + " does not project one or more filter attributes: " + lacking);
             }
         }
         return new Plan(index, filter, projection, select, limit, consistentRead, fetch, limits.pageBytesMax());

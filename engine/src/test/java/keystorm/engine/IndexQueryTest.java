@@ -253,11 +253,12 @@ class IndexQueryTest {
         PageResponse blob = engine.query(new QueryRequest("orders", "customer = :c", null, "body", input, null, null,
                 false, null, null, null, "byDate"));
         assertThat(blob.items().getFirst().attributes()).containsOnlyKeys("body");
-        PageResponse filtered = engine.query(new QueryRequest("orders", "customer = :c", "note = :n", null,
-                new ExpressionInput(null, Map.of(":c", s("ann"), ":n", s("n1"))), null, null, false, null, null, null,
-                "byDate"));
-        assertThat(filtered.count()).isEqualTo(1);
-        assertThat(filtered.items().getFirst().attributes()).doesNotContainKey("body");
+        for (Select select : List.of(Select.ALL_PROJECTED_ATTRIBUTES, Select.ALL_ATTRIBUTES, Select.COUNT)) {
+            assertError(() -> engine.query(new QueryRequest("orders", "customer = :c", "note = :n", null,
+                    new ExpressionInput(null, Map.of(":c", s("ann"), ":n", s("n1"))), select, null, false, null, null,
+                    null, "byDate")), ErrorType.ValidationException,
+                    "Secondary index byDate does not project one or more filter attributes: [note]");
+        }
     }
 
     @Test
