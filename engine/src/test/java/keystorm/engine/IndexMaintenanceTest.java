@@ -145,6 +145,10 @@ class IndexMaintenanceTest {
         assertError(() -> engine.updateItem(UpdateItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(2)),
                 "SET #t = :t", new ExpressionInput(Map.of("#t", "total"), Map.of(":t", s("ten"))))),
                 ErrorType.ValidationException, "Type mismatch for Index Key total Expected: N Actual: S IndexName: byTotal");
+        assertError(() -> engine.updateItem(UpdateItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(2)),
+                "SET #s.x = :t", new ExpressionInput(Map.of("#s", "status"), Map.of(":t", s("x"))))),
+                ErrorType.ValidationException, "Key attributes must be scalars; list random access '[]' and map lookup "
+                        + "'.' are not allowed: IndexKey: status");
         assertError(() -> engine.batchWriteItem(new BatchWriteItemRequest(Map.of("orders", List.of(
                 new WriteRequest.Put(order("bob", 1, "open", 1, "d1")), new WriteRequest.Put(Item.of(wrong)))), null)),
                 ErrorType.ValidationException, "Type mismatch for Index Key status");

@@ -171,6 +171,26 @@ class IndexQueryTest {
     }
 
     @Test
+    void aPageOfAnIndexIsOneMegabyteOfProjectedEntries() {
+        for (int i = 0; i < 24; i++) {
+            Map<String, AttributeValue> item = order("ann", i, "open", i);
+            item.put("body", s("x".repeat(100_000)));
+            put(item);
+        }
+        // 24 entries of some 40 bytes each: one page, where the table's own query needs three
+        PageResponse keysOnly = engine.query(byStatus("open"));
+        assertThat(keysOnly.count()).isEqualTo(24);
+        assertThat(keysOnly.lastEvaluatedKey()).isNull();
+        assertThat(keysOnly.consumedCapacity()).isNull();
+        PageResponse all = engine.query(query("orders", "byStatusAll", "#s = :s", Map.of("#s", "status"),
+                Map.of(":s", s("open"))));
+        assertThat(all.count()).isEqualTo(11); // the page ends with the entry that reaches 1 MB
+        assertThat(all.lastEvaluatedKey()).containsEntry("id", n(10)).containsEntry("total", n(10));
+        assertThat(engine.query(QueryRequest.of("orders", "customer = :c",
+                new ExpressionInput(null, Map.of(":c", s("ann"))))).count()).isEqualTo(11);
+    }
+
+    @Test
     void parallelScanSegmentsOfAnIndexPartitionItsEntries() {
         for (int i = 0; i < 40; i++) {
             put(order("c" + i, i, "s" + (i % 9), i));

@@ -191,6 +191,18 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
     }
 
+    /** An update may not reach into an index key ({@code SET k.x}, {@code SET k[0]}): keys are scalars. */
+    public void checkNoNestedIndexKey(java.util.Collection<String> nestedTopLevelNames) {
+        for (String name : nestedTopLevelNames) {
+            for (IndexSchema index : indexes) {
+                if (name.equals(index.hashKey()) || name.equals(index.rangeKey())) {
+                    throw DynamoException.validation("Key attributes must be scalars; list random access '[]' and map "
+                            + "lookup '.' are not allowed: IndexKey: " + name);
+                }
+            }
+        }
+    }
+
     private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type) {
         AttributeValue value = item.get(name);
         if (value == null || isKeyAttribute(name)) {

@@ -156,6 +156,7 @@ public final class TransactOperations {
                                     + "update attribute " + name + ". This attribute is part of the key");
                         }
                     }
+                    schema.checkNoNestedIndexKey(update.nestedTopLevelNames());
                 }
                 case TransactWriteItem.Delete delete -> {
                     schema.checkKey(delete.key());
