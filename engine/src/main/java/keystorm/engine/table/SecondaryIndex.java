@@ -29,7 +29,14 @@ import keystorm.engine.item.ScalarOrder;
  * <p>Reads take no lock. Writes: a local index changes with its table, inside the item's lock
  * ({@link Table#write}); a global one the same way when it has no lag, otherwise each change is
  * queued with the instant it becomes due on the engine's clock, and applied in the order of the queue
- * (so in each item's write order) by {@link #catchUp}, which its readers call first. An entry that
+ * (so in each item's write order) by {@link #catchUp}, which its readers call first, and by later
+ * writers (so the queue holds about a lag's worth of writes). Applying takes no item lock, so a writer
+ * inside one may apply; only one thread applies at a time.
+ *
+ * <p>Not here yet: a global index's own partitions and throughput. The write units an index change
+ * costs (DynamoDB: none for an item outside the index before and after, one to add, remove or rewrite
+ * an entry, two when its index key changes) are to be metered before the table write, beside the
+ * table's own units; its reads are metered in {@code IndexPages.meterGlobalRead}. An entry that
  * moves (its index key changed) is put at its new place before it leaves the old one: a concurrent
  * reader may see it at both places for an instant, never at neither.
  */
@@ -208,6 +215,15 @@ public final class SecondaryIndex {
         }
         outstanding.incrementAndGet();
         pending.add(new Change(nowNanos + Math.max(0, lagNanos), previous, replacement));
+        // Writers apply what is due too, so that the queue holds at most a lag's worth of writes
+        // even when nobody reads the index; one that finds another applying leaves it the work.
+        if (applying.tryLock()) {
+            try {
+                applyDue(nowNanos, false);
+            } finally {
+                applying.unlock();
+            }
+        }
     }
 
     /** Applies the queued changes due by {@code nowNanos} (or, with {@code all}, every one), in queue order. */
@@ -217,14 +233,19 @@ public final class SecondaryIndex {
         }
         applying.lock();
         try {
-            Change due;
-            while ((due = pending.peek()) != null && (all || due.dueNanos() - nowNanos <= 0)) {
-                apply(due.previous(), due.replacement());
-                pending.poll();
-                outstanding.decrementAndGet();
-            }
+            applyDue(nowNanos, all);
         } finally {
             applying.unlock();
+        }
+    }
+
+    private void applyDue(long nowNanos, boolean all) {
+        assert applying.isHeldByCurrentThread();
+        Change due;
+        while ((due = pending.peek()) != null && (all || due.dueNanos() - nowNanos <= 0)) {
+            apply(due.previous(), due.replacement());
+            pending.poll();
+            outstanding.decrementAndGet();
         }
     }
 
