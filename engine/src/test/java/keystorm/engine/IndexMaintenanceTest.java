@@ -10,6 +10,7 @@ import static keystorm.engine.TableOperationsTest.assertError;
 import static keystorm.engine.item.AttributeValue.n;
 import static keystorm.engine.item.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import keystorm.engine.api.BatchWriteItemRequest;
+import keystorm.engine.api.CancellationReason;
+import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.Projection;
@@ -152,10 +155,19 @@ class IndexMaintenanceTest {
         assertError(() -> engine.batchWriteItem(new BatchWriteItemRequest(Map.of("orders", List.of(
                 new WriteRequest.Put(order("bob", 1, "open", 1, "d1")), new WriteRequest.Put(Item.of(wrong)))), null)),
                 ErrorType.ValidationException, "Type mismatch for Index Key status");
-        assertError(() -> engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
-                TransactWriteItem.Put.of("orders", order("cat", 1, "open", 1, "d1")),
-                TransactWriteItem.Put.of("orders", Item.of(wrong))))), ErrorType.ValidationException,
-                "Type mismatch for Index Key status");
+        // a transaction answers it as the item's cancellation reason
+        for (TransactWriteItem refused : List.of(TransactWriteItem.Put.of("orders", Item.of(wrong)),
+                TransactWriteItem.Update.of("orders", Map.of("customer", s("ann"), "id", n(2)), "SET #s = :s", null,
+                        new ExpressionInput(Map.of("#s", "status"), Map.of(":s", n(1)))))) {
+            assertThatThrownBy(() -> engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
+                    TransactWriteItem.Put.of("orders", order("cat", 1, "open", 1, "d1")), refused))))
+                    .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
+                        assertThat(e.reasons()).extracting(CancellationReason::code)
+                                .containsExactly("None", "ValidationError");
+                        assertThat(e.reasons().get(1).message())
+                                .startsWith("One or more parameter values were invalid: Type mismatch for Index Key status");
+                    });
+        }
         assertThat(engine.scan(ScanRequest.of("orders")).items()).containsExactly(order("ann", 2, "open", 10, "d1"));
         for (SecondaryIndex index : engine.live("orders").data.indexes()) {
             assertThat(index.itemCount()).as(index.schema().name()).isOne();

@@ -191,6 +191,17 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
     }
 
+    /**
+     * An item whose index key has the wrong type: a ValidationException of its own, because a
+     * transaction answers it as a cancellation reason (ValidationError) where a single write answers
+     * it as is (DynamoDB Local 3.1.0 does so, and so does the service by other emulators' probes).
+     */
+    public static final class IndexKeyTypeMismatch extends DynamoException {
+        IndexKeyTypeMismatch(String message) {
+            super(keystorm.engine.api.ErrorType.ValidationException, message);
+        }
+    }
+
     /** An update may not reach into an index key ({@code SET k.x}, {@code SET k[0]}): keys are scalars. */
     public void checkNoNestedIndexKey(java.util.Collection<String> nestedTopLevelNames) {
         for (String name : nestedTopLevelNames) {
@@ -209,7 +220,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
             return; // the table's own keys were checked already
         }
         if (!matches(value, type)) {
-            throw DynamoException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+            throw new IndexKeyTypeMismatch("One or more parameter values were invalid: Type mismatch for Index Key "
                     + name + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name());
         }
         boolean empty = value instanceof AttributeValue.S s ? s.value().isEmpty()

@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * <li>Wording: a wrong index key type is "Type mismatch for Index Key" with no detail in DynamoDB Local
  * (and a NULL is "Invalid attribute value type"); ConsistentRead on a global index is "Consistent read
  * cannot be true when querying a GSI". Compared: the error type only.
+ * <li>A wrong index key type in TransactWriteItems is a TransactionCanceledException with the
+ * item's reason ValidationError, in both (compared by type).
  * <li>UpdateItem setting a global index key to the wrong type succeeds in DynamoDB Local (and the item
  * leaves the index); the service refuses it (ScyllaDB's test_gsi_wrong_type_attribute_update), as
  * keystorm does: not compared.
@@ -265,6 +267,9 @@ class IndexDifferentialTest {
         typeOnly.put("a batch with a wrong index key", c -> c.batchWriteItem(b -> b.requestItems(Map.of("orders",
                 List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
                         .putRequest(p -> p.item(Map.of("cust", s("c9"), "oid", n(2), "stage", n(3)))).build())))));
+        typeOnly.put("a transaction with a wrong index key", c -> c.transactWriteItems(b -> b.transactItems(
+                software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().put(p -> p.tableName("orders")
+                        .item(Map.of("cust", s("c9"), "oid", n(3), "stage", n(3)))).build())));
         typeOnly.put("a key condition on the table's key", c -> c.query(b -> b.tableName("orders").indexName("byStage")
                 .keyConditionExpression("cust = :c").expressionAttributeValues(Map.of(":c", s("c0")))));
         typeOnly.put("a start key without the index keys", c -> c.query(b -> stage(b, "s0")
