@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -51,8 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * <li>UpdateItem setting a global index key to the wrong type succeeds in DynamoDB Local (and the item
  * leaves the index); the service refuses it (ScyllaDB's test_gsi_wrong_type_attribute_update), as
  * keystorm does: not compared.
- * <li>Capacity: DynamoDB Local reports index write units; keystorm meters index writes later (issue
- * 15): not compared.
+ * <li>Capacity: reads are compared (the total, the table's part, each index's); DynamoDB Local also
+ * reports index write units, which keystorm meters later (issue 15): not compared.
  * </ul>
  */
 class IndexDifferentialTest {
@@ -283,6 +285,26 @@ class IndexDifferentialTest {
         assertThat(keystormTypes).isEqualTo(localTypes);
         assertThat(peers.keystormClient.getItem(b -> b.tableName("orders").key(Map.of("cust", s("c9"), "oid", n(1)))
                 .consistentRead(true)).hasItem()).isFalse();
+    }
+
+    @Test
+    void indexReadsReportTheirUnitsByIndexWithReturnConsumedCapacityIndexes() {
+        same("a global index query", c -> units(c.query(b -> stage(b, "s1")
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity()));
+        same("a local index query fetching from the table", c -> units(c.query(b -> b.tableName("orders")
+                .indexName("byPlaced").keyConditionExpression("cust = :c").select(Select.ALL_ATTRIBUTES)
+                .consistentRead(true).expressionAttributeValues(Map.of(":c", s("c1")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity()));
+        same("a local index scan", c -> units(c.scan(b -> b.tableName("orders").indexName("byPlaced")
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity()));
+    }
+
+    /** The units, the table's part and each index's (DynamoDB Local leaves out ReadCapacityUnits). */
+    private static List<Object> units(ConsumedCapacity capacity) {
+        Map<String, Double> indexes = new TreeMap<>();
+        capacity.globalSecondaryIndexes().forEach((name, part) -> indexes.put("global " + name, part.capacityUnits()));
+        capacity.localSecondaryIndexes().forEach((name, part) -> indexes.put("local " + name, part.capacityUnits()));
+        return List.of(capacity.capacityUnits(), capacity.table().capacityUnits(), indexes);
     }
 
     /** Names of what DynamoDB Local answers, for the report (printed, not compared). */
