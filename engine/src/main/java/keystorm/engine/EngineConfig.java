@@ -35,10 +35,14 @@ import keystorm.engine.wal.SyncPolicy;
  * @param splitForHeat       whether a partition consuming near its ceiling for a sustained time splits in two at
  *                           the median of its recent keys, until a hot key is alone ("split for heat"; on by
  *                           default). Off: a table keeps the partitions it was created with
+ * @param globalIndexLagNanos how long after a table write its global secondary indexes apply it, on the engine's
+ *                           clock (0, the default: at once, inside the write). A global index is never ahead of
+ *                           its table, and applies each item's changes in order; local indexes never lag
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
-                           long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat) {
+                           long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat,
+                           long globalIndexLagNanos) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
@@ -53,11 +57,14 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         if (partitionsPerTable < 0) {
             throw new IllegalArgumentException("partitionsPerTable must be 0 (automatic) or more: " + partitionsPerTable);
         }
+        if (globalIndexLagNanos < 0) {
+            throw new IllegalArgumentException("globalIndexLagNanos must be 0 or more: " + globalIndexLagNanos);
+        }
     }
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB, true, true);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -130,6 +137,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.splitForHeat = splitForHeat);
     }
 
+    public EngineConfig withGlobalIndexLagNanos(long globalIndexLagNanos) {
+        return with(b -> b.globalIndexLagNanos = globalIndexLagNanos);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -145,6 +156,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         Limits limits;
         boolean adaptiveCapacity;
         boolean splitForHeat;
+        long globalIndexLagNanos;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -162,8 +174,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.limits = limits;
         b.adaptiveCapacity = adaptiveCapacity;
         b.splitForHeat = splitForHeat;
+        b.globalIndexLagNanos = globalIndexLagNanos;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
-                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat);
+                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat,
+                b.globalIndexLagNanos);
     }
 }

@@ -109,6 +109,7 @@ final class ItemOperations {
                             + name + ". This attribute is part of the key");
                 }
             }
+            schema.checkNoNestedIndexKey(update.nestedTopLevelNames());
         }
         Map<String, AttributeValue> key = request.key();
         Item[] before = new Item[1];

@@ -35,6 +35,7 @@ final class BoundUpdate implements Update {
     private final List<ValueAction> adds = new ArrayList<>();
     private final List<ValueAction> deletes = new ArrayList<>();
     private final Set<String> topLevelNames = new LinkedHashSet<>();
+    private final Set<String> nestedTopLevelNames = new LinkedHashSet<>();
     private final Projection updatedPaths;
 
     BoundUpdate(ParsedUpdate parsed, ExpressionContext context) {
@@ -75,6 +76,9 @@ final class BoundUpdate implements Update {
         updatedPaths = new BoundProjection(all);
         for (DocumentPath path : all) {
             topLevelNames.add(path.topLevelName());
+            if (path.size() > 1) {
+                nestedTopLevelNames.add(path.topLevelName());
+            }
         }
         removes.sort(REMOVE_ORDER);
     }
@@ -148,6 +152,11 @@ final class BoundUpdate implements Update {
     @Override
     public Set<String> topLevelNames() {
         return topLevelNames;
+    }
+
+    @Override
+    public Set<String> nestedTopLevelNames() {
+        return nestedTopLevelNames;
     }
 
     @Override

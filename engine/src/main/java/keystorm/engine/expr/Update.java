@@ -21,6 +21,11 @@ public interface Update {
      */
     Projection updatedPaths();
 
+    /** The top-level attributes the update reaches into (a path {@code a.b} or {@code a[1]} names {@code a}). */
+    default Set<String> nestedTopLevelNames() {
+        return Set.of();
+    }
+
     /** True if the update has no SET or ADD: on a missing item it creates nothing. */
     boolean removesOnly();
 }

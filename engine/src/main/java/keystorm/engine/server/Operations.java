@@ -96,12 +96,12 @@ public final class Operations {
                         in.string("KeyConditionExpression"), in.string("FilterExpression"),
                         in.string("ProjectionExpression"), expressions(in), select(in), in.integer("Limit"),
                         Boolean.TRUE.equals(in.bool("ConsistentRead")), in.bool("ScanIndexForward"),
-                        in.attributes("ExclusiveStartKey"), capacity(in))));
+                        in.attributes("ExclusiveStartKey"), capacity(in), in.string("IndexName"))));
                 case "Scan" -> page(out, engine.scan(new ScanRequest(in.string("TableName"),
                         in.string("FilterExpression"), in.string("ProjectionExpression"), expressions(in), select(in),
                         in.integer("Limit"), Boolean.TRUE.equals(in.bool("ConsistentRead")),
                         in.attributes("ExclusiveStartKey"), in.integer("Segment"), in.integer("TotalSegments"),
-                        capacity(in))));
+                        capacity(in), in.string("IndexName"))));
                 case "BatchGetItem" -> batchGet(out, engine.batchGetItem(new BatchGetItemRequest(
                         in.map("RequestItems", Operations::keysAndAttributes), capacity(in))));
                 case "BatchWriteItem" -> batchWrite(out, engine.batchWriteItem(new BatchWriteItemRequest(

@@ -171,7 +171,66 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         if (rangeKey != null) {
             checkKeyAttribute(item.get(rangeKey), rangeKey, rangeKeyType, false, true);
         }
+        if (!indexes.isEmpty()) {
+            checkIndexKeys(item);
+        }
         ItemSize.checkLimits(item);
+    }
+
+    /**
+     * An item may lack an index's key attribute (it is then not in that index), but one it has must
+     * be of the type the index declares, and not an empty string or binary. Checked before anything
+     * is written, so a refused item reaches neither the table nor any index.
+     */
+    private void checkIndexKeys(Item item) {
+        for (IndexSchema index : indexes) {
+            checkIndexKey(item, index, index.hashKey(), index.hashKeyType());
+            if (index.hasRangeKey()) {
+                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType());
+            }
+        }
+    }
+
+    /**
+     * An item whose index key has the wrong type: a ValidationException of its own, because a
+     * transaction answers it as a cancellation reason (ValidationError) where a single write answers
+     * it as is (DynamoDB Local 3.1.0 does so, and so does the service by other emulators' probes).
+     */
+    public static final class IndexKeyTypeMismatch extends DynamoException {
+        IndexKeyTypeMismatch(String message) {
+            super(keystorm.engine.api.ErrorType.ValidationException, message);
+        }
+    }
+
+    /** An update may not reach into an index key ({@code SET k.x}, {@code SET k[0]}): keys are scalars. */
+    public void checkNoNestedIndexKey(java.util.Collection<String> nestedTopLevelNames) {
+        for (String name : nestedTopLevelNames) {
+            for (IndexSchema index : indexes) {
+                if (name.equals(index.hashKey()) || name.equals(index.rangeKey())) {
+                    throw DynamoException.validation("Key attributes must be scalars; list random access '[]' and map "
+                            + "lookup '.' are not allowed: IndexKey: " + name);
+                }
+            }
+        }
+    }
+
+    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type) {
+        AttributeValue value = item.get(name);
+        if (value == null || isKeyAttribute(name)) {
+            return; // the table's own keys were checked already
+        }
+        if (!matches(value, type)) {
+            throw new IndexKeyTypeMismatch("One or more parameter values were invalid: Type mismatch for Index Key "
+                    + name + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name());
+        }
+        boolean empty = value instanceof AttributeValue.S s ? s.value().isEmpty()
+                : value instanceof AttributeValue.B b && b.value().length() == 0;
+        if (empty) {
+            throw DynamoException.validation("One or more parameter values are not valid. A value specified for a "
+                    + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain an "
+                    + "empty " + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: "
+                    + index.name() + ", IndexKey: " + name);
+        }
     }
 
     /** Checks a Key parameter: exactly the key attributes, of the declared types. */

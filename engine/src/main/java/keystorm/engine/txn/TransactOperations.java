@@ -135,7 +135,12 @@ public final class TransactOperations {
                                 + "'transactItems." + (i + 1) + ".member.put.item' failed to satisfy constraint: "
                                 + "Member must not be null");
                     }
-                    schema.checkItem(put.item());
+                    try {
+                        schema.checkItem(put.item());
+                    } catch (TableSchema.IndexKeyTypeMismatch mismatch) {
+                        // answered once the items are held, as a cancellation reason (see after)
+                        ItemSize.checkLimits(put.item());
+                    }
                     key = schema.keyOf(put.item());
                     bytes += ItemSize.bytes(put.item());
                     context = ExpressionContext.of(put.expressions(), put.conditionExpression() != null);
@@ -156,6 +161,7 @@ public final class TransactOperations {
                                     + "update attribute " + name + ". This attribute is part of the key");
                         }
                     }
+                    schema.checkNoNestedIndexKey(update.nestedTopLevelNames());
                 }
                 case TransactWriteItem.Delete delete -> {
                     schema.checkKey(delete.key());
@@ -238,7 +244,14 @@ public final class TransactOperations {
             }
             Item[] next = new Item[n];
             for (Action action : actions) {
-                next[action.index()] = after(action, current[action.index()]);
+                try {
+                    next[action.index()] = after(action, current[action.index()]);
+                } catch (TableSchema.IndexKeyTypeMismatch mismatch) {
+                    failed.put(action.index(), new CancellationReason("ValidationError", mismatch.getMessage(), null));
+                }
+            }
+            if (!failed.isEmpty()) {
+                throw cancelled(n, failed);
             }
             double[] units = meter(actions, current, next);
             TransactWriteItemsResponse response = response(request, unitsByTable(actions, units));
@@ -264,7 +277,10 @@ public final class TransactOperations {
     private static Item after(Action action, Item current) {
         TableSchema schema = action.table().schema();
         return switch (action.source()) {
-            case TransactWriteItem.Put put -> put.item();
+            case TransactWriteItem.Put put -> {
+                schema.checkItem(put.item()); // passed when validated, but for an index key's type
+                yield put.item();
+            }
             case TransactWriteItem.Delete ignored -> null;
             case TransactWriteItem.ConditionCheck ignored -> current;
             case TransactWriteItem.Update ignored -> {
