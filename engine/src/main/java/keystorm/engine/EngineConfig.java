@@ -35,10 +35,14 @@ import keystorm.engine.wal.SyncPolicy;
  * @param splitForHeat       whether a partition consuming near its ceiling for a sustained time splits in two at
  *                           the median of its recent keys, until a hot key is alone ("split for heat"; on by
  *                           default). Off: a table keeps the partitions it was created with
+ * @param tableStatusDelayNanos how long, on the engine's clock, a table stays CREATING after CreateTable, UPDATING
+ *                           after UpdateTable and DELETING after DeleteTable (0, the default: every change is
+ *                           done when its request answers, and a table is only ever seen ACTIVE)
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
-                           long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat) {
+                           long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat,
+                           long tableStatusDelayNanos) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
@@ -50,6 +54,9 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         if (batchMillis < 1) {
             throw new IllegalArgumentException("batchMillis must be at least 1: " + batchMillis);
         }
+        if (tableStatusDelayNanos < 0) {
+            throw new IllegalArgumentException("tableStatusDelayNanos must be 0 or more: " + tableStatusDelayNanos);
+        }
         if (partitionsPerTable < 0) {
             throw new IllegalArgumentException("partitionsPerTable must be 0 (automatic) or more: " + partitionsPerTable);
         }
@@ -57,7 +64,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB, true, true);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -130,6 +137,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.splitForHeat = splitForHeat);
     }
 
+    public EngineConfig withTableStatusDelayNanos(long tableStatusDelayNanos) {
+        return with(b -> b.tableStatusDelayNanos = tableStatusDelayNanos);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -145,6 +156,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         Limits limits;
         boolean adaptiveCapacity;
         boolean splitForHeat;
+        long tableStatusDelayNanos;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -162,8 +174,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.limits = limits;
         b.adaptiveCapacity = adaptiveCapacity;
         b.splitForHeat = splitForHeat;
+        b.tableStatusDelayNanos = tableStatusDelayNanos;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
-                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat);
+                b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat,
+                b.tableStatusDelayNanos);
     }
 }

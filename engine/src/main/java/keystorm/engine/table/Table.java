@@ -89,7 +89,8 @@ public final class Table {
         }
     }
 
-    private final TableSchema schema;
+    /** Replaced only by {@link #reschema} (UpdateTable), which keeps the keys. */
+    private volatile TableSchema schema;
     private final Instant creationDateTime;
     private final ConcurrentHashMap<AttributeValue, ItemCollection> byHashKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<HashedKey, ItemCollection> scanOrder = new ConcurrentSkipListMap<>();
@@ -107,6 +108,20 @@ public final class Table {
 
     public TableSchema schema() {
         return schema;
+    }
+
+    /**
+     * UpdateTable: the same table with another billing mode, throughput or set of indexes. The keys
+     * (name, key attributes and their types) cannot change, and the items stay as they are.
+     */
+    public void reschema(TableSchema next) {
+        TableSchema now = schema;
+        if (!now.name().equals(next.name()) || !now.hashKey().equals(next.hashKey())
+                || now.hashKeyType() != next.hashKeyType() || !java.util.Objects.equals(now.rangeKey(), next.rangeKey())
+                || now.rangeKeyType() != next.rangeKeyType()) {
+            throw new IllegalArgumentException("a new schema must keep the table's name and keys: " + now + " -> " + next);
+        }
+        schema = next;
     }
 
     public Instant creationDateTime() {

@@ -46,6 +46,11 @@ final class RecordCodec {
     /** Transaction with its ClientRequestToken's completion; type 4 (without) is still written when it has none. */
     private static final byte TRANSACTION_WITH_TOKEN = 6;
 
+    /** UpdateTable's billing mode and throughputs (table, then each global index by name). */
+    private static final byte UPDATE_TABLE = 7;
+    /** A table's whole set of tags. */
+    private static final byte TAGS = 8;
+
     private RecordCodec() {
     }
 
@@ -63,6 +68,27 @@ final class RecordCodec {
                 case LogRecord.DeleteTable delete -> {
                     out.writeByte(DELETE_TABLE);
                     values.writeString(delete.tableName());
+                }
+                case LogRecord.UpdateTable update -> {
+                    out.writeByte(UPDATE_TABLE);
+                    values.writeString(update.tableName());
+                    out.writeByte(update.billingMode().ordinal());
+                    writeThroughput(out, update.provisionedThroughput());
+                    out.writeInt(update.indexThroughputs().size());
+                    for (Map.Entry<String, ProvisionedThroughput> index : update.indexThroughputs().entrySet()) {
+                        values.writeString(index.getKey());
+                        writeThroughput(out, index.getValue());
+                    }
+                    out.writeLong(update.updatedMillis());
+                }
+                case LogRecord.Tags tags -> {
+                    out.writeByte(TAGS);
+                    values.writeString(tags.tableName());
+                    out.writeInt(tags.tags().size());
+                    for (Map.Entry<String, String> tag : tags.tags().entrySet()) {
+                        values.writeString(tag.getKey());
+                        values.writeString(tag.getValue());
+                    }
                 }
                 case LogRecord.Write write -> {
                     out.writeByte(WRITE);
@@ -96,6 +122,8 @@ final class RecordCodec {
             case WRITE -> readWrite(in);
             case TRANSACTION -> new LogRecord.Transaction(readWrites(in));
             case TRANSACTION_WITH_TOKEN -> new LogRecord.Transaction(readWrites(in), readToken(in));
+            case UPDATE_TABLE -> readUpdateTable(in);
+            case TAGS -> readTags(in);
             default -> throw new IOException("unknown record type " + type);
         };
         if (in.available() != 0) {
@@ -134,6 +162,42 @@ final class RecordCodec {
         long write = in.readLong();
         return new TableSchema(name, hash, hashType, range, rangeType, billing,
                 read < 0 ? null : new ProvisionedThroughput(read, write));
+    }
+
+    private static void writeThroughput(DataOutputStream out, ProvisionedThroughput throughput) throws IOException {
+        out.writeLong(throughput == null ? -1 : throughput.readCapacityUnits());
+        out.writeLong(throughput == null ? -1 : throughput.writeCapacityUnits());
+    }
+
+    private static ProvisionedThroughput readThroughput(DataInputStream in) throws IOException {
+        long read = in.readLong();
+        long write = in.readLong();
+        return read < 0 ? null : new ProvisionedThroughput(read, write);
+    }
+
+    private static LogRecord.UpdateTable readUpdateTable(DataInputStream in) throws IOException {
+        String table = readString(in);
+        int mode = in.readByte();
+        if (mode < 0 || mode >= BillingMode.values().length) {
+            throw new IOException("unknown billing mode " + mode);
+        }
+        ProvisionedThroughput throughput = readThroughput(in);
+        int count = checkCount(in, in.readInt());
+        Map<String, ProvisionedThroughput> indexes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            indexes.put(readString(in), readThroughput(in));
+        }
+        return new LogRecord.UpdateTable(table, BillingMode.values()[mode], throughput, indexes, in.readLong());
+    }
+
+    private static LogRecord.Tags readTags(DataInputStream in) throws IOException {
+        String table = readString(in);
+        int count = checkCount(in, in.readInt());
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put(readString(in), readString(in));
+        }
+        return new LogRecord.Tags(table, tags);
     }
 
     private static void writeWrite(DataOutputStream out, AttributeEncoder values, LogRecord.Write write) throws IOException {
