@@ -160,7 +160,8 @@ public final class PartitionMap {
             if (even) {
                 tableRead = null;
                 tableWrite = null;
-            } else if (tableRead == null) {
+            } else if (tableRead == null || onDemand) {
+                // a switch to on demand starts full, as a new on-demand table does
                 tableRead = new TokenBucket(read, read * burst, true, now);
                 tableWrite = new TokenBucket(write, write * burst, true, now);
             } else {
