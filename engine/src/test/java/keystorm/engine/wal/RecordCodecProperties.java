@@ -140,9 +140,17 @@ class RecordCodecProperties {
                 new ProvisionedThroughput(5, 7)), 3, 1_790_000_000_000L));
         Arbitrary<LogRecord> tokened = Combinators.combine(Arbitraries.oneOf(writes, deletes).list().ofMaxSize(4),
                 tokens()).as(LogRecord.Transaction::new);
+        Arbitrary<ProvisionedThroughput> throughputs = Combinators.combine(Arbitraries.longs().between(1, 40_000),
+                Arbitraries.longs().between(1, 40_000)).as(ProvisionedThroughput::new);
+        Arbitrary<LogRecord> updates = Combinators.combine(names, Arbitraries.of(BillingMode.class),
+                throughputs.injectNull(0.3), Arbitraries.maps(names, throughputs.injectNull(0.3)).ofMaxSize(3),
+                Arbitraries.longs().between(0, 4_000_000_000_000L)).as(LogRecord.UpdateTable::new);
+        Arbitrary<LogRecord> tags = Combinators.combine(names, Arbitraries.maps(
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(128), Arbitraries.strings().ofMaxLength(256))
+                .ofMaxSize(50)).as(LogRecord.Tags::new);
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
                 Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new),
-                tokened);
+                tokened, updates, tags);
     }
 
     Arbitrary<LogRecord.CompletedToken> tokens() {
