@@ -47,9 +47,9 @@ final class RecordCodec {
     private static final byte TRANSACTION_WITH_TOKEN = 6;
 
     /** UpdateTable's billing mode and throughputs (table, then each global index by name). */
-    private static final byte UPDATE_TABLE = 7;
+    private static final byte UPDATE_TABLE = 8;
     /** A table's whole set of tags. */
-    private static final byte TAGS = 8;
+    private static final byte TAGS = 9;
 
     private RecordCodec() {
     }
