@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import keystorm.engine.api.AttributeDefinition;
 import keystorm.engine.api.BatchGetItemRequest;
 import keystorm.engine.api.BatchGetItemResponse;
 import keystorm.engine.api.BatchWriteItemRequest;
@@ -27,6 +26,7 @@ import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TableDescription;
+import keystorm.engine.table.IndexDescriptions;
 import keystorm.engine.api.TableStatus;
 import keystorm.engine.api.Tag;
 import keystorm.engine.api.UpdateTableRequest;
@@ -156,6 +156,7 @@ public final class Engine implements AutoCloseable {
             this.recovery = Recovery.recover(config.dataDir(), this::replay);
             for (LiveTable table : tables.values()) {
                 table.partitions.resyncFollowers(table.data);
+                table.data.catchUpIndexes(true); // the recovered writes were acknowledged before the crash
             }
             // The seeded bug acknowledges a write as soon as it is queued, and writes and fsyncs its log
             // once a second (an "fsync every second" store that calls itself synchronous): a crash, or
@@ -235,7 +236,16 @@ public final class Engine implements AutoCloseable {
 
     private TableDescription createTable(CreateTableRequest request, int partitions, List<Tag> tags) {
         checkOpen();
-        TableSchema schema = TableSchema.of(request);
+        return createTable(TableSchema.of(request, config.limits()), partitions, tags);
+    }
+
+    /** CreateTable of an already validated schema (tests that build their indexes by hand). */
+    TableDescription createTable(TableSchema schema, int partitions) {
+        return createTable(schema, partitions, List.of());
+    }
+
+    private TableDescription createTable(TableSchema schema, int partitions, List<Tag> tags) {
+        checkOpen();
         java.util.TreeMap<String, String> tagged = tags == null || tags.isEmpty() ? new java.util.TreeMap<>()
                 : Tags.add(new java.util.TreeMap<>(), tags);
         synchronized (tablesLock) {
@@ -262,7 +272,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private LiveTable newTable(TableSchema schema, int partitions, long createdMillis, long statusDelayNanos) {
-        Table data = new Table(schema, Instant.ofEpochMilli(createdMillis));
+        Table data = new Table(schema, Instant.ofEpochMilli(createdMillis), clock, config.globalIndexLagNanos());
         return new LiveTable(data, new PartitionMap(data, partitions, environment,
                 config.seed() ^ schema.name().hashCode()), operations,
                 new TableState(clock.nanoTime(), statusDelayNanos));
@@ -762,6 +772,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** A table as the operations see it (tests that look at its indexes). */
+    LiveTable live(String tableName) {
+        return table(tableName);
+    }
+
     /**
      * A table item operations may use: ACTIVE or UPDATING. One CREATING or DELETING is ResourceNotFoundException,
      * as DynamoDB answers for a table whose "status might not be ACTIVE".
@@ -881,24 +896,37 @@ public final class Engine implements AutoCloseable {
         return DynamoException.resourceNotFound("Requested resource not found: Table: " + tableName + " not found");
     }
 
+    /**
+     * ItemCount and IndexSizeBytes of a table's secondary index, by name, for DescribeTable. Zero
+     * until the index data is counted.
+     */
+    private static java.util.function.Function<String, keystorm.engine.api.IndexCounts> indexCounts(LiveTable table) {
+        table.data.catchUpIndexes(false); // a lagging global index counts what is due by now
+        return indexName -> {
+            keystorm.engine.table.SecondaryIndex index = table.data.index(indexName);
+            return index == null ? keystorm.engine.api.IndexCounts.NONE
+                    : new keystorm.engine.api.IndexCounts(index.itemCount(), index.sizeBytes());
+        };
+    }
+
     private TableDescription describe(LiveTable live) {
         Table table = live.data;
         TableStatus status = live.state.status(clock.nanoTime());
+        java.util.function.Function<String, keystorm.engine.api.IndexCounts> counts = indexCounts(live);
         TableSchema schema = table.schema();
-        List<AttributeDefinition> definitions = new ArrayList<>();
         List<KeySchemaElement> keySchema = new ArrayList<>();
-        definitions.add(new AttributeDefinition(schema.hashKey(), schema.hashKeyType()));
         keySchema.add(new KeySchemaElement(schema.hashKey(), KeyType.HASH));
         if (schema.hasRangeKey()) {
-            definitions.add(new AttributeDefinition(schema.rangeKey(), schema.rangeKeyType()));
             keySchema.add(new KeySchemaElement(schema.rangeKey(), KeyType.RANGE));
         }
         // a stable id for this incarnation of the table: a table deleted and created again gets another
         String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        return new TableDescription(schema.name(), "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name(),
-                tableId, definitions, keySchema, status, table.creationDateTime(), schema.billingMode(),
-                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(),
-                live.state.history(TableState.TABLE, clock.epochMillis()));
+        String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
+        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts);
+        return new TableDescription(schema.name(), tableArn,
+                tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
+                schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),
+                indexes.locals(), live.state.history(TableState.TABLE, clock.epochMillis()));
     }
 }

@@ -35,6 +35,9 @@ import keystorm.engine.wal.SyncPolicy;
  * @param splitForHeat       whether a partition consuming near its ceiling for a sustained time splits in two at
  *                           the median of its recent keys, until a hot key is alone ("split for heat"; on by
  *                           default). Off: a table keeps the partitions it was created with
+ * @param globalIndexLagNanos how long after a table write its global secondary indexes apply it, on the engine's
+ *                           clock (0, the default: at once, inside the write). A global index is never ahead of
+ *                           its table, and applies each item's changes in order; local indexes never lag
  * @param tableStatusDelayNanos how long, on the engine's clock, a table stays CREATING after CreateTable, UPDATING
  *                           after UpdateTable and DELETING after DeleteTable (0, the default: every change is
  *                           done when its request answers, and a table is only ever seen ACTIVE)
@@ -42,7 +45,7 @@ import keystorm.engine.wal.SyncPolicy;
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
                            long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat,
-                           long tableStatusDelayNanos) {
+                           long globalIndexLagNanos, long tableStatusDelayNanos) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
@@ -60,11 +63,14 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         if (partitionsPerTable < 0) {
             throw new IllegalArgumentException("partitionsPerTable must be 0 (automatic) or more: " + partitionsPerTable);
         }
+        if (globalIndexLagNanos < 0) {
+            throw new IllegalArgumentException("globalIndexLagNanos must be 0 or more: " + globalIndexLagNanos);
+        }
     }
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0, 0);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -137,6 +143,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.splitForHeat = splitForHeat);
     }
 
+    public EngineConfig withGlobalIndexLagNanos(long globalIndexLagNanos) {
+        return with(b -> b.globalIndexLagNanos = globalIndexLagNanos);
+    }
+
     public EngineConfig withTableStatusDelayNanos(long tableStatusDelayNanos) {
         return with(b -> b.tableStatusDelayNanos = tableStatusDelayNanos);
     }
@@ -156,6 +166,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         Limits limits;
         boolean adaptiveCapacity;
         boolean splitForHeat;
+        long globalIndexLagNanos;
         long tableStatusDelayNanos;
     }
 
@@ -174,10 +185,11 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.limits = limits;
         b.adaptiveCapacity = adaptiveCapacity;
         b.splitForHeat = splitForHeat;
+        b.globalIndexLagNanos = globalIndexLagNanos;
         b.tableStatusDelayNanos = tableStatusDelayNanos;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
                 b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat,
-                b.tableStatusDelayNanos);
+                b.globalIndexLagNanos, b.tableStatusDelayNanos);
     }
 }

@@ -98,6 +98,19 @@ final class LiveTable implements TransactionTable {
     public void install(Partition partition, Map<String, AttributeValue> key, Item previous, Item replacement) {
         data.write(key, previous, replacement);
         partition.replicate(key, replacement);
+        scheduleIndexCatchUp();
+    }
+
+    /**
+     * Under the simulation's scheduler, a lagging global index applies the write once it is due,
+     * as a task at that virtual instant; on real threads its readers apply what is due
+     * ({@link Table#catchUpIndexes}), as followers do.
+     */
+    private void scheduleIndexCatchUp() {
+        long lag = data.globalIndexLagNanos();
+        if (lag > 0 && environment.scheduler().simulated() && !data.indexes().isEmpty()) {
+            environment.scheduler().schedule(lag, () -> data.catchUpIndexes(false));
+        }
     }
 
     /** A read served as asked: strongly consistent from the leader, otherwise from any replica. */

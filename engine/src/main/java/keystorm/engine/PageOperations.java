@@ -14,6 +14,7 @@ import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.Select;
 import keystorm.engine.api.ReturnConsumedCapacity;
+import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.expr.Condition;
 import keystorm.engine.expr.ExpressionContext;
@@ -81,6 +82,9 @@ final class PageOperations {
     }
 
     static PageResponse query(LiveTable live, QueryRequest request, Limits limits) {
+        if (request.indexName() != null) {
+            return IndexPages.query(live, IndexPages.index(live.data, request.indexName()), request, limits);
+        }
         Table table = live.data;
         TableSchema schema = table.schema();
         checkLimit(request.limit());
@@ -91,7 +95,7 @@ final class PageOperations {
         ExpressionContext context = ExpressionContext.of(request.expressions(), true);
         KeyCondition key = Expressions.keyCondition(request.keyConditionExpression(), context, schema.hashKey(),
                 schema.rangeKey());
-        checkKeyConditionTypes(schema, key);
+        checkKeyConditionTypes(key, schema.hashKeyType(), schema.rangeKeyType());
         Condition filter = request.filterExpression() == null ? null
                 : Expressions.queryFilter(request.filterExpression(), context, schema.keyAttributeNames());
         Plan plan = plan(filter, request.projectionExpression(), request.select(),
@@ -137,6 +141,9 @@ final class PageOperations {
     }
 
     static PageResponse scan(LiveTable live, ScanRequest request, Limits limits) {
+        if (request.indexName() != null) {
+            return IndexPages.scan(live, IndexPages.index(live.data, request.indexName()), request, limits);
+        }
         Table table = live.data;
         TableSchema schema = table.schema();
         checkLimit(request.limit());
@@ -205,7 +212,7 @@ final class PageOperations {
         }
     }
 
-    private static void checkLimit(Integer limit) {
+    static void checkLimit(Integer limit) {
         if (limit != null && limit < 1) {
             throw DynamoException.validation("1 validation error detected: Value '" + limit
                     + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
@@ -248,14 +255,15 @@ final class PageOperations {
         return new Plan(filter, projection, select, limit, consistentRead, limits.pageBytesMax());
     }
 
-    private static void checkKeyConditionTypes(TableSchema schema, KeyCondition key) {
-        if (!TableSchema.matches(key.partitionKeyValue(), schema.hashKeyType())) {
+    static void checkKeyConditionTypes(KeyCondition key, ScalarAttributeType hashKeyType,
+                                       ScalarAttributeType rangeKeyType) {
+        if (!TableSchema.matches(key.partitionKeyValue(), hashKeyType)) {
             throw DynamoException.validation(
                     "One or more parameter values were invalid: Condition parameter type does not match schema type");
         }
         key.sortKey().ifPresent(sort -> {
             for (AttributeValue operand : sort.operands()) {
-                if (!TableSchema.matches(operand, schema.rangeKeyType())) {
+                if (!TableSchema.matches(operand, rangeKeyType)) {
                     throw DynamoException.validation(
                             "One or more parameter values were invalid: Condition parameter type does not match schema type");
                 }
@@ -300,7 +308,7 @@ final class PageOperations {
      * The unsigned hash range [from, to) of a scan segment; {@code [2]} is 1 when the range runs
      * to the end of the hash space.
      */
-    private static long[] segmentRange(Integer segment, Integer totalSegments, int totalSegmentsMax) {
+    static long[] segmentRange(Integer segment, Integer totalSegments, int totalSegmentsMax) {
         if (segment == null && totalSegments == null) {
             return new long[] {0, 0, 1};
         }

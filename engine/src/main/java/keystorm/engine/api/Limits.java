@@ -76,6 +76,14 @@ import java.util.function.Consumer;
  *                                  from which a split for heat takes its split point (their median): 128
  * @param partitionsMax             keystorm's own: partitions a table may reach by splitting for heat (DynamoDB sets no
  *                                  published bound; splits never merge): 1,024
+ * @param globalIndexesMax          global secondary indexes of one table [Service, account, and table quotas: Secondary
+ *                                  indexes] (CreateTable's message: "GlobalSecondaryIndex count exceeds the per-table
+ *                                  limit of 20"): 20
+ * @param localIndexesMax           local secondary indexes of one table [Service, account, and table quotas: Secondary
+ *                                  indexes]: 5
+ * @param projectedAttributesMax    NonKeyAttributes over all of a table's secondary indexes ("a maximum of 100
+ *                                  attributes ... summed across all of the secondary indexes" [Service, account, and
+ *                                  table quotas: Projected secondary index attributes per table]): 100
  */
 public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDepthMax, int partitionKeyBytesMax,
                      int sortKeyBytesMax, int tableNameLengthMax, int keyAttributeNameLengthMax,
@@ -87,7 +95,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                      int tableUnitsMax, int expressionNestingMax, int expressionCacheEntriesMax,
                      int hotKeysTrackedMax, int replicaBacklogMax, int idempotencyTokensMax,
                      long logBufferBytesMax, int serverQueueMax, int splitHeatPercent, int splitHeatSeconds,
-                     int splitSampleKeys, int partitionsMax) {
+                     int splitSampleKeys, int partitionsMax, int globalIndexesMax, int localIndexesMax,
+                     int projectedAttributesMax) {
     private static final int KB = 1024;
     private static final int MB = 1024 * KB;
 
@@ -134,6 +143,9 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("splitHeatSeconds", splitHeatSeconds);
         positive("splitSampleKeys", splitSampleKeys);
         positive("partitionsMax", partitionsMax);
+        positive("globalIndexesMax", globalIndexesMax);
+        positive("localIndexesMax", localIndexesMax);
+        positive("projectedAttributesMax", projectedAttributesMax);
         if (splitHeatPercent > 100) {
             throw new IllegalArgumentException("splitHeatPercent must be at most 100 (of the partition ceiling): "
                     + splitHeatPercent);
@@ -218,6 +230,9 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int splitHeatSeconds = 10;
         public int splitSampleKeys = 128;
         public int partitionsMax = 1024;
+        public int globalIndexesMax = 20;
+        public int localIndexesMax = 5;
+        public int projectedAttributesMax = 100;
 
         private Builder() {
         }
@@ -262,6 +277,9 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             splitHeatSeconds = from.splitHeatSeconds;
             splitSampleKeys = from.splitSampleKeys;
             partitionsMax = from.partitionsMax;
+            globalIndexesMax = from.globalIndexesMax;
+            localIndexesMax = from.localIndexesMax;
+            projectedAttributesMax = from.projectedAttributesMax;
         }
 
         Limits build() {
@@ -273,7 +291,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                     partitionReadUnitsMax, partitionWriteUnitsMax, burstSeconds, tableUnitsMax,
                     expressionNestingMax, expressionCacheEntriesMax, hotKeysTrackedMax, replicaBacklogMax,
                     idempotencyTokensMax, logBufferBytesMax, serverQueueMax, splitHeatPercent, splitHeatSeconds,
-                    splitSampleKeys, partitionsMax);
+                    splitSampleKeys, partitionsMax, globalIndexesMax, localIndexesMax, projectedAttributesMax);
         }
     }
 }

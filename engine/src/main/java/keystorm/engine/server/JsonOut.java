@@ -125,16 +125,43 @@ final class JsonOut implements AutoCloseable {
         if (capacity.writeCapacityUnits() > 0) {
             json.writeNumberField("WriteCapacityUnits", capacity.writeCapacityUnits());
         }
-        json.writeObjectFieldStart("Table");
-        json.writeNumberField("CapacityUnits", capacity.capacityUnits());
-        if (capacity.readCapacityUnits() > 0) {
-            json.writeNumberField("ReadCapacityUnits", capacity.readCapacityUnits());
-        }
-        if (capacity.writeCapacityUnits() > 0) {
-            json.writeNumberField("WriteCapacityUnits", capacity.writeCapacityUnits());
+        if (capacity.tableUnits() == null) {
+            json.writeObjectFieldStart("Table");
+            json.writeNumberField("CapacityUnits", capacity.capacityUnits());
+            if (capacity.readCapacityUnits() > 0) {
+                json.writeNumberField("ReadCapacityUnits", capacity.readCapacityUnits());
+            }
+            if (capacity.writeCapacityUnits() > 0) {
+                json.writeNumberField("WriteCapacityUnits", capacity.writeCapacityUnits());
+            }
+            json.writeEndObject();
+        } else {
+            boolean read = capacity.readCapacityUnits() > 0;
+            json.writeFieldName("Table");
+            part(capacity.tableUnits(), read);
+            indexParts("GlobalSecondaryIndexes", capacity.globalSecondaryIndexes(), read);
+            indexParts("LocalSecondaryIndexes", capacity.localSecondaryIndexes(), read);
         }
         json.writeEndObject();
+    }
+
+    /** One part of a ConsumedCapacity with INDEXES: {@code {"CapacityUnits":u,"ReadCapacityUnits":u}}. */
+    private void part(double units, boolean read) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("CapacityUnits", units);
+        json.writeNumberField(read ? "ReadCapacityUnits" : "WriteCapacityUnits", units);
         json.writeEndObject();
+    }
+
+    private void indexParts(String member, java.util.Map<String, Double> parts, boolean read) throws IOException {
+        if (parts != null) {
+            json.writeObjectFieldStart(member);
+            for (java.util.Map.Entry<String, Double> entry : new java.util.TreeMap<>(parts).entrySet()) {
+                json.writeFieldName(entry.getKey());
+                part(entry.getValue(), read);
+            }
+            json.writeEndObject();
+        }
     }
 
     void capacity(String member, ConsumedCapacity capacity) throws IOException {

@@ -120,12 +120,12 @@ public final class Operations {
                         in.string("KeyConditionExpression"), in.string("FilterExpression"),
                         in.string("ProjectionExpression"), expressions(in), select(in), in.integer("Limit"),
                         Boolean.TRUE.equals(in.bool("ConsistentRead")), in.bool("ScanIndexForward"),
-                        in.attributes("ExclusiveStartKey"), capacity(in))));
+                        in.attributes("ExclusiveStartKey"), capacity(in), in.string("IndexName"))));
                 case "Scan" -> page(out, engine.scan(new ScanRequest(in.string("TableName"),
                         in.string("FilterExpression"), in.string("ProjectionExpression"), expressions(in), select(in),
                         in.integer("Limit"), Boolean.TRUE.equals(in.bool("ConsistentRead")),
                         in.attributes("ExclusiveStartKey"), in.integer("Segment"), in.integer("TotalSegments"),
-                        capacity(in))));
+                        capacity(in), in.string("IndexName"))));
                 case "BatchGetItem" -> batchGet(out, engine.batchGetItem(new BatchGetItemRequest(
                         in.map("RequestItems", Operations::keysAndAttributes), capacity(in))));
                 case "BatchWriteItem" -> batchWrite(out, engine.batchWriteItem(new BatchWriteItemRequest(
@@ -176,10 +176,8 @@ public final class Operations {
     // ---- requests
 
     private static CreateTableRequest createTable(JsonIn in) {
-        for (String unsupported : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification")) {
-            if (in.has(unsupported)) {
-                throw DynamoException.validation("keystorm does not support " + unsupported + " yet");
-            }
+        if (in.has("StreamSpecification")) {
+            throw DynamoException.validation("keystorm does not support StreamSpecification yet");
         }
         List<AttributeDefinition> definitions = in.list("AttributeDefinitions", n -> {
             JsonIn d = JsonIn.structure(n);
@@ -197,7 +195,8 @@ public final class Operations {
                 required(throughput.longValue("ReadCapacityUnits"), "provisionedThroughput.readCapacityUnits"),
                 required(throughput.longValue("WriteCapacityUnits"), "provisionedThroughput.writeCapacityUnits"));
         return new CreateTableRequest(in.string("TableName"), definitions, keySchema,
-                in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned);
+                in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned,
+                SecondaryIndexJson.globals(in), SecondaryIndexJson.locals(in));
     }
 
     /** CreateTable's and TagResource's Tags: null when absent (TagResource refuses that, CreateTable does not). */
@@ -419,6 +418,9 @@ public final class Operations {
         json.writeEndObject();
         json.writeNumberField("ItemCount", table.itemCount());
         json.writeNumberField("TableSizeBytes", table.tableSizeBytes());
+        if (table.tableStatus() != TableStatus.DELETING) {
+            SecondaryIndexJson.write(json, table);
+        }
         json.writeEndObject();
     }
 

@@ -48,10 +48,9 @@ import keystorm.engine.item.AttributeValue;
  * <li>Select: the request's Select member when it has one.
  * </ul>
  *
- * <p>keystorm has no secondary indexes (its engine reads a Query or Scan that names IndexName from the table
- * itself): such a request is authorized on the index ARN, as DynamoDB names it, and then answered the
- * ValidationException DynamoDB gives for an index the table does not have, so that a grant on an index never
- * reaches the table's items.
+ * <p>A Query or Scan that names IndexName is authorized on the index ARN, as DynamoDB names it
+ * ({@code table/T/index/I}), and the engine then reads the index (or answers the ValidationException DynamoDB
+ * gives for an index the table does not have): a grant on an index reaches only what the index holds.
  *
  * <p>An error found while building a context (a malformed key, a key condition that misses the partition key) is
  * not answered at once, which could tell a caller without access about a table's schema: it is {@link
@@ -236,12 +235,7 @@ public final class RequestContexts {
         } catch (DynamoException e) {
             defer(e);
         }
-        String index = in.string("IndexName");
-        if (index != null) {
-            // the engine has no secondary indexes and would read the table itself: an index-only grant must not
-            // reach the table's items
-            defer(DynamoException.validation("The table does not have the specified index: " + index));
-        }
+        String index = in.string("IndexName"); // authorized on the index's ARN; the engine then knows the index or not
         requests.add(new Request("dynamodb:" + operation, arn(table, index), leading, attributes,
                 Optional.ofNullable(select)));
     }

@@ -1,8 +1,10 @@
 package keystorm.engine.table;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
 import keystorm.engine.item.ScalarOrder;
+import keystorm.engine.time.Clock;
 
 /**
  * One table's items.
@@ -27,6 +30,9 @@ import keystorm.engine.item.ScalarOrder;
  * <p>Two indexes over the same item collections: a hash map by partition-key value for the
  * point reads on the hot path, and a skip list ordered by (key hash, key) for Scan, whose pages
  * must be resumable from any key.
+ *
+ * <p>Its secondary indexes ({@link SecondaryIndex}) follow every {@link #write}: every change of an
+ * item, by any operation, by recovery or by a fault, goes through it.
  */
 public final class Table {
     static final int LOCK_STRIPES = 1024;
@@ -97,12 +103,61 @@ public final class Table {
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
+    private final List<SecondaryIndex> indexes;
+    private final Clock clock;
+    private final long globalIndexLagNanos;
 
     public Table(TableSchema schema, Instant creationDateTime) {
+        this(schema, creationDateTime, Clock.system(), 0);
+    }
+
+    /**
+     * A table whose global secondary indexes apply each write {@code globalIndexLagNanos} after it, on
+     * {@code clock} (the engine's).
+     */
+    public Table(TableSchema schema, Instant creationDateTime, Clock clock, long globalIndexLagNanos) {
         this.schema = schema;
         this.creationDateTime = creationDateTime;
+        this.clock = clock;
+        this.globalIndexLagNanos = globalIndexLagNanos;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantLock();
+        }
+        List<SecondaryIndex> built = new ArrayList<>();
+        for (IndexSchema index : schema.indexes()) {
+            built.add(new SecondaryIndex(index, schema));
+        }
+        this.indexes = List.copyOf(built);
+    }
+
+    /** The secondary indexes, in the schema's order. */
+    public List<SecondaryIndex> indexes() {
+        return indexes;
+    }
+
+    /** The secondary index of this name, or null. */
+    public SecondaryIndex index(String name) {
+        for (SecondaryIndex index : indexes) {
+            if (index.schema().name().equals(name)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    /** How long after a write the global indexes apply it. */
+    public long globalIndexLagNanos() {
+        return globalIndexLagNanos;
+    }
+
+    /**
+     * Applies to the global indexes the changes due by now on the clock, or, with {@code all}, every
+     * change queued (recovery: what was logged was acknowledged long ago).
+     */
+    public void catchUpIndexes(boolean all) {
+        long now = clock.nanoTime();
+        for (SecondaryIndex index : indexes) {
+            index.catchUp(now, all);
         }
     }
 
@@ -242,5 +297,13 @@ public final class Table {
         itemCount.addAndGet((replacement == null ? 0 : 1) - (previous == null ? 0 : 1));
         sizeBytes.addAndGet((replacement == null ? 0 : ItemSize.bytes(replacement))
                 - (previous == null ? 0 : ItemSize.bytes(previous)));
+        if (!indexes.isEmpty() && (previous != null || replacement != null)) {
+            // After the table's own change and still inside the item's lock: a local index changes
+            // with its table, and a global one is never ahead of it.
+            long now = globalIndexLagNanos > 0 ? clock.nanoTime() : 0;
+            for (SecondaryIndex index : indexes) {
+                index.record(previous, replacement, now, index.schema().isGlobal() ? globalIndexLagNanos : 0);
+            }
+        }
     }
 }

@@ -56,6 +56,11 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3," + LIMITS.tableNameLengthMax() + "}");
 
     public static TableSchema of(CreateTableRequest request) {
+        return of(request, LIMITS);
+    }
+
+    /** CreateTable's checks with these limits (the engine's; index counts and projections read them). */
+    public static TableSchema of(CreateTableRequest request, Limits limits) {
         checkTableName(request.tableName());
         List<KeySchemaElement> keySchema = request.keySchema();
         if (keySchema.isEmpty() || keySchema.size() > 2) {
@@ -65,6 +70,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         for (int i = 0; i < keySchema.size(); i++) {
             checkAttributeName(keySchema.get(i).attributeName(), "keySchema." + (i + 1), true);
         }
+        IndexDefinitions.checkConstraints(request.globalSecondaryIndexes(), request.localSecondaryIndexes(), limits);
         if (keySchema.get(0).keyType() != KeyType.HASH) {
             throw DynamoException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
         }
@@ -96,7 +102,8 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                         + "], AttributeDefinitions: " + definitions.keySet());
             }
         }
-        if (!keyNames.equals(definitions.keySet())) {
+        boolean indexed = !request.globalSecondaryIndexes().isEmpty() || !request.localSecondaryIndexes().isEmpty();
+        if (!indexed && !keyNames.equals(definitions.keySet())) {
             throw DynamoException.validation("One or more parameter values were invalid: Number of attributes in "
                     + "KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
@@ -117,8 +124,10 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
         String hash = keySchema.get(0).attributeName();
         String range = keySchema.size() == 2 ? keySchema.get(1).attributeName() : null;
+        List<IndexSchema> indexes = IndexDefinitions.of(request.globalSecondaryIndexes(),
+                request.localSecondaryIndexes(), definitions, hash, range, billing, limits);
         return new TableSchema(request.tableName(), hash, definitions.get(hash), range,
-                range == null ? null : definitions.get(range), billing, throughput);
+                range == null ? null : definitions.get(range), billing, throughput, indexes);
     }
 
     public static void checkTableName(String name) {
@@ -140,11 +149,15 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
 
     /** The API's length constraint on a key attribute's name at {@code where} (1 to 255 characters). */
     private static void checkAttributeName(String name, String where, boolean required) {
+        checkAttributeName(name, where, required, LIMITS);
+    }
+
+    static void checkAttributeName(String name, String where, boolean required, Limits limits) {
         boolean missing = required && (name == null || name.isEmpty());
-        if (missing || name != null && name.length() > LIMITS.keyAttributeNameLengthMax()) {
+        if (missing || name != null && name.length() > limits.keyAttributeNameLengthMax()) {
             throw DynamoException.validation("1 validation error detected: Value '" + name + "' at '" + where
                     + ".member.attributeName' failed to satisfy constraint: Member must have length "
-                    + (missing ? "greater than or equal to 1" : "less than or equal to " + LIMITS.keyAttributeNameLengthMax()));
+                    + (missing ? "greater than or equal to 1" : "less than or equal to " + limits.keyAttributeNameLengthMax()));
         }
     }
 
@@ -158,7 +171,43 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         if (rangeKey != null) {
             checkKeyAttribute(item.get(rangeKey), rangeKey, rangeKeyType, false, true);
         }
+        if (!indexes.isEmpty()) {
+            checkIndexKeys(item);
+        }
         ItemSize.checkLimits(item);
+    }
+
+    /**
+     * An item may lack an index's key attribute (it is then not in that index), but one it has must
+     * be of the type the index declares, and not an empty string or binary. Checked before anything
+     * is written, so a refused item reaches neither the table nor any index.
+     */
+    private void checkIndexKeys(Item item) {
+        for (IndexSchema index : indexes) {
+            checkIndexKey(item, index, index.hashKey(), index.hashKeyType());
+            if (index.hasRangeKey()) {
+                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType());
+            }
+        }
+    }
+
+    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type) {
+        AttributeValue value = item.get(name);
+        if (value == null || isKeyAttribute(name)) {
+            return; // the table's own keys were checked already
+        }
+        if (!matches(value, type)) {
+            throw DynamoException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+                    + name + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name());
+        }
+        boolean empty = value instanceof AttributeValue.S s ? s.value().isEmpty()
+                : value instanceof AttributeValue.B b && b.value().length() == 0;
+        if (empty) {
+            throw DynamoException.validation("One or more parameter values are not valid. A value specified for a "
+                    + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain an "
+                    + "empty " + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: "
+                    + index.name() + ", IndexKey: " + name);
+        }
     }
 
     /** Checks a Key parameter: exactly the key attributes, of the declared types. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import keystorm.engine.api.BillingMode;
 import keystorm.engine.api.ConsumedCapacity;
+import keystorm.engine.api.Projection;
+import keystorm.engine.api.ProjectionType;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.ScalarAttributeType;
 import keystorm.engine.api.TransactWriteItemsResponse;
@@ -22,6 +24,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Bytes;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.Num;
+import keystorm.engine.table.IndexSchema;
 import keystorm.engine.table.TableSchema;
 
 /**
@@ -34,7 +37,9 @@ import keystorm.engine.table.TableSchema;
  * {@code CREATE_TABLE_AT} (5); a transaction without a token is still written as
  * {@code TRANSACTION} (4), byte for byte as before tokens were logged, and one with a token is
  * {@code TRANSACTION_WITH_TOKEN} (6): the writes as in type 4, then the token, its request
- * digest, its completion time and its response.
+ * digest, its completion time and its response. A table with secondary indexes is
+ * {@code CREATE_TABLE_INDEXED} (7): type 5's fields, then the index definitions; a table without
+ * is still written as type 5, byte for byte.
  */
 final class RecordCodec {
     private static final byte CREATE_TABLE = 1;
@@ -45,6 +50,8 @@ final class RecordCodec {
     private static final byte CREATE_TABLE_AT = 5;
     /** Transaction with its ClientRequestToken's completion; type 4 (without) is still written when it has none. */
     private static final byte TRANSACTION_WITH_TOKEN = 6;
+    /** CreateTable of a table with secondary indexes: type 5, then the indexes; type 5 is still written without. */
+    private static final byte CREATE_TABLE_INDEXED = 7;
 
     /** UpdateTable's billing mode and throughputs (table, then each global index by name). */
     private static final byte UPDATE_TABLE = 8;
@@ -60,10 +67,14 @@ final class RecordCodec {
             AttributeEncoder values = AttributeEncoder.compact(out);
             switch (record) {
                 case LogRecord.CreateTable create -> {
-                    out.writeByte(CREATE_TABLE_AT);
+                    boolean indexed = !create.schema().indexes().isEmpty();
+                    out.writeByte(indexed ? CREATE_TABLE_INDEXED : CREATE_TABLE_AT);
                     writeSchema(out, values, create.schema());
                     out.writeInt(create.partitions());
                     out.writeLong(create.createdMillis());
+                    if (indexed) {
+                        writeIndexes(out, values, create.schema().indexes());
+                    }
                 }
                 case LogRecord.DeleteTable delete -> {
                     out.writeByte(DELETE_TABLE);
@@ -118,6 +129,12 @@ final class RecordCodec {
         LogRecord record = switch (type) {
             case CREATE_TABLE -> new LogRecord.CreateTable(readSchema(in), in.readInt(), -1);
             case CREATE_TABLE_AT -> new LogRecord.CreateTable(readSchema(in), in.readInt(), in.readLong());
+            case CREATE_TABLE_INDEXED -> {
+                TableSchema schema = readSchema(in);
+                int partitions = in.readInt();
+                long createdMillis = in.readLong();
+                yield new LogRecord.CreateTable(schema.withIndexes(readIndexes(in)), partitions, createdMillis);
+            }
             case DELETE_TABLE -> new LogRecord.DeleteTable(readString(in));
             case WRITE -> readWrite(in);
             case TRANSACTION -> new LogRecord.Transaction(readWrites(in));
@@ -198,6 +215,62 @@ final class RecordCodec {
             tags.put(readString(in), readString(in));
         }
         return new LogRecord.Tags(table, tags);
+    }
+
+    /**
+     * A table's secondary indexes: a count, then per index its name, kind, keys with their types,
+     * projection (type, then the counted NonKeyAttributes) and throughput (-1 units when it has none).
+     */
+    static void writeIndexes(DataOutputStream out, AttributeEncoder values, List<IndexSchema> indexes)
+            throws IOException {
+        out.writeInt(indexes.size());
+        for (IndexSchema index : indexes) {
+            values.writeString(index.name());
+            out.writeByte(index.kind().ordinal());
+            values.writeString(index.hashKey());
+            out.writeByte(index.hashKeyType().ordinal());
+            out.writeBoolean(index.hasRangeKey());
+            if (index.hasRangeKey()) {
+                values.writeString(index.rangeKey());
+                out.writeByte(index.rangeKeyType().ordinal());
+            }
+            out.writeByte(index.projection().projectionType().ordinal());
+            out.writeInt(index.projection().nonKeyAttributes().size());
+            for (String attribute : index.projection().nonKeyAttributes()) {
+                values.writeString(attribute);
+            }
+            ProvisionedThroughput throughput = index.provisionedThroughput();
+            out.writeLong(throughput == null ? -1 : throughput.readCapacityUnits());
+            out.writeLong(throughput == null ? -1 : throughput.writeCapacityUnits());
+        }
+    }
+
+    static List<IndexSchema> readIndexes(DataInputStream in) throws IOException {
+        int count = checkCount(in, in.readInt());
+        List<IndexSchema> indexes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = readString(in);
+            IndexSchema.Kind kind = IndexSchema.Kind.values()[in.readByte()];
+            String hash = readString(in);
+            ScalarAttributeType hashType = ScalarAttributeType.values()[in.readByte()];
+            String range = null;
+            ScalarAttributeType rangeType = null;
+            if (in.readBoolean()) {
+                range = readString(in);
+                rangeType = ScalarAttributeType.values()[in.readByte()];
+            }
+            ProjectionType projectionType = ProjectionType.values()[in.readByte()];
+            int attributes = checkCount(in, in.readInt());
+            List<String> nonKey = new ArrayList<>(attributes);
+            for (int a = 0; a < attributes; a++) {
+                nonKey.add(readString(in));
+            }
+            long read = in.readLong();
+            long write = in.readLong();
+            indexes.add(new IndexSchema(name, kind, hash, hashType, range, rangeType,
+                    new Projection(projectionType, nonKey), read < 0 ? null : new ProvisionedThroughput(read, write)));
+        }
+        return indexes;
     }
 
     private static void writeWrite(DataOutputStream out, AttributeEncoder values, LogRecord.Write write) throws IOException {
