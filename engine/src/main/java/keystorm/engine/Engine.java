@@ -329,10 +329,16 @@ public final class Engine implements AutoCloseable {
             long nowMillis = clock.epochMillis();
             TableUpdates.Change change = TableUpdates.plan(table.schema(), table.state, request, nowMillis,
                     config.limits());
-            if (change.create() != null || change.delete() != null) {
-                throw DynamoException.validation("keystorm cannot create or delete a global secondary index of an "
-                        + "existing table yet (GlobalSecondaryIndexUpdates " + (change.create() != null ? "Create " : "Delete ")
-                        + (change.create() != null ? change.create().indexName() : change.delete().indexName()) + ")");
+            // an index change first: replayed, the throughput record after it finds the index it names
+            if (change.create() != null) {
+                IndexSchemaOf created = new IndexSchemaOf(change.schema().index(change.create().indexName()));
+                logAndWait(new LogRecord.IndexChange(table.name(), created.index(), null));
+                changeIndexes(table, created.index(), null);
+                table.state.indexCreating(created.index().name(), now, config.tableStatusDelayNanos());
+            } else if (change.delete() != null) {
+                logAndWait(new LogRecord.IndexChange(table.name(), null, change.delete().indexName()));
+                changeIndexes(table, null, change.delete().indexName());
+                table.state.indexDeleted(change.delete().indexName());
             }
             LogRecord.UpdateTable record = updateRecord(change.schema(), nowMillis);
             logAndWait(record);
@@ -340,6 +346,33 @@ public final class Engine implements AutoCloseable {
             table.state.change(TableStatus.UPDATING, now, config.tableStatusDelayNanos());
             return describe(table);
         }
+    }
+
+    private record IndexSchemaOf(keystorm.engine.table.IndexSchema index) {
+        IndexSchemaOf {
+            Objects.requireNonNull(index, "the planned schema holds the created index");
+        }
+    }
+
+    /**
+     * Creates (backfilled from every item now in the table) or deletes a global index, with every item's lock
+     * held: no write falls between the backfill and the index taking writes, and the schema that checks writes
+     * (an index key of the wrong type) changes with it.
+     */
+    private static void changeIndexes(LiveTable table, keystorm.engine.table.IndexSchema created, String deleted) {
+        table.data.catchUpIndexes(true);
+        table.data.lockedAll(() -> {
+            TableSchema schema = table.schema();
+            List<keystorm.engine.table.IndexSchema> indexes = new ArrayList<>(schema.indexes());
+            if (created != null) {
+                table.data.addIndex(created);
+                indexes.add(created);
+            } else {
+                table.data.removeIndex(deleted);
+                indexes.removeIf(index -> index.name().equals(deleted));
+            }
+            table.data.reschema(schema.withIndexes(indexes));
+        });
     }
 
     private static LogRecord.UpdateTable updateRecord(TableSchema schema, long nowMillis) {
@@ -391,7 +424,7 @@ public final class Engine implements AutoCloseable {
         compare(TableState.TABLE, schema.provisionedThroughput(), next.provisionedThroughput(), decreased, increased);
         for (int i = 0; i < indexes.size(); i++) {
             compare(indexes.get(i).name(), schema.indexes().get(i).provisionedThroughput(),
-                    indexes.get(i).provisionedThroughput(), decreased, increased);
+                    indexes.get(i).provisionedThroughput(), decreased, increased); // same order: only throughputs differ
         }
         apply(table, new TableUpdates.Change(next, decreased, increased, schema.billingMode()
                 == keystorm.engine.api.BillingMode.PROVISIONED && next.billingMode()
@@ -528,6 +561,7 @@ public final class Engine implements AutoCloseable {
 
     public PageResponse query(QueryRequest request) {
         LiveTable table = table(request.tableName());
+        checkIndexReadable(table, request.indexName());
         RequestObserver seen = observer;
         return seen == null ? PageOperations.query(table, request, config.limits())
                 : observed(seen, Operation.QUERY, table.name(), () -> PageOperations.query(table, request, config.limits()),
@@ -536,6 +570,7 @@ public final class Engine implements AutoCloseable {
 
     public PageResponse scan(ScanRequest request) {
         LiveTable table = table(request.tableName());
+        checkIndexReadable(table, request.indexName());
         RequestObserver seen = observer;
         return seen == null ? PageOperations.scan(table, request, config.limits())
                 : observed(seen, Operation.SCAN, table.name(), () -> PageOperations.scan(table, request, config.limits()),
@@ -805,6 +840,13 @@ public final class Engine implements AutoCloseable {
         return table;
     }
 
+    /** A global index UpdateTable created is not read until its backfill is done (it is ACTIVE). */
+    private void checkIndexReadable(LiveTable table, String indexName) {
+        if (indexName != null && table.state.isCreating(indexName, clock.nanoTime())) {
+            throw DynamoException.validation("Cannot read from backfilling global secondary index: " + indexName);
+        }
+    }
+
     /** Drops the tables whose DELETING time has passed. */
     private void purgeDeleted() {
         long now = clock.nanoTime();
@@ -831,6 +873,14 @@ public final class Engine implements AutoCloseable {
             case LogRecord.DeleteTable delete -> tables.remove(delete.tableName());
             case LogRecord.Write write -> replayWrite(write);
             case LogRecord.UpdateTable update -> replayUpdate(update);
+            case LogRecord.IndexChange change -> {
+                LiveTable table = tables.get(change.tableName());
+                if (table == null) {
+                    throw new IllegalStateException("the log changes an index of table " + change.tableName()
+                            + ", which it never created");
+                }
+                changeIndexes(table, change.created(), change.deleted());
+            }
             case LogRecord.Tags tags -> {
                 LiveTable table = tables.get(tags.tableName());
                 if (table == null) {
@@ -923,7 +973,9 @@ public final class Engine implements AutoCloseable {
         String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
-        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts);
+        long now = clock.nanoTime();
+        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts, name -> live.state.isCreating(name, now)
+                ? keystorm.engine.api.IndexStatus.CREATING : keystorm.engine.api.IndexStatus.ACTIVE);
         return new TableDescription(schema.name(), tableArn,
                 tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
                 schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),

@@ -63,6 +63,31 @@ final class TableState {
         settlesAtNanos = nowNanos + Math.max(0, delayNanos);
     }
 
+    // ---- global indexes being created
+
+    /** Global indexes created by UpdateTable and still CREATING (backfilling), with when they become ACTIVE. */
+    private final Map<String, Long> creatingIndexes = new HashMap<>();
+
+    synchronized void indexCreating(String indexName, long nowNanos, long delayNanos) {
+        if (delayNanos > 0) {
+            creatingIndexes.put(indexName, nowNanos + delayNanos);
+        }
+    }
+
+    /** Whether a global index is still CREATING: its backfill not done, a Query or Scan on it refused. */
+    synchronized boolean isCreating(String indexName, long nowNanos) {
+        Long until = creatingIndexes.get(indexName);
+        if (until != null && nowNanos - until >= 0) {
+            creatingIndexes.remove(indexName);
+            return false;
+        }
+        return until != null;
+    }
+
+    synchronized void indexDeleted(String indexName) {
+        creatingIndexes.remove(indexName);
+    }
+
     // ---- tags
 
     synchronized TreeMap<String, String> tags() {

@@ -178,8 +178,14 @@ final class TableUpdates {
                 }
             }
         }
+        if (delete != null) {
+            indexes.remove(delete.indexName());
+        }
         TableSchema next = new TableSchema(schema.name(), schema.hashKey(), schema.hashKeyType(), schema.rangeKey(),
                 schema.rangeKeyType(), to, tableThroughput, new ArrayList<>(indexes.values()));
+        if (create != null) {
+            next = next.withGlobalIndex(create.index(), request.attributeDefinitions(), to, limits);
+        }
         return new Change(next, decreased, increased, from == BillingMode.PROVISIONED && to == BillingMode.PAY_PER_REQUEST,
                 create, delete);
     }

@@ -217,14 +217,106 @@ class UpdateTableTest {
                 List.of(update)), now, Limits.DYNAMODB), ErrorType.ValidationException, "PAY_PER_REQUEST");
     }
 
+    static GlobalSecondaryIndexUpdate.Create createByX(ProvisionedThroughput throughput) {
+        return new GlobalSecondaryIndexUpdate.Create(new GlobalSecondaryIndex("byX",
+                List.of(new KeySchemaElement("x", KeyType.HASH)), Projection.all(), throughput));
+    }
+
+    static UpdateTableRequest indexUpdate(GlobalSecondaryIndexUpdate update, AttributeDefinition... definitions) {
+        return new UpdateTableRequest("tbl", List.of(definitions), null, null, List.of(update));
+    }
+
+    static void put(Engine engine, String key, AttributeValue x) {
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
+        item.put("pk", new AttributeValue.S(key));
+        if (x != null) {
+            item.put("x", x);
+        }
+        engine.putItem(PutItemRequest.of("tbl", Item.of(item)));
+    }
+
+    static int countOnIndex(Engine engine, String x) {
+        return engine.query(IndexFixtures.query("tbl", "byX", "x = :x", Map.of(), Map.of(":x", new AttributeValue.S(x))))
+                .count();
+    }
+
     @Test
-    void creatingOrDeletingAnIndexOfAnExistingTableIsRefusedAfterDynamoDbsChecks() {
+    void aCreatedGlobalIndexIsBackfilledAndReadOnlyOnceActive() {
+        Engine engine = new Engine(EngineConfig.inMemory().withClock(clock)
+                .withTableStatusDelayNanos(TimeUnit.SECONDS.toNanos(5)));
         engine.createTable(provisioned("tbl", 5, 5));
-        GlobalSecondaryIndexUpdate.Create create = new GlobalSecondaryIndexUpdate.Create(new GlobalSecondaryIndex("byY",
-                List.of(new KeySchemaElement("y", KeyType.HASH)), Projection.keysOnly(), new ProvisionedThroughput(1, 1)));
-        assertError(() -> engine.updateTable(new UpdateTableRequest("tbl", List.of(), null, null, List.of(create))),
-                ErrorType.ValidationException, "cannot create or delete a global secondary index");
-        assertThat(engine.describeTable("tbl").provisionedThroughput()).isEqualTo(new ProvisionedThroughput(5, 5));
+        clock.advance(5, TimeUnit.SECONDS);
+        put(engine, "a", new AttributeValue.S("red"));
+        put(engine, "b", new AttributeValue.S("red"));
+        put(engine, "c", new AttributeValue.N(keystorm.engine.item.Num.of(1))); // x of another type: not in the index
+        put(engine, "d", null); // no x: not in the index
+        assertError(() -> engine.updateTable(indexUpdate(createByX(new ProvisionedThroughput(1, 1)))),
+                ErrorType.ValidationException, "not defined in AttributeDefinitions");
+        assertError(() -> engine.updateTable(indexUpdate(createByX(null), new AttributeDefinition("x", ScalarAttributeType.S))),
+                ErrorType.ValidationException, "ProvisionedThroughput is not specified for index: byX");
+        assertError(() -> engine.updateTable(indexUpdate(createByX(new ProvisionedThroughput(1, 1)),
+                new AttributeDefinition("pk", ScalarAttributeType.N), new AttributeDefinition("x", ScalarAttributeType.S))),
+                ErrorType.ValidationException, "redefined");
+        TableDescription updating = engine.updateTable(indexUpdate(createByX(new ProvisionedThroughput(1, 1)),
+                new AttributeDefinition("x", ScalarAttributeType.S), new AttributeDefinition("unused", ScalarAttributeType.S)));
+        assertThat(updating.tableStatus()).isEqualTo(keystorm.engine.api.TableStatus.UPDATING);
+        assertThat(updating.globalSecondaryIndexes()).singleElement().satisfies(gsi -> {
+            assertThat(gsi.indexStatus()).isEqualTo(keystorm.engine.api.IndexStatus.CREATING);
+            assertThat(gsi.backfilling()).isTrue();
+        });
+        assertError(() -> countOnIndex(engine, "red"), ErrorType.ValidationException,
+                "Cannot read from backfilling global secondary index: byX");
+        // writes go on meanwhile, and reach the index; a new x of the wrong type is refused now
+        put(engine, "e", new AttributeValue.S("red"));
+        assertError(() -> put(engine, "f", new AttributeValue.N(keystorm.engine.item.Num.of(2))),
+                ErrorType.ValidationException, "x");
+        clock.advance(5, TimeUnit.SECONDS);
+        TableDescription active = engine.describeTable("tbl");
+        assertThat(active.tableStatus()).isEqualTo(keystorm.engine.api.TableStatus.ACTIVE);
+        assertThat(active.globalSecondaryIndexes().getFirst().indexStatus()).isEqualTo(keystorm.engine.api.IndexStatus.ACTIVE);
+        assertThat(active.globalSecondaryIndexes().getFirst().backfilling()).isFalse();
+        assertThat(active.globalSecondaryIndexes().getFirst().itemCount()).isEqualTo(3);
+        assertThat(active.attributeDefinitions()).extracting(AttributeDefinition::attributeName).containsExactly("pk", "x");
+        assertThat(countOnIndex(engine, "red")).isEqualTo(3);
+        assertError(() -> engine.updateTable(indexUpdate(createByX(new ProvisionedThroughput(1, 1)),
+                new AttributeDefinition("x", ScalarAttributeType.S))), ErrorType.ValidationException, "already exists");
+
+        assertThat(engine.updateTable(indexUpdate(new GlobalSecondaryIndexUpdate.Delete("byX"))).tableStatus())
+                .isEqualTo(keystorm.engine.api.TableStatus.UPDATING);
+        assertThat(engine.describeTable("tbl").globalSecondaryIndexes()).isEmpty();
+        assertThatThrown(() -> countOnIndex(engine, "red"), ErrorType.ValidationException);
+        clock.advance(5, TimeUnit.SECONDS);
+        put(engine, "f", new AttributeValue.N(keystorm.engine.item.Num.of(2))); // x is no key any more
+    }
+
+    static void assertThatThrown(Runnable call, ErrorType type) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::run).isInstanceOfSatisfying(DynamoException.class,
+                e -> assertThat(e.type()).isEqualTo(type));
+    }
+
+    @Test
+    void aCreatedIndexSurvivesARestartWithItsItems(@TempDir Path dir) {
+        EngineConfig config = EngineConfig.durable(dir, SyncPolicy.ALWAYS).withClock(clock);
+        try (Engine durable = new Engine(config)) {
+            durable.createTable(provisioned("tbl", 5, 5));
+            put(durable, "a", new AttributeValue.S("red"));
+            durable.updateTable(indexUpdate(createByX(new ProvisionedThroughput(1, 1)),
+                    new AttributeDefinition("x", ScalarAttributeType.S)));
+            put(durable, "b", new AttributeValue.S("red"));
+            durable.updateTable(indexUpdate(new GlobalSecondaryIndexUpdate.Update("byX", new ProvisionedThroughput(3, 3))));
+            assertThat(countOnIndex(durable, "red")).isEqualTo(2);
+        }
+        try (Engine again = new Engine(config)) {
+            assertThat(countOnIndex(again, "red")).isEqualTo(2);
+            assertThat(again.describeTable("tbl").globalSecondaryIndexes().getFirst().provisionedThroughput())
+                    .isEqualTo(new ProvisionedThroughput(3, 3));
+            again.updateTable(indexUpdate(new GlobalSecondaryIndexUpdate.Delete("byX")));
+            again.awaitSnapshot();
+        }
+        try (Engine third = new Engine(config)) {
+            assertThat(third.describeTable("tbl").globalSecondaryIndexes()).isEmpty();
+            assertThat(third.describeTable("tbl").itemCount()).isEqualTo(2);
+        }
     }
 
     @Test

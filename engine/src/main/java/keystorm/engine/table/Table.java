@@ -103,7 +103,8 @@ public final class Table {
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
-    private final List<SecondaryIndex> indexes;
+    /** Replaced only by {@link #addIndex} and {@link #removeIndex} (UpdateTable), with every item's lock held. */
+    private volatile List<SecondaryIndex> indexes;
     private final Clock clock;
     private final long globalIndexLagNanos;
 
@@ -133,6 +134,32 @@ public final class Table {
     /** The secondary indexes, in the schema's order. */
     public List<SecondaryIndex> indexes() {
         return indexes;
+    }
+
+    /**
+     * UpdateTable's GlobalSecondaryIndexUpdates Create: a new index, filled (backfilled) from every item the
+     * table holds now, the items without its keys (or with keys of another type) left out. Must run inside
+     * {@link #lockedAll}, so that no write falls between the backfill and the index taking writes.
+     */
+    public SecondaryIndex addIndex(IndexSchema index) {
+        if (index(index.name()) != null) {
+            throw new IllegalArgumentException("table " + schema.name() + " already has an index " + index.name());
+        }
+        SecondaryIndex built = new SecondaryIndex(index, schema);
+        forEachInHashRange(0, 0, true, item -> built.record(null, item, 0, 0));
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        next.add(built);
+        indexes = List.copyOf(next);
+        return built;
+    }
+
+    /** UpdateTable's Delete: the index stops taking writes and its entries go. Must run inside {@link #lockedAll}. */
+    public void removeIndex(String name) {
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        if (!next.removeIf(index -> index.schema().name().equals(name))) {
+            throw new IllegalArgumentException("table " + schema.name() + " has no index " + name);
+        }
+        indexes = List.copyOf(next);
     }
 
     /** The secondary index of this name, or null. */

@@ -38,6 +38,21 @@ public sealed interface LogRecord {
         }
     }
 
+    /**
+     * UpdateTable's GlobalSecondaryIndexUpdates Create (the new index, {@code deleted} null) or Delete (the index's
+     * name, {@code created} null). Replayed, a created index is filled from the items replayed so far, and the
+     * writes after it maintain it.
+     */
+    record IndexChange(String tableName, keystorm.engine.table.IndexSchema created, String deleted)
+            implements LogRecord {
+        public IndexChange {
+            Objects.requireNonNull(tableName, "tableName");
+            if ((created == null) == (deleted == null)) {
+                throw new IllegalArgumentException("an index change creates one index or deletes one");
+            }
+        }
+    }
+
     /** TagResource, UntagResource (or CreateTable's Tags): the table's whole set of tags from now on. */
     record Tags(String tableName, Map<String, String> tags) implements LogRecord {
         public Tags {

@@ -57,6 +57,8 @@ final class RecordCodec {
     private static final byte UPDATE_TABLE = 8;
     /** A table's whole set of tags. */
     private static final byte TAGS = 9;
+    /** A global index created (its definition, as type 7 writes one) or deleted (its name). */
+    private static final byte INDEX_CHANGE = 10;
 
     private RecordCodec() {
     }
@@ -91,6 +93,16 @@ final class RecordCodec {
                         writeThroughput(out, index.getValue());
                     }
                     out.writeLong(update.updatedMillis());
+                }
+                case LogRecord.IndexChange change -> {
+                    out.writeByte(INDEX_CHANGE);
+                    values.writeString(change.tableName());
+                    out.writeBoolean(change.created() != null);
+                    if (change.created() != null) {
+                        writeIndexes(out, values, List.of(change.created()));
+                    } else {
+                        values.writeString(change.deleted());
+                    }
                 }
                 case LogRecord.Tags tags -> {
                     out.writeByte(TAGS);
@@ -141,6 +153,17 @@ final class RecordCodec {
             case TRANSACTION_WITH_TOKEN -> new LogRecord.Transaction(readWrites(in), readToken(in));
             case UPDATE_TABLE -> readUpdateTable(in);
             case TAGS -> readTags(in);
+            case INDEX_CHANGE -> {
+                String table = readString(in);
+                if (in.readBoolean()) {
+                    List<IndexSchema> created = readIndexes(in);
+                    if (created.size() != 1) {
+                        throw new IOException("an index change with " + created.size() + " indexes");
+                    }
+                    yield new LogRecord.IndexChange(table, created.getFirst(), null);
+                }
+                yield new LogRecord.IndexChange(table, null, readString(in));
+            }
             default -> throw new IOException("unknown record type " + type);
         };
         if (in.available() != 0) {
