@@ -62,10 +62,9 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     /** CreateTable's checks with these limits (the engine's; index counts and projections read them). */
     /**
      * UpdateTable's GlobalSecondaryIndexUpdates Create: this schema with one more global index, checked as
-     * CreateTable checks one. Its key attributes take their types from {@code attributeDefinitions} or, for an
-     * attribute already a key of the table or of an index, from that key (a definition of another type is
-     * "redefined", a ValidationException); definitions the index does not use are ignored, as DynamoDB ignores
-     * them in UpdateTable. {@code billing} is the table's billing mode after the update.
+     * CreateTable checks one. Its key attributes take their types from {@code attributeDefinitions}, which must
+     * name them even when they are keys already (of another type there: "redefined", a ValidationException);
+     * definitions the index does not use are ignored, as DynamoDB ignores them in UpdateTable. {@code billing} is the table's billing mode after the update.
      */
     public TableSchema withGlobalIndex(keystorm.engine.api.GlobalSecondaryIndex index,
                                        List<AttributeDefinition> attributeDefinitions, BillingMode billing,
@@ -101,10 +100,12 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
             definitions.put(rangeKey, rangeKeyType);
         }
         for (KeySchemaElement key : index.keySchema()) {
-            ScalarAttributeType type = known.containsKey(key.attributeName()) ? known.get(key.attributeName())
-                    : given.get(key.attributeName());
+            // DynamoDB wants every key of the new index in AttributeDefinitions, even one it knows already
+            ScalarAttributeType type = given.get(key.attributeName());
             if (type != null) {
-                definitions.putIfAbsent(key.attributeName(), type);
+                definitions.put(key.attributeName(), type);
+            } else {
+                definitions.remove(key.attributeName());
             }
         }
         long globals = indexes.stream().filter(IndexSchema::isGlobal).count();
