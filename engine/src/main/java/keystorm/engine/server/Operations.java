@@ -49,11 +49,8 @@ import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.UpdateTableRequest;
 import keystorm.engine.api.DescribeLimitsResponse;
-import keystorm.engine.api.GlobalSecondaryIndex;
 import keystorm.engine.api.GlobalSecondaryIndexUpdate;
 import keystorm.engine.api.ListTagsOfResourceResponse;
-import keystorm.engine.api.Projection;
-import keystorm.engine.api.ProjectionType;
 import keystorm.engine.api.Tag;
 import keystorm.engine.api.ThroughputHistory;
 import keystorm.engine.api.WriteRequest;
@@ -251,19 +248,8 @@ public final class Operations {
                     throughput(update.object("ProvisionedThroughput"),
                             "globalSecondaryIndexUpdates.member.update.provisionedThroughput"));
         }
-        List<KeySchemaElement> keySchema = create.list("KeySchema", n -> {
-            JsonIn k = JsonIn.structure(n);
-            return new KeySchemaElement(required(k.string("AttributeName"), "keySchema.member.attributeName"),
-                    required(k.enumValue("KeyType", KeyType.class, "keySchema.member.keyType"), "keySchema.member.keyType"));
-        });
-        JsonIn projection = create.object("Projection");
-        return new GlobalSecondaryIndexUpdate.Create(new GlobalSecondaryIndex(indexName(create, "create"),
-                required(keySchema, "globalSecondaryIndexUpdates.member.create.keySchema"),
-                projection == null ? null : new Projection(projection.enumValue("ProjectionType", ProjectionType.class,
-                        "globalSecondaryIndexUpdates.member.create.projection.projectionType"),
-                        projection.list("NonKeyAttributes", JsonIn::text)),
-                throughput(create.object("ProvisionedThroughput"),
-                        "globalSecondaryIndexUpdates.member.create.provisionedThroughput")));
+        return new GlobalSecondaryIndexUpdate.Create(SecondaryIndexJson.global(create,
+                "globalSecondaryIndexUpdates.1.member.create."));
     }
 
     /** An index name as the API constrains it: 3 to 255 of [a-zA-Z0-9_.-]. */
