@@ -227,6 +227,8 @@ final class ServeCommand implements Subcommand {
         ready.append(auth == null ? "" : ", auth on: " + auth.credentials().size() + " credential"
                 + (auth.credentials().size() == 1 ? "" : "s") + " from " + line.getOptionValue("auth"));
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
+        ready.append(config.tableStatusDelayNanos() == 0 ? "" : ", tables CREATING/UPDATING/DELETING for "
+                + config.tableStatusDelayNanos() / 1e9 + " s");
         ready.append(")");
         out.println(ready);
         if (insights != null) {
