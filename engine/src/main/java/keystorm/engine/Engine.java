@@ -818,7 +818,7 @@ public final class Engine implements AutoCloseable {
      */
     private LiveTable table(String tableName) {
         LiveTable table = existing(tableName);
-        TableStatus status = table.state.status(clock.nanoTime());
+        TableStatus status = table.state.status(clock);
         if (status == TableStatus.CREATING || status == TableStatus.DELETING) {
             throw notFound(tableName);
         }
@@ -829,7 +829,7 @@ public final class Engine implements AutoCloseable {
     private LiveTable existing(String tableName) {
         checkOpen();
         LiveTable table = tableName == null ? null : tables.get(tableName);
-        if (table != null && table.state.gone(clock.nanoTime())) {
+        if (table != null && table.state.gone(clock)) {
             tables.remove(tableName, table);
             table = null;
         }
@@ -842,7 +842,7 @@ public final class Engine implements AutoCloseable {
 
     /** A global index UpdateTable created is not read until its backfill is done (it is ACTIVE). */
     private void checkIndexReadable(LiveTable table, String indexName) {
-        if (indexName != null && table.state.isCreating(indexName, clock.nanoTime())) {
+        if (indexName != null && table.state.isCreating(indexName, clock)) {
             throw DynamoException.validation("Cannot read from backfilling global secondary index: " + indexName);
         }
     }

@@ -24,7 +24,8 @@ final class TableState {
     /** The history's key for the table itself; a global index is keyed by its name. */
     static final String TABLE = "";
 
-    private TableStatus status;
+    /** Written under the lock; read without it on the item operations' path, where a table is nearly always ACTIVE. */
+    private volatile TableStatus status;
     private long settlesAtNanos;
     private final TreeMap<String, String> tags = new TreeMap<>();
     private final Map<String, History> histories = new HashMap<>();
@@ -42,6 +43,20 @@ final class TableState {
     /** A table created now, in status CREATING until {@code nowNanos + delayNanos} (ACTIVE at once for no delay). */
     TableState(long nowNanos, long delayNanos) {
         change(delayNanos > 0 ? TableStatus.CREATING : TableStatus.ACTIVE, nowNanos, delayNanos);
+    }
+
+    /**
+     * The status now, reading the clock only for a table in a change: an item operation on an ACTIVE table
+     * costs one volatile read.
+     */
+    TableStatus status(keystorm.engine.time.Clock clock) {
+        TableStatus now = status;
+        return now == TableStatus.ACTIVE ? now : status(clock.nanoTime());
+    }
+
+    /** {@link #gone(long)}, reading the clock only for a DELETING table. */
+    boolean gone(keystorm.engine.time.Clock clock) {
+        return status == TableStatus.DELETING && gone(clock.nanoTime());
     }
 
     /** The status now: a change whose time has passed has settled (to ACTIVE, or DELETING for a deletion). */
@@ -67,18 +82,26 @@ final class TableState {
 
     /** Global indexes created by UpdateTable and still CREATING (backfilling), with when they become ACTIVE. */
     private final Map<String, Long> creatingIndexes = new HashMap<>();
+    /** Whether {@link #creatingIndexes} may hold one: a Query on an index of a table without costs a volatile read. */
+    private volatile boolean anyCreating;
 
     synchronized void indexCreating(String indexName, long nowNanos, long delayNanos) {
         if (delayNanos > 0) {
             creatingIndexes.put(indexName, nowNanos + delayNanos);
+            anyCreating = true;
         }
     }
 
     /** Whether a global index is still CREATING: its backfill not done, a Query or Scan on it refused. */
+    boolean isCreating(String indexName, keystorm.engine.time.Clock clock) {
+        return anyCreating && isCreating(indexName, clock.nanoTime());
+    }
+
     synchronized boolean isCreating(String indexName, long nowNanos) {
         Long until = creatingIndexes.get(indexName);
         if (until != null && nowNanos - until >= 0) {
             creatingIndexes.remove(indexName);
+            anyCreating = !creatingIndexes.isEmpty();
             return false;
         }
         return until != null;
@@ -86,6 +109,7 @@ final class TableState {
 
     synchronized void indexDeleted(String indexName) {
         creatingIndexes.remove(indexName);
+        anyCreating = !creatingIndexes.isEmpty();
     }
 
     // ---- tags
