@@ -921,6 +921,8 @@ public final class Engine implements AutoCloseable {
         List<LiveTable> all;
         synchronized (tablesLock) {
             all = new ArrayList<>(tables.values());
+            // a DELETING table's DeleteTable is logged already: the snapshot must not bring it back
+            all.removeIf(table -> table.state.status(clock) == TableStatus.DELETING);
             for (LiveTable table : all) {
                 table.data.lockedAll(() -> {
                 });

@@ -289,6 +289,24 @@ class UpdateTableTest {
         put(engine, "f", new AttributeValue.N(keystorm.engine.item.Num.of(2))); // x is no key any more
     }
 
+    @Test
+    void aSnapshotTakenWhileATableIsDeletingDoesNotBringItBack(@TempDir Path dir) {
+        EngineConfig config = EngineConfig.durable(dir, SyncPolicy.ALWAYS).withClock(clock).withSnapshotBytes(1)
+                .withTableStatusDelayNanos(TimeUnit.SECONDS.toNanos(10));
+        try (Engine durable = new Engine(config)) {
+            durable.createTable(provisioned("tbl", 5, 5));
+            durable.createTable(provisioned("other", 5, 5));
+            clock.advance(10, TimeUnit.SECONDS);
+            durable.deleteTable("tbl");
+            // a write after the DeleteTable starts a snapshot (the log is past its 1 byte), taken while tbl is DELETING
+            durable.putItem(PutItemRequest.of("other", Item.of(Map.of("pk", new AttributeValue.S("k")))));
+            durable.awaitSnapshot();
+        }
+        try (Engine again = new Engine(config)) {
+            assertThat(again.tableNames()).containsExactly("other");
+        }
+    }
+
     static void assertThatThrown(Runnable call, ErrorType type) {
         org.assertj.core.api.Assertions.assertThatThrownBy(call::run).isInstanceOfSatisfying(DynamoException.class,
                 e -> assertThat(e.type()).isEqualTo(type));
