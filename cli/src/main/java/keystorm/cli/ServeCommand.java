@@ -57,6 +57,9 @@ final class ServeCommand implements Subcommand {
                 .desc("give each partition an even share of a provisioned table's capacity").build());
         options.addOption(Option.builder().longOpt("no-split-for-heat")
                 .desc("never split a partition that stays near its capacity ceiling").build());
+        options.addOption(Option.builder().longOpt("table-status-delay").hasArg().argName("TIME")
+                .desc("tables stay CREATING, UPDATING and DELETING this long (e.g. 2s, 500ms; default 0: "
+                        + "every table change is done when its request answers)").build());
         options.addOption(Option.builder().longOpt("bug").hasArg().argName("NAME")
                 .desc("switch on a seeded bug (repeatable): " + bugNames()).build());
         options.addOption(Option.builder().longOpt("admin")
@@ -132,7 +135,9 @@ final class ServeCommand implements Subcommand {
                     .withPartitionsPerTable(line.hasOption("partitions") ? Flags.positiveInt(line, "partitions", 1, 4096) : 0)
                     .withThrottling(!line.hasOption("no-throttle"))
                     .withAdaptiveCapacity(!line.hasOption("no-adaptive-capacity"))
-                    .withSplitForHeat(!line.hasOption("no-split-for-heat"));
+                    .withSplitForHeat(!line.hasOption("no-split-for-heat"))
+                    .withTableStatusDelayNanos(line.hasOption("table-status-delay")
+                            ? delayNanos(line.getOptionValue("table-status-delay")) : 0);
             Set<Bug> bugs = EnumSet.noneOf(Bug.class);
             for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
                 Bug bug = Bug.byCliName(name);
@@ -222,6 +227,8 @@ final class ServeCommand implements Subcommand {
         ready.append(auth == null ? "" : ", auth on: " + auth.credentials().size() + " credential"
                 + (auth.credentials().size() == 1 ? "" : "s") + " from " + line.getOptionValue("auth"));
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
+        ready.append(config.tableStatusDelayNanos() == 0 ? "" : ", tables CREATING/UPDATING/DELETING for "
+                + config.tableStatusDelayNanos() / 1e9 + " s");
         ready.append(")");
         out.println(ready);
         if (insights != null) {
@@ -264,6 +271,25 @@ final class ServeCommand implements Subcommand {
     }
 
     /** test.json's options for kind insights: how the server ran. */
+    /** {@code --table-status-delay}: a number with a unit (ms, s, m), or bare seconds; 0 to 1 hour. */
+    static long delayNanos(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m)?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--table-status-delay takes a time such as 2s, 500ms or 1m, not '"
+                    + text + "'");
+        }
+        double unitNanos = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> 1e6;
+            case "m" -> 60e9;
+            default -> 1e9;
+        };
+        double nanos = Double.parseDouble(m.group(1)) * unitNanos;
+        if (nanos > 3600e9) {
+            throw new IllegalArgumentException("--table-status-delay takes at most 1 hour, not '" + text + "'");
+        }
+        return Math.round(nanos);
+    }
+
     private static ObjectNode insightsOptions(CommandLine line, String host, int port, double interval,
                                               EngineConfig config) {
         ObjectNode options = JsonNodeFactory.instance.objectNode();

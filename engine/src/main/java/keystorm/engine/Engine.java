@@ -28,6 +28,8 @@ import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TableDescription;
 import keystorm.engine.table.IndexDescriptions;
 import keystorm.engine.api.TableStatus;
+import keystorm.engine.api.Tag;
+import keystorm.engine.api.UpdateTableRequest;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteResponse;
 import keystorm.engine.api.ErrorType;
@@ -222,16 +224,32 @@ public final class Engine implements AutoCloseable {
         return createTable(request, config.partitionsPerTable());
     }
 
+    /** CreateTable with its Tags (checked as TagResource checks them; the table is not created if they fail). */
+    public TableDescription createTable(CreateTableRequest request, List<Tag> tags) {
+        return createTable(request, config.partitionsPerTable(), tags);
+    }
+
     /** CreateTable with a partition count set outright ({@code 0}: DynamoDB's rule). */
     public TableDescription createTable(CreateTableRequest request, int partitions) {
+        return createTable(request, partitions, List.of());
+    }
+
+    private TableDescription createTable(CreateTableRequest request, int partitions, List<Tag> tags) {
         checkOpen();
-        return createTable(TableSchema.of(request, config.limits()), partitions);
+        return createTable(TableSchema.of(request, config.limits()), partitions, tags);
     }
 
     /** CreateTable of an already validated schema (tests that build their indexes by hand). */
     TableDescription createTable(TableSchema schema, int partitions) {
+        return createTable(schema, partitions, List.of());
+    }
+
+    private TableDescription createTable(TableSchema schema, int partitions, List<Tag> tags) {
         checkOpen();
+        java.util.TreeMap<String, String> tagged = tags == null || tags.isEmpty() ? new java.util.TreeMap<>()
+                : Tags.add(new java.util.TreeMap<>(), tags);
         synchronized (tablesLock) {
+            purgeDeleted();
             if (tables.containsKey(schema.name())) {
                 throw DynamoException.resourceInUse("Table already exists: " + schema.name());
             }
@@ -243,36 +261,246 @@ public final class Engine implements AutoCloseable {
             int count = partitions > 0 ? partitions : PartitionMap.defaultCount(schema, config.limits());
             long created = clock.epochMillis();
             logAndWait(new LogRecord.CreateTable(schema, count, created));
-            LiveTable table = newTable(schema, count, created);
+            if (!tagged.isEmpty()) {
+                logAndWait(new LogRecord.Tags(schema.name(), tagged));
+            }
+            LiveTable table = newTable(schema, count, created, config.tableStatusDelayNanos());
+            table.state.setTags(tagged);
             tables.put(schema.name(), table);
-            return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
+            return describe(table);
         }
     }
 
-    private LiveTable newTable(TableSchema schema, int partitions, long createdMillis) {
+    private LiveTable newTable(TableSchema schema, int partitions, long createdMillis, long statusDelayNanos) {
         Table data = new Table(schema, Instant.ofEpochMilli(createdMillis), clock, config.globalIndexLagNanos());
         return new LiveTable(data, new PartitionMap(data, partitions, environment,
-                config.seed() ^ schema.name().hashCode()), operations);
+                config.seed() ^ schema.name().hashCode()), operations,
+                new TableState(clock.nanoTime(), statusDelayNanos));
     }
 
+    /** DescribeTable: also of a table CREATING, UPDATING or DELETING, with that status. */
     public TableDescription describeTable(String tableName) {
-        LiveTable table = table(tableName);
-        return describe(table.data, TableStatus.ACTIVE, indexCounts(table));
+        return describe(existing(tableName));
     }
 
-    /** Deletes the table at once and answers its last description, with status DELETING. */
+    /**
+     * DeleteTable: the table is DELETING for {@link EngineConfig#tableStatusDelayNanos()} (gone at once without a
+     * delay: the description answered says DELETING either way), refusing item operations meanwhile. A table
+     * CREATING or UPDATING is ResourceInUseException; one already DELETING answers its description again.
+     */
     public TableDescription deleteTable(String tableName) {
         checkOpen();
         TableSchema.checkTableName(tableName);
         synchronized (tablesLock) {
-            LiveTable table = tables.get(tableName);
-            if (table == null) {
-                throw notFound(tableName);
+            LiveTable table = existing(tableName);
+            long now = clock.nanoTime();
+            TableStatus status = table.state.status(now);
+            if (status == TableStatus.CREATING || status == TableStatus.UPDATING) {
+                throw inUse(tableName, status);
             }
-            logAndWait(new LogRecord.DeleteTable(tableName));
-            tables.remove(tableName);
-            return describe(table.data, TableStatus.DELETING, indexCounts(table));
+            if (status == TableStatus.ACTIVE) {
+                logAndWait(new LogRecord.DeleteTable(tableName));
+                table.state.change(TableStatus.DELETING, now, config.tableStatusDelayNanos());
+                if (table.state.gone(now)) {
+                    tables.remove(tableName);
+                }
+            }
+            return describe(table);
         }
+    }
+
+    /**
+     * UpdateTable: billing mode, the table's provisioned throughput (its partitions' capacity follows at once)
+     * and its global indexes' throughputs, with DynamoDB's limits ({@link TableUpdates}). The table is UPDATING
+     * for {@link EngineConfig#tableStatusDelayNanos()}; another UpdateTable or a DeleteTable meanwhile is
+     * ResourceInUseException. Creating or deleting a global index is refused (ValidationException) after the
+     * same checks as DynamoDB's, as the engine builds no index from existing items yet.
+     */
+    public TableDescription updateTable(UpdateTableRequest request) {
+        checkOpen();
+        TableSchema.checkTableName(request.tableName());
+        synchronized (tablesLock) {
+            LiveTable table = existing(request.tableName());
+            long now = clock.nanoTime();
+            TableStatus status = table.state.status(now);
+            if (status != TableStatus.ACTIVE) {
+                throw inUse(request.tableName(), status);
+            }
+            long nowMillis = clock.epochMillis();
+            TableUpdates.Change change = TableUpdates.plan(table.schema(), table.state, request, nowMillis,
+                    config.limits());
+            // an index change first: replayed, the throughput record after it finds the index it names
+            if (change.create() != null) {
+                IndexSchemaOf created = new IndexSchemaOf(change.schema().index(change.create().indexName()));
+                logAndWait(new LogRecord.IndexChange(table.name(), created.index(), null));
+                changeIndexes(table, created.index(), null);
+                table.state.indexCreating(created.index().name(), now, config.tableStatusDelayNanos());
+            } else if (change.delete() != null) {
+                logAndWait(new LogRecord.IndexChange(table.name(), null, change.delete().indexName()));
+                changeIndexes(table, null, change.delete().indexName());
+                table.state.indexDeleted(change.delete().indexName());
+            }
+            LogRecord.UpdateTable record = updateRecord(change.schema(), nowMillis);
+            logAndWait(record);
+            apply(table, change, nowMillis);
+            table.state.change(TableStatus.UPDATING, now, config.tableStatusDelayNanos());
+            return describe(table);
+        }
+    }
+
+    private record IndexSchemaOf(keystorm.engine.table.IndexSchema index) {
+        IndexSchemaOf {
+            Objects.requireNonNull(index, "the planned schema holds the created index");
+        }
+    }
+
+    /**
+     * Creates (backfilled from every item now in the table) or deletes a global index, with every item's lock
+     * held: no write falls between the backfill and the index taking writes, and the schema that checks writes
+     * (an index key of the wrong type) changes with it.
+     */
+    private static void changeIndexes(LiveTable table, keystorm.engine.table.IndexSchema created, String deleted) {
+        table.data.catchUpIndexes(true);
+        table.data.lockedAll(() -> {
+            TableSchema schema = table.schema();
+            List<keystorm.engine.table.IndexSchema> indexes = new ArrayList<>(schema.indexes());
+            if (created != null) {
+                table.data.addIndex(created);
+                indexes.add(created);
+            } else {
+                table.data.removeIndex(deleted);
+                indexes.removeIf(index -> index.name().equals(deleted));
+            }
+            table.data.reschema(schema.withIndexes(indexes));
+        });
+    }
+
+    private static LogRecord.UpdateTable updateRecord(TableSchema schema, long nowMillis) {
+        java.util.Map<String, keystorm.engine.api.ProvisionedThroughput> indexes = new java.util.LinkedHashMap<>();
+        for (keystorm.engine.table.IndexSchema index : schema.indexes()) {
+            if (index.isGlobal()) {
+                indexes.put(index.name(), index.provisionedThroughput());
+            }
+        }
+        return new LogRecord.UpdateTable(schema.name(), schema.billingMode(), schema.provisionedThroughput(), indexes,
+                nowMillis);
+    }
+
+    /** Installs an UpdateTable's new schema, its partitions' capacity and its history. */
+    private static void apply(LiveTable table, TableUpdates.Change change, long nowMillis) {
+        table.data.reschema(change.schema());
+        table.partitions.reprovision(change.schema());
+        for (String resource : change.decreased()) {
+            table.state.recordDecrease(resource, nowMillis);
+        }
+        for (String resource : change.increased()) {
+            table.state.recordIncrease(resource, nowMillis);
+        }
+        if (change.toOnDemand()) {
+            table.state.recordSwitchToOnDemand(nowMillis);
+        }
+    }
+
+    /** An UpdateTable replayed over the schema it changed: the same schema and history as when it ran. */
+    private void replayUpdate(LogRecord.UpdateTable update) {
+        LiveTable table = tables.get(update.tableName());
+        if (table == null) {
+            throw new IllegalStateException("the log updates table " + update.tableName() + ", which it never created");
+        }
+        TableSchema schema = table.schema();
+        List<keystorm.engine.table.IndexSchema> indexes = new ArrayList<>();
+        List<keystorm.engine.api.GlobalSecondaryIndexUpdate> updates = new ArrayList<>();
+        for (keystorm.engine.table.IndexSchema index : schema.indexes()) {
+            if (index.isGlobal() && update.indexThroughputs().containsKey(index.name())) {
+                indexes.add(index.withProvisionedThroughput(update.indexThroughputs().get(index.name())));
+            } else {
+                indexes.add(index);
+            }
+        }
+        TableSchema next = new TableSchema(schema.name(), schema.hashKey(), schema.hashKeyType(), schema.rangeKey(),
+                schema.rangeKeyType(), update.billingMode(), update.provisionedThroughput(), indexes);
+        List<String> decreased = new ArrayList<>();
+        List<String> increased = new ArrayList<>();
+        compare(TableState.TABLE, schema.provisionedThroughput(), next.provisionedThroughput(), decreased, increased);
+        for (int i = 0; i < indexes.size(); i++) {
+            compare(indexes.get(i).name(), schema.indexes().get(i).provisionedThroughput(),
+                    indexes.get(i).provisionedThroughput(), decreased, increased); // same order: only throughputs differ
+        }
+        apply(table, new TableUpdates.Change(next, decreased, increased, schema.billingMode()
+                == keystorm.engine.api.BillingMode.PROVISIONED && next.billingMode()
+                == keystorm.engine.api.BillingMode.PAY_PER_REQUEST, null, null), update.updatedMillis());
+    }
+
+    private static void compare(String resource, keystorm.engine.api.ProvisionedThroughput before,
+                                keystorm.engine.api.ProvisionedThroughput after, List<String> decreased,
+                                List<String> increased) {
+        if (before == null || after == null) {
+            return;
+        }
+        if (after.readCapacityUnits() < before.readCapacityUnits()
+                || after.writeCapacityUnits() < before.writeCapacityUnits()) {
+            decreased.add(resource);
+        }
+        if (after.readCapacityUnits() > before.readCapacityUnits()
+                || after.writeCapacityUnits() > before.writeCapacityUnits()) {
+            increased.add(resource);
+        }
+    }
+
+    // ---- tags
+
+    /** TagResource: adds tags to the table {@code resourceArn} names, or replaces the values of keys it has. */
+    public void tagResource(String resourceArn, List<Tag> tags) {
+        retag(resourceArn, current -> Tags.add(current, tags));
+    }
+
+    /** UntagResource: removes the tags of these keys (keys the table does not have are no error). */
+    public void untagResource(String resourceArn, List<String> tagKeys) {
+        retag(resourceArn, current -> Tags.remove(current, tagKeys));
+    }
+
+    /** ListTagsOfResource: the table's tags in key order, a page at a time. */
+    public keystorm.engine.api.ListTagsOfResourceResponse listTagsOfResource(String resourceArn, String nextToken) {
+        return listTagsOfResource(resourceArn, nextToken, Tags.PAGE_MAX);
+    }
+
+    keystorm.engine.api.ListTagsOfResourceResponse listTagsOfResource(String resourceArn, String nextToken,
+                                                                      int pageMax) {
+        checkOpen();
+        return Tags.page(tagged(resourceArn).state.tags(), nextToken, pageMax);
+    }
+
+    private void retag(String resourceArn, java.util.function.UnaryOperator<java.util.TreeMap<String, String>> change) {
+        checkOpen();
+        synchronized (tablesLock) {
+            LiveTable table = tagged(resourceArn);
+            java.util.TreeMap<String, String> next = change.apply(table.state.tags());
+            logAndWait(new LogRecord.Tags(table.name(), next));
+            table.state.setTags(next);
+        }
+    }
+
+    /** The table an ARN names, whatever its status but gone. */
+    private LiveTable tagged(String resourceArn) {
+        String name = Tags.tableOf(resourceArn);
+        LiveTable table = tables.get(name);
+        if (table == null || table.state.gone(clock.nanoTime())) {
+            throw Tags.notFound(resourceArn);
+        }
+        return table;
+    }
+
+    // ---- limits
+
+    /**
+     * DescribeLimits: DynamoDB's default quotas, as this engine enforces them: a table (with its indexes) at most
+     * {@link Limits#tableUnitsMax()} read and write units, an account {@link TableUpdates#ACCOUNT_UNITS_MAX}.
+     */
+    public keystorm.engine.api.DescribeLimitsResponse describeLimits() {
+        checkOpen();
+        long table = config.limits().tableUnitsMax();
+        return new keystorm.engine.api.DescribeLimitsResponse(TableUpdates.ACCOUNT_UNITS_MAX,
+                TableUpdates.ACCOUNT_UNITS_MAX, table, table);
     }
 
     /** Table names in order, a page at a time ({@code limit} 1 to 100, null for 100). */
@@ -285,6 +513,7 @@ public final class Engine implements AutoCloseable {
                     + " and greater than or equal to 1");
         }
         int pageSize = limit == null ? limitMax : limit;
+        purgeDeleted();
         TreeSet<String> names = new TreeSet<>(tables.keySet());
         List<String> page = new ArrayList<>();
         for (String name : exclusiveStartTableName == null ? names : names.tailSet(exclusiveStartTableName, false)) {
@@ -332,6 +561,7 @@ public final class Engine implements AutoCloseable {
 
     public PageResponse query(QueryRequest request) {
         LiveTable table = table(request.tableName());
+        checkIndexReadable(table, request.indexName());
         RequestObserver seen = observer;
         return seen == null ? PageOperations.query(table, request, config.limits())
                 : observed(seen, Operation.QUERY, table.name(), () -> PageOperations.query(table, request, config.limits()),
@@ -340,6 +570,7 @@ public final class Engine implements AutoCloseable {
 
     public PageResponse scan(ScanRequest request) {
         LiveTable table = table(request.tableName());
+        checkIndexReadable(table, request.indexName());
         RequestObserver seen = observer;
         return seen == null ? PageOperations.scan(table, request, config.limits())
                 : observed(seen, Operation.SCAN, table.name(), () -> PageOperations.scan(table, request, config.limits()),
@@ -458,6 +689,7 @@ public final class Engine implements AutoCloseable {
 
     /** The tables' names, in order; answered also once the engine has stopped (the insights recorder's last sample). */
     public List<String> tableNames() {
+        purgeDeleted();
         return new ArrayList<>(new TreeSet<>(tables.keySet()));
     }
 
@@ -580,9 +812,27 @@ public final class Engine implements AutoCloseable {
         return table(tableName);
     }
 
+    /**
+     * A table item operations may use: ACTIVE or UPDATING. One CREATING or DELETING is ResourceNotFoundException,
+     * as DynamoDB answers for a table whose "status might not be ACTIVE".
+     */
     private LiveTable table(String tableName) {
+        LiveTable table = existing(tableName);
+        TableStatus status = table.state.status(clock);
+        if (status == TableStatus.CREATING || status == TableStatus.DELETING) {
+            throw notFound(tableName);
+        }
+        return table;
+    }
+
+    /** A table whatever its status, unless a deletion is done: then it is dropped and ResourceNotFoundException. */
+    private LiveTable existing(String tableName) {
         checkOpen();
         LiveTable table = tableName == null ? null : tables.get(tableName);
+        if (table != null && table.state.gone(clock)) {
+            tables.remove(tableName, table);
+            table = null;
+        }
         if (table == null) {
             TableSchema.checkTableName(tableName); // a table's name was checked when it was created
             throw notFound(tableName);
@@ -590,14 +840,54 @@ public final class Engine implements AutoCloseable {
         return table;
     }
 
+    /** A global index UpdateTable created is not read until its backfill is done (it is ACTIVE). */
+    private void checkIndexReadable(LiveTable table, String indexName) {
+        if (indexName != null && table.state.isCreating(indexName, clock)) {
+            throw DynamoException.validation("Cannot read from backfilling global secondary index: " + indexName);
+        }
+    }
+
+    /** Drops the tables whose DELETING time has passed. */
+    private void purgeDeleted() {
+        long now = clock.nanoTime();
+        tables.values().removeIf(table -> table.state.gone(now));
+    }
+
+    private static DynamoException inUse(String tableName, TableStatus status) {
+        String doing = switch (status) {
+            case CREATING -> "created";
+            case UPDATING -> "updated";
+            case DELETING -> "deleted";
+            case ACTIVE -> throw new IllegalArgumentException("an ACTIVE table is not in use");
+        };
+        return DynamoException.resourceInUse("Attempt to change a resource which is still in use: Table is being "
+                + doing + ": " + tableName);
+    }
+
     /** Applies one recovered record; the table's followers are copied from it afterwards. */
     private void replay(LogRecord record) {
         switch (record) {
             case LogRecord.CreateTable create -> tables.put(create.schema().name(),
                     newTable(create.schema(), create.partitions(),
-                            create.createdMillis() >= 0 ? create.createdMillis() : clock.epochMillis()));
+                            create.createdMillis() >= 0 ? create.createdMillis() : clock.epochMillis(), 0));
             case LogRecord.DeleteTable delete -> tables.remove(delete.tableName());
             case LogRecord.Write write -> replayWrite(write);
+            case LogRecord.UpdateTable update -> replayUpdate(update);
+            case LogRecord.IndexChange change -> {
+                LiveTable table = tables.get(change.tableName());
+                if (table == null) {
+                    throw new IllegalStateException("the log changes an index of table " + change.tableName()
+                            + ", which it never created");
+                }
+                changeIndexes(table, change.created(), change.deleted());
+            }
+            case LogRecord.Tags tags -> {
+                LiveTable table = tables.get(tags.tableName());
+                if (table == null) {
+                    throw new IllegalStateException("the log tags table " + tags.tableName() + ", which it never created");
+                }
+                table.state.setTags(tags.tags());
+            }
             case LogRecord.Transaction txn -> {
                 txn.writes().forEach(this::replayWrite);
                 if (txn.token() != null) {
@@ -631,6 +921,8 @@ public final class Engine implements AutoCloseable {
         List<LiveTable> all;
         synchronized (tablesLock) {
             all = new ArrayList<>(tables.values());
+            // a DELETING table's DeleteTable is logged already: the snapshot must not bring it back
+            all.removeIf(table -> table.state.status(clock) == TableStatus.DELETING);
             for (LiveTable table : all) {
                 table.data.lockedAll(() -> {
                 });
@@ -639,6 +931,10 @@ public final class Engine implements AutoCloseable {
         for (LiveTable table : all) {
             writer.write(new LogRecord.CreateTable(table.schema(), table.partitions.count(),
                     table.data.creationDateTime().toEpochMilli()));
+            java.util.TreeMap<String, String> tags = table.state.tags();
+            if (!tags.isEmpty()) {
+                writer.write(new LogRecord.Tags(table.name(), tags));
+            }
             for (Item item : table.items()) {
                 writer.write(new LogRecord.Write(table.name(), table.schema().keyOf(item), item));
             }
@@ -665,8 +961,10 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    private static TableDescription describe(Table table, TableStatus status,
-                                             java.util.function.Function<String, keystorm.engine.api.IndexCounts> counts) {
+    private TableDescription describe(LiveTable live) {
+        Table table = live.data;
+        TableStatus status = live.state.status(clock.nanoTime());
+        java.util.function.Function<String, keystorm.engine.api.IndexCounts> counts = indexCounts(live);
         TableSchema schema = table.schema();
         List<KeySchemaElement> keySchema = new ArrayList<>();
         keySchema.add(new KeySchemaElement(schema.hashKey(), KeyType.HASH));
@@ -677,10 +975,12 @@ public final class Engine implements AutoCloseable {
         String tableId = java.util.UUID.nameUUIDFromBytes((schema.name() + "@" + table.creationDateTime().toEpochMilli())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
-        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts);
+        long now = clock.nanoTime();
+        IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts, name -> live.state.isCreating(name, now)
+                ? keystorm.engine.api.IndexStatus.CREATING : keystorm.engine.api.IndexStatus.ACTIVE);
         return new TableDescription(schema.name(), tableArn,
                 tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
                 schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),
-                indexes.locals());
+                indexes.locals(), live.state.history(TableState.TABLE, clock.epochMillis()));
     }
 }

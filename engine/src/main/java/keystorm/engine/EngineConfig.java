@@ -38,11 +38,14 @@ import keystorm.engine.wal.SyncPolicy;
  * @param globalIndexLagNanos how long after a table write its global secondary indexes apply it, on the engine's
  *                           clock (0, the default: at once, inside the write). A global index is never ahead of
  *                           its table, and applies each item's changes in order; local indexes never lag
+ * @param tableStatusDelayNanos how long, on the engine's clock, a table stays CREATING after CreateTable, UPDATING
+ *                           after UpdateTable and DELETING after DeleteTable (0, the default: every change is
+ *                           done when its request answers, and a table is only ever seen ACTIVE)
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
                            long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat,
-                           long globalIndexLagNanos) {
+                           long globalIndexLagNanos, long tableStatusDelayNanos) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
 
     public EngineConfig {
@@ -54,6 +57,9 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         if (batchMillis < 1) {
             throw new IllegalArgumentException("batchMillis must be at least 1: " + batchMillis);
         }
+        if (tableStatusDelayNanos < 0) {
+            throw new IllegalArgumentException("tableStatusDelayNanos must be 0 or more: " + tableStatusDelayNanos);
+        }
         if (partitionsPerTable < 0) {
             throw new IllegalArgumentException("partitionsPerTable must be 0 (automatic) or more: " + partitionsPerTable);
         }
@@ -64,7 +70,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0, 0);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -141,6 +147,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.globalIndexLagNanos = globalIndexLagNanos);
     }
 
+    public EngineConfig withTableStatusDelayNanos(long tableStatusDelayNanos) {
+        return with(b -> b.tableStatusDelayNanos = tableStatusDelayNanos);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -157,6 +167,7 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         boolean adaptiveCapacity;
         boolean splitForHeat;
         long globalIndexLagNanos;
+        long tableStatusDelayNanos;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -175,9 +186,10 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.adaptiveCapacity = adaptiveCapacity;
         b.splitForHeat = splitForHeat;
         b.globalIndexLagNanos = globalIndexLagNanos;
+        b.tableStatusDelayNanos = tableStatusDelayNanos;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
                 b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat,
-                b.globalIndexLagNanos);
+                b.globalIndexLagNanos, b.tableStatusDelayNanos);
     }
 }

@@ -31,11 +31,18 @@ final class LiveTable implements TransactionTable {
     final PartitionMap partitions;
     private final Environment environment;
     private final Marks marks = new Marks();
+    /** Status, tags and UpdateTable history (see {@link TableState}); ACTIVE unless given. */
+    final TableState state;
 
     LiveTable(Table data, PartitionMap partitions, Environment environment) {
+        this(data, partitions, environment, new TableState(0, 0));
+    }
+
+    LiveTable(Table data, PartitionMap partitions, Environment environment, TableState state) {
         this.data = data;
         this.partitions = partitions;
         this.environment = environment;
+        this.state = state;
     }
 
     @Override

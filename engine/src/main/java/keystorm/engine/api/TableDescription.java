@@ -13,12 +13,26 @@ public record TableDescription(String tableName, String tableArn, String tableId
                                BillingMode billingMode, ProvisionedThroughput provisionedThroughput,
                                long itemCount, long tableSizeBytes,
                                List<GlobalSecondaryIndexDescription> globalSecondaryIndexes,
-                               List<LocalSecondaryIndexDescription> localSecondaryIndexes) {
+                               List<LocalSecondaryIndexDescription> localSecondaryIndexes,
+                               ThroughputHistory throughputHistory) {
     public TableDescription {
         attributeDefinitions = List.copyOf(attributeDefinitions);
         keySchema = List.copyOf(keySchema);
         globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
         localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+        throughputHistory = throughputHistory == null ? ThroughputHistory.NONE : throughputHistory;
+    }
+
+    /** A description without UpdateTable history. */
+    public TableDescription(String tableName, String tableArn, String tableId,
+                            List<AttributeDefinition> attributeDefinitions, List<KeySchemaElement> keySchema,
+                            TableStatus tableStatus, Instant creationDateTime, BillingMode billingMode,
+                            ProvisionedThroughput provisionedThroughput, long itemCount, long tableSizeBytes,
+                            List<GlobalSecondaryIndexDescription> globalSecondaryIndexes,
+                            List<LocalSecondaryIndexDescription> localSecondaryIndexes) {
+        this(tableName, tableArn, tableId, attributeDefinitions, keySchema, tableStatus, creationDateTime, billingMode,
+                provisionedThroughput, itemCount, tableSizeBytes, globalSecondaryIndexes, localSecondaryIndexes,
+                ThroughputHistory.NONE);
     }
 
     /** A table without secondary indexes. */

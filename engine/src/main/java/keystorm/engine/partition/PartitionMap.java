@@ -83,15 +83,16 @@ public final class PartitionMap {
     }
 
     private final Table data;
-    private final TableSchema schema;
+    /** Replaced by {@link #reprovision} (UpdateTable) under the split lock. */
+    private volatile TableSchema schema;
     private final Environment environment;
     private volatile Partition[] partitions;
     private final List<Partition> retired = new ArrayList<>();
     private final KeyCounters keys;
-    private final TokenBucket tableRead;
-    private final TokenBucket tableWrite;
+    private volatile TokenBucket tableRead;
+    private volatile TokenBucket tableWrite;
     /** The provisioned rates for even shares, or null when partitions have no share (on demand, adaptive). */
-    private final ProvisionedThroughput shared;
+    private volatile ProvisionedThroughput shared;
     /** Held by a split and by every fault, so that a fault never acts on a partition a split retires meanwhile. */
     private final Object splitLock = new Object();
     private final AtomicBoolean splitting = new AtomicBoolean();
@@ -133,6 +134,48 @@ public final class PartitionMap {
         } else {
             this.tableRead = null;
             this.tableWrite = null;
+        }
+    }
+
+    /**
+     * UpdateTable changed the table's billing mode or provisioned throughput: the table's buckets take the new
+     * rates (keeping what they hold, up to the new burst), and so do the partitions' even shares. A partition
+     * created on demand has no share bucket to take a provisioned rate; switched to PROVISIONED without
+     * adaptive capacity, such a table meters its provisioned rate in a table bucket, as with adaptive capacity.
+     */
+    public void reprovision(TableSchema next) {
+        synchronized (splitLock) {
+            Limits limits = environment.limits();
+            long now = environment.clock().nanoTime();
+            boolean onDemand = next.billingMode() == BillingMode.PAY_PER_REQUEST;
+            ProvisionedThroughput provisioned = next.provisionedThroughput();
+            Partition[] current = partitions;
+            boolean hasShares = current.length > 0 && current[0].throughput.hasShares();
+            boolean even = !onDemand && !environment.adaptiveCapacity() && hasShares;
+            double read = onDemand ? limits.tableUnitsMax() : provisioned.readCapacityUnits();
+            double write = onDemand ? limits.tableUnitsMax() : provisioned.writeCapacityUnits();
+            double burst = onDemand ? 1 : limits.burstSeconds();
+            this.schema = next;
+            this.shared = even ? provisioned : null;
+            if (even) {
+                tableRead = null;
+                tableWrite = null;
+            } else if (tableRead == null || onDemand) {
+                // a switch to on demand starts full, as a new on-demand table does
+                tableRead = new TokenBucket(read, read * burst, true, now);
+                tableWrite = new TokenBucket(write, write * burst, true, now);
+            } else {
+                tableRead.reconfigure(read, read * burst, now);
+                tableWrite.reconfigure(write, write * burst, now);
+            }
+            for (Partition partition : current) {
+                if (even) {
+                    partition.throughput.reshare(readShare(current.length), writeShare(current.length), now);
+                } else if (hasShares) {
+                    // no even share any more: the table bucket meters the rate, the share stops binding
+                    partition.throughput.reshare(limits.partitionReadUnitsMax(), limits.partitionWriteUnitsMax(), now);
+                }
+            }
         }
     }
 

@@ -130,6 +130,11 @@ final class Throughput {
         }
     }
 
+    /** Whether this partition has share buckets (a provisioned table without adaptive capacity). */
+    boolean hasShares() {
+        return readProvisioned != null;
+    }
+
     /** The table's even share changed (its partition count did): new share rates, burst capped to match. */
     void reshare(double readShare, double writeShare, long nowNanos) {
         synchronized (readCeiling) {

@@ -90,6 +90,7 @@ public final class DynamoServer implements AutoCloseable {
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final ThreadPoolExecutor pool;
     private final int queueMax;
+    private final int bodyBytesMax;
     private final Channel channel;
 
     /**
@@ -121,11 +122,12 @@ public final class DynamoServer implements AutoCloseable {
     private DynamoServer(Engine engine, String host, int port, boolean adminEnabled, int threads, Timeouts timeouts,
                          keystorm.engine.auth.AuthConfig authConfig) throws InterruptedException {
         this.engine = engine;
-        this.operations = new Operations(engine);
+        this.operations = new Operations(engine, this::describedAddress);
         this.admin = adminEnabled ? new Admin(engine) : null;
         this.auth = authConfig == null ? null : new Authenticator(authConfig, engine);
         AtomicInteger count = new AtomicInteger();
         int bodyBytesMax = engine.config().limits().requestBytesMax(); // DynamoDB answers 413 past 16 MB
+        this.bodyBytesMax = bodyBytesMax;
         this.queueMax = engine.config().limits().serverQueueMax();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueMax),
                 r -> Thread.ofPlatform().daemon().name("keystorm-engine-" + count.incrementAndGet()).unstarted(r));
@@ -204,6 +206,17 @@ public final class DynamoServer implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /**
+     * What DescribeEndpoints answers: this server's {@code host:port}; a server bound to every interface names
+     * the loopback address (the only one certain to reach it).
+     */
+    private String describedAddress() {
+        InetSocketAddress address = address();
+        String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Stops accepting, lets requests in flight finish (up to 10 s), then stops the threads. */
@@ -333,14 +346,43 @@ public final class DynamoServer implements AutoCloseable {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
                 return false;
             }
-            long malformed = Utf8.firstMalformed(request.content());
+            io.netty.buffer.ByteBuf content;
+            try {
+                content = ContentDecoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                        request.content(), bodyBytesMax);
+            } catch (ContentDecoding.TooLarge e) {
+                FullHttpResponse tooLarge = Guard.tooLarge(-1, bodyBytesMax);
+                if (keepAlive) {
+                    tooLarge.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                    ctx.writeAndFlush(tooLarge);
+                } else {
+                    ctx.writeAndFlush(tooLarge).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                }
+                return false;
+            } catch (DynamoException e) {
+                sendError(ctx, keepAlive, e);
+                return false;
+            }
+            try {
+                return parseAndDispatch(ctx, keepAlive, operation, content, caller);
+            } finally {
+                if (content != request.content()) {
+                    content.release();
+                }
+            }
+        }
+
+        /** Reads a request's (decoded) body as JSON and hands it to the workers. */
+        private boolean parseAndDispatch(ChannelHandlerContext ctx, boolean keepAlive, String operation,
+                                         io.netty.buffer.ByteBuf content, Authenticator.Caller caller) {
+            long malformed = Utf8.firstMalformed(content);
             if (malformed >= 0) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,
                         "Malformed JSON: invalid UTF-8 at byte " + malformed + " of the request body"));
                 return false;
             }
             JsonNode body;
-            try (InputStream in = new ByteBufInputStream(request.content())) {
+            try (InputStream in = new ByteBufInputStream(content)) {
                 body = JSON.readTree(in);
             } catch (JsonProcessingException e) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.SerializationException,

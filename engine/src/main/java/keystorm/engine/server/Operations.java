@@ -47,6 +47,12 @@ import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
 import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.api.UpdateTableRequest;
+import keystorm.engine.api.DescribeLimitsResponse;
+import keystorm.engine.api.GlobalSecondaryIndexUpdate;
+import keystorm.engine.api.ListTagsOfResourceResponse;
+import keystorm.engine.api.Tag;
+import keystorm.engine.api.ThroughputHistory;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.api.WriteResponse;
 import keystorm.engine.item.AttributeValue;
@@ -61,12 +67,20 @@ public final class Operations {
     /** The operations served, by the name after {@code DynamoDB_20120810.} in X-Amz-Target. */
     public static final List<String> NAMES = List.of("CreateTable", "DescribeTable", "DeleteTable", "ListTables",
             "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
-            "TransactWriteItems", "TransactGetItems");
+            "TransactWriteItems", "TransactGetItems", "UpdateTable", "TagResource", "UntagResource",
+            "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints");
 
     private final Engine engine;
+    /** The address DescribeEndpoints answers ({@code host:port}, no scheme, as DynamoDB's). */
+    private final java.util.function.Supplier<String> address;
 
     public Operations(Engine engine) {
+        this(engine, () -> "localhost:8000");
+    }
+
+    public Operations(Engine engine, java.util.function.Supplier<String> address) {
         this.engine = engine;
+        this.address = address;
     }
 
     /** Answers one request body; throws DynamoException for DynamoDB's errors. */
@@ -75,7 +89,14 @@ public final class Operations {
         try (JsonOut out = new JsonOut()) {
             out.json.writeStartObject();
             switch (operation) {
-                case "CreateTable" -> table(out, "TableDescription", engine.createTable(createTable(in)));
+                case "CreateTable" -> table(out, "TableDescription", engine.createTable(createTable(in), tags(in)));
+                case "UpdateTable" -> table(out, "TableDescription", engine.updateTable(updateTable(in)));
+                case "TagResource" -> engine.tagResource(in.string("ResourceArn"), tags(in));
+                case "UntagResource" -> engine.untagResource(in.string("ResourceArn"), in.list("TagKeys", JsonIn::text));
+                case "ListTagsOfResource" -> listTags(out, engine.listTagsOfResource(in.string("ResourceArn"),
+                        in.string("NextToken")));
+                case "DescribeLimits" -> describeLimits(out, engine.describeLimits());
+                case "DescribeEndpoints" -> describeEndpoints(out, address.get());
                 case "DescribeTable" -> table(out, "Table", engine.describeTable(in.string("TableName")));
                 case "DeleteTable" -> table(out, "TableDescription", engine.deleteTable(in.string("TableName")));
                 case "ListTables" -> listTables(out, engine.listTables(in.string("ExclusiveStartTableName"),
@@ -173,6 +194,73 @@ public final class Operations {
         return new CreateTableRequest(in.string("TableName"), definitions, keySchema,
                 in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned,
                 SecondaryIndexJson.globals(in), SecondaryIndexJson.locals(in));
+    }
+
+    /** CreateTable's and TagResource's Tags: null when absent (TagResource refuses that, CreateTable does not). */
+    private static List<Tag> tags(JsonIn in) {
+        return in.list("Tags", n -> {
+            JsonIn t = JsonIn.structure(n);
+            return new Tag(t.string("Key"), t.string("Value"));
+        });
+    }
+
+    private static UpdateTableRequest updateTable(JsonIn in) {
+        for (String unsupported : List.of("StreamSpecification", "SSESpecification", "ReplicaUpdates", "TableClass",
+                "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput")) {
+            if (in.has(unsupported)) {
+                throw DynamoException.validation("keystorm does not support UpdateTable's " + unsupported + " yet");
+            }
+        }
+        List<AttributeDefinition> definitions = in.list("AttributeDefinitions", n -> {
+            JsonIn d = JsonIn.structure(n);
+            return new AttributeDefinition(required(d.string("AttributeName"), "attributeDefinitions.member.attributeName"),
+                    required(d.enumValue("AttributeType", ScalarAttributeType.class,
+                            "attributeDefinitions.member.attributeType"), "attributeDefinitions.member.attributeType"));
+        });
+        List<GlobalSecondaryIndexUpdate> updates = in.list("GlobalSecondaryIndexUpdates", Operations::indexUpdate);
+        return new UpdateTableRequest(in.string("TableName"), definitions,
+                in.enumValue("BillingMode", BillingMode.class, "billingMode"), throughput(in.object("ProvisionedThroughput"),
+                "provisionedThroughput"), updates);
+    }
+
+    private static ProvisionedThroughput throughput(JsonIn throughput, String where) {
+        return throughput == null ? null : new ProvisionedThroughput(
+                required(throughput.longValue("ReadCapacityUnits"), where + ".readCapacityUnits"),
+                required(throughput.longValue("WriteCapacityUnits"), where + ".writeCapacityUnits"));
+    }
+
+    /** One GlobalSecondaryIndexUpdate: exactly one of Create, Update, Delete (members DynamoDB does not know count). */
+    private static GlobalSecondaryIndexUpdate indexUpdate(JsonNode node) {
+        JsonIn in = JsonIn.structure(node);
+        int members = node.size();
+        JsonIn create = in.object("Create");
+        JsonIn update = in.object("Update");
+        JsonIn delete = in.object("Delete");
+        if (members != 1 || (create == null && update == null && delete == null)) {
+            throw DynamoException.validation("One or more parameter values were invalid: One and only one of Create, "
+                    + "Update or Delete must be specified in each GlobalSecondaryIndexUpdate");
+        }
+        if (delete != null) {
+            return new GlobalSecondaryIndexUpdate.Delete(indexName(delete, "delete"));
+        }
+        if (update != null) {
+            return new GlobalSecondaryIndexUpdate.Update(indexName(update, "update"),
+                    throughput(update.object("ProvisionedThroughput"),
+                            "globalSecondaryIndexUpdates.member.update.provisionedThroughput"));
+        }
+        return new GlobalSecondaryIndexUpdate.Create(SecondaryIndexJson.global(create,
+                "globalSecondaryIndexUpdates.1.member.create."));
+    }
+
+    /** An index name as the API constrains it: 3 to 255 of [a-zA-Z0-9_.-]. */
+    private static String indexName(JsonIn in, String action) {
+        String name = required(in.string("IndexName"), "globalSecondaryIndexUpdates.member." + action + ".indexName");
+        if (!name.matches("[a-zA-Z0-9_.-]{3,255}")) {
+            throw DynamoException.validation("1 validation error detected: Value '" + name + "' at "
+                    + "'globalSecondaryIndexUpdates.1.member." + action + ".indexName' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+ and have length between 3 and 255");
+        }
+        return name;
     }
 
     private static <T> T required(T value, String what) {
@@ -294,14 +382,23 @@ public final class Operations {
         }
         json.writeObjectFieldStart("BillingModeSummary");
         json.writeStringField("BillingMode", table.billingMode().name());
+        ThroughputHistory history = table.throughputHistory();
         if (table.billingMode() == BillingMode.PAY_PER_REQUEST) {
-            // tables are created in their billing mode and never switched: the switch is the creation
-            json.writeNumberField("LastUpdateToPayPerRequestDateTime", table.creationDateTime().toEpochMilli() / 1000.0);
+            // the last switch (UpdateTable); for a table created on demand and never switched, its creation
+            java.time.Instant switched = history.lastUpdateToPayPerRequestDateTime() != null
+                    ? history.lastUpdateToPayPerRequestDateTime() : table.creationDateTime();
+            json.writeNumberField("LastUpdateToPayPerRequestDateTime", switched.toEpochMilli() / 1000.0);
         }
         json.writeEndObject();
         json.writeObjectFieldStart("ProvisionedThroughput");
         ProvisionedThroughput p = table.provisionedThroughput();
-        json.writeNumberField("NumberOfDecreasesToday", 0);
+        if (history.lastIncreaseDateTime() != null) {
+            json.writeNumberField("LastIncreaseDateTime", history.lastIncreaseDateTime().toEpochMilli() / 1000.0);
+        }
+        if (history.lastDecreaseDateTime() != null) {
+            json.writeNumberField("LastDecreaseDateTime", history.lastDecreaseDateTime().toEpochMilli() / 1000.0);
+        }
+        json.writeNumberField("NumberOfDecreasesToday", history.numberOfDecreasesToday());
         json.writeNumberField("ReadCapacityUnits", p == null ? 0 : p.readCapacityUnits());
         json.writeNumberField("WriteCapacityUnits", p == null ? 0 : p.writeCapacityUnits());
         json.writeEndObject();
@@ -332,6 +429,37 @@ public final class Operations {
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    private static void listTags(JsonOut out, ListTagsOfResourceResponse response) throws IOException {
+        out.json.writeArrayFieldStart("Tags");
+        for (Tag tag : response.tags()) {
+            out.json.writeStartObject();
+            out.json.writeStringField("Key", tag.key());
+            out.json.writeStringField("Value", tag.value());
+            out.json.writeEndObject();
+        }
+        out.json.writeEndArray();
+        if (response.nextToken() != null) {
+            out.json.writeStringField("NextToken", response.nextToken());
+        }
+    }
+
+    private static void describeLimits(JsonOut out, DescribeLimitsResponse limits) throws IOException {
+        out.json.writeNumberField("AccountMaxReadCapacityUnits", limits.accountMaxReadCapacityUnits());
+        out.json.writeNumberField("AccountMaxWriteCapacityUnits", limits.accountMaxWriteCapacityUnits());
+        out.json.writeNumberField("TableMaxReadCapacityUnits", limits.tableMaxReadCapacityUnits());
+        out.json.writeNumberField("TableMaxWriteCapacityUnits", limits.tableMaxWriteCapacityUnits());
+    }
+
+    /** DescribeEndpoints: this server, to be cached for a day (DynamoDB's CachePeriodInMinutes). */
+    private static void describeEndpoints(JsonOut out, String address) throws IOException {
+        out.json.writeArrayFieldStart("Endpoints");
+        out.json.writeStartObject();
+        out.json.writeStringField("Address", address);
+        out.json.writeNumberField("CachePeriodInMinutes", 1440);
+        out.json.writeEndObject();
+        out.json.writeEndArray();
     }
 
     private static void listTables(JsonOut out, ListTablesResponse response) throws IOException {

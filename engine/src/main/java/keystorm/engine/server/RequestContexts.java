@@ -28,7 +28,8 @@ import keystorm.engine.item.AttributeValue;
  * <p>After DynamoDB's "Using IAM policy conditions for fine-grained access control" and the "Actions, resources, and
  * condition keys for Amazon DynamoDB" reference:
  * <ul>
- * <li>Action {@code dynamodb:<Operation>}; a TransactWriteItems item needs its kind's action (Put: PutItem, Update:
+ * <li>Action {@code dynamodb:<Operation>}; TagResource, UntagResource and ListTagsOfResource are on their
+ *     ResourceArn as given, DescribeLimits and DescribeEndpoints on {@code *}; a TransactWriteItems item needs its kind's action (Put: PutItem, Update:
  *     UpdateItem, Delete: DeleteItem, ConditionCheck: ConditionCheckItem), a TransactGetItems item GetItem.
  *     ListTables is on resource {@code *}, everything else on {@code arn:aws:dynamodb:REGION:ACCOUNT:table/T}, with
  *     {@code /index/I} when the request names IndexName.
@@ -112,8 +113,12 @@ public final class RequestContexts {
         JsonIn in = new JsonIn(LegacyParameters.rewrite(body));
         switch (operation) {
             case "ListTables" -> requests.add(Request.of("dynamodb:ListTables", "*"));
-            case "CreateTable", "DescribeTable", "DeleteTable" ->
+            case "CreateTable", "DescribeTable", "DeleteTable", "UpdateTable" ->
                     requests.add(Request.of("dynamodb:" + operation, arn(table(in), null)));
+            // on the ARN as the caller gave it: the engine then answers for an ARN it cannot read or a missing table
+            case "TagResource", "UntagResource", "ListTagsOfResource" ->
+                    requests.add(Request.of("dynamodb:" + operation, resourceArn(in)));
+            case "DescribeLimits", "DescribeEndpoints" -> requests.add(Request.of("dynamodb:" + operation, "*"));
             case "GetItem" -> read("dynamodb:GetItem", in, in.string("TableName"), "Key");
             case "PutItem", "UpdateItem", "DeleteItem" -> write("dynamodb:" + operation, in, operation);
             case "Query", "Scan" -> page(operation, in);
@@ -313,6 +318,15 @@ public final class RequestContexts {
 
     private String arn(String table, String index) {
         return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table + (index == null ? "" : "/index/" + index);
+    }
+
+    private static String resourceArn(JsonIn in) {
+        String arn = in.string("ResourceArn");
+        if (arn == null) {
+            throw DynamoException.validation("1 validation error detected: Value null at 'resourceArn' failed to "
+                    + "satisfy constraint: Member must not be null");
+        }
+        return arn;
     }
 
     private static String table(JsonIn in) {

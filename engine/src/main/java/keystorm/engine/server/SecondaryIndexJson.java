@@ -39,16 +39,19 @@ final class SecondaryIndexJson {
             throw DynamoException.validation("One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty");
         }
         for (int i = 0; i < nodes.size(); i++) {
-            JsonIn index = JsonIn.structure(nodes.get(i));
-            String where = "globalSecondaryIndexes." + (i + 1) + ".member.";
-            JsonIn throughput = index.object("ProvisionedThroughput");
-            ProvisionedThroughput provisioned = throughput == null ? null : new ProvisionedThroughput(
-                    required(throughput.longValue("ReadCapacityUnits"), where + "provisionedThroughput.readCapacityUnits"),
-                    required(throughput.longValue("WriteCapacityUnits"), where + "provisionedThroughput.writeCapacityUnits"));
-            out.add(new GlobalSecondaryIndex(index.string("IndexName"), keySchema(index, where),
-                    projection(index, where), provisioned));
+            out.add(global(JsonIn.structure(nodes.get(i)), "globalSecondaryIndexes." + (i + 1) + ".member."));
         }
         return out;
+    }
+
+    /** One global index's members (also UpdateTable's GlobalSecondaryIndexUpdates Create), {@code where} naming it. */
+    static GlobalSecondaryIndex global(JsonIn index, String where) {
+        JsonIn throughput = index.object("ProvisionedThroughput");
+        ProvisionedThroughput provisioned = throughput == null ? null : new ProvisionedThroughput(
+                required(throughput.longValue("ReadCapacityUnits"), where + "provisionedThroughput.readCapacityUnits"),
+                required(throughput.longValue("WriteCapacityUnits"), where + "provisionedThroughput.writeCapacityUnits"));
+        return new GlobalSecondaryIndex(index.string("IndexName"), keySchema(index, where), projection(index, where),
+                provisioned);
     }
 
     static List<LocalSecondaryIndex> locals(JsonIn in) {

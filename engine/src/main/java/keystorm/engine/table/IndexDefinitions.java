@@ -225,7 +225,7 @@ final class IndexDefinitions {
     }
 
     /** NonKeyAttributes summed over the indexes: an attribute projected into two indexes counts twice. */
-    private static void checkProjectedCount(List<IndexSchema> indexes, Limits limits) {
+    static void checkProjectedCount(List<IndexSchema> indexes, Limits limits) {
         int projected = 0;
         for (IndexSchema index : indexes) {
             projected += index.projection().nonKeyAttributes().size();

@@ -35,6 +35,15 @@ public record IndexDescriptions(List<AttributeDefinition> attributeDefinitions,
 
     /** {@code counts} gives each index's ItemCount and IndexSizeBytes by index name. */
     public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts) {
+        return of(schema, tableArn, counts, name -> IndexStatus.ACTIVE);
+    }
+
+    /**
+     * The same with each global index's status by name (UpdateTable's Create: CREATING, and Backfilling, until it
+     * is built).
+     */
+    public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts,
+                                       Function<String, IndexStatus> statuses) {
         Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
         definitions.put(schema.hashKey(), schema.hashKeyType());
         if (schema.hasRangeKey()) {
@@ -56,7 +65,8 @@ public record IndexDescriptions(List<AttributeDefinition> attributeDefinitions,
                 ProvisionedThroughput throughput = index.provisionedThroughput() == null
                         ? new ProvisionedThroughput(0, 0) : index.provisionedThroughput();
                 globals.add(new GlobalSecondaryIndexDescription(index.name(), keySchema, index.projection(),
-                        IndexStatus.ACTIVE, false, throughput, 0, count.sizeBytes(), count.itemCount(), indexArn));
+                        statuses.apply(index.name()), statuses.apply(index.name()) == IndexStatus.CREATING, throughput,
+                        0, count.sizeBytes(), count.itemCount(), indexArn));
             } else {
                 locals.add(new LocalSecondaryIndexDescription(index.name(), keySchema, index.projection(),
                         count.sizeBytes(), count.itemCount(), indexArn));

@@ -95,14 +95,16 @@ public final class Table {
         }
     }
 
-    private final TableSchema schema;
+    /** Replaced only by {@link #reschema} (UpdateTable), which keeps the keys. */
+    private volatile TableSchema schema;
     private final Instant creationDateTime;
     private final ConcurrentHashMap<AttributeValue, ItemCollection> byHashKey = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<HashedKey, ItemCollection> scanOrder = new ConcurrentSkipListMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
-    private final List<SecondaryIndex> indexes;
+    /** Replaced only by {@link #addIndex} and {@link #removeIndex} (UpdateTable), with every item's lock held. */
+    private volatile List<SecondaryIndex> indexes;
     private final Clock clock;
     private final long globalIndexLagNanos;
 
@@ -134,6 +136,52 @@ public final class Table {
         return indexes;
     }
 
+    /**
+     * UpdateTable's GlobalSecondaryIndexUpdates Create: a new index, filled (backfilled) from every item the
+     * table holds now, the items without its keys (or with keys of another type) left out. Must run inside
+     * {@link #lockedAll}, so that no write falls between the backfill and the index taking writes.
+     */
+    public SecondaryIndex addIndex(IndexSchema index) {
+        if (index(index.name()) != null) {
+            throw new IllegalArgumentException("table " + schema.name() + " already has an index " + index.name());
+        }
+        SecondaryIndex built = new SecondaryIndex(index, schema);
+        forEachInHashRange(0, 0, true, item -> {
+            // an item written before the index whose key value no key may hold (empty, over 2048 or 1024 bytes)
+            // is left out of it, as DynamoDB's backfill leaves it out
+            if (fitsAsKey(item.get(index.hashKey()), LIMITS.partitionKeyBytesMax())
+                    && (!index.hasRangeKey() || fitsAsKey(item.get(index.rangeKey()), LIMITS.sortKeyBytesMax()))) {
+                built.record(null, item, 0, 0);
+            }
+        });
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        next.add(built);
+        indexes = List.copyOf(next);
+        return built;
+    }
+
+    private static final keystorm.engine.api.Limits LIMITS = keystorm.engine.api.Limits.DYNAMODB;
+
+    /** Whether a value (absent: true, the index then leaves the item out anyway) could be a key of that many bytes. */
+    private static boolean fitsAsKey(AttributeValue value, int bytesMax) {
+        long bytes = switch (value) {
+            case null -> 1;
+            case AttributeValue.S text -> ItemSize.utf8Bytes(text.value());
+            case AttributeValue.B binary -> binary.value().length();
+            default -> 1;
+        };
+        return bytes >= 1 && bytes <= bytesMax;
+    }
+
+    /** UpdateTable's Delete: the index stops taking writes and its entries go. Must run inside {@link #lockedAll}. */
+    public void removeIndex(String name) {
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        if (!next.removeIf(index -> index.schema().name().equals(name))) {
+            throw new IllegalArgumentException("table " + schema.name() + " has no index " + name);
+        }
+        indexes = List.copyOf(next);
+    }
+
     /** The secondary index of this name, or null. */
     public SecondaryIndex index(String name) {
         for (SecondaryIndex index : indexes) {
@@ -162,6 +210,20 @@ public final class Table {
 
     public TableSchema schema() {
         return schema;
+    }
+
+    /**
+     * UpdateTable: the same table with another billing mode, throughput or set of indexes. The keys
+     * (name, key attributes and their types) cannot change, and the items stay as they are.
+     */
+    public void reschema(TableSchema next) {
+        TableSchema now = schema;
+        if (!now.name().equals(next.name()) || !now.hashKey().equals(next.hashKey())
+                || now.hashKeyType() != next.hashKeyType() || !java.util.Objects.equals(now.rangeKey(), next.rangeKey())
+                || now.rangeKeyType() != next.rangeKeyType()) {
+            throw new IllegalArgumentException("a new schema must keep the table's name and keys: " + now + " -> " + next);
+        }
+        schema = next;
     }
 
     public Instant creationDateTime() {

@@ -60,6 +60,67 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     }
 
     /** CreateTable's checks with these limits (the engine's; index counts and projections read them). */
+    /**
+     * UpdateTable's GlobalSecondaryIndexUpdates Create: this schema with one more global index, checked as
+     * CreateTable checks one. Its key attributes take their types from {@code attributeDefinitions}, which must
+     * name them even when they are keys already (of another type there: "redefined", a ValidationException);
+     * definitions the index does not use are ignored, as DynamoDB ignores them in UpdateTable. {@code billing} is the table's billing mode after the update.
+     */
+    public TableSchema withGlobalIndex(keystorm.engine.api.GlobalSecondaryIndex index,
+                                       List<AttributeDefinition> attributeDefinitions, BillingMode billing,
+                                       Limits limits) {
+        IndexDefinitions.checkConstraints(List.of(index), List.of(), limits);
+        Map<String, ScalarAttributeType> known = new LinkedHashMap<>();
+        known.put(hashKey, hashKeyType);
+        if (rangeKey != null) {
+            known.put(rangeKey, rangeKeyType);
+        }
+        for (IndexSchema existing : indexes) {
+            known.putIfAbsent(existing.hashKey(), existing.hashKeyType());
+            if (existing.hasRangeKey()) {
+                known.putIfAbsent(existing.rangeKey(), existing.rangeKeyType());
+            }
+        }
+        Map<String, ScalarAttributeType> given = new LinkedHashMap<>();
+        for (AttributeDefinition definition : attributeDefinitions) {
+            if (given.put(definition.attributeName(), definition.attributeType()) != null) {
+                throw DynamoException.validation("Cannot have two attributes with the same name: duplicate "
+                        + "AttributeDefinitions entry for " + definition.attributeName());
+            }
+            ScalarAttributeType was = known.get(definition.attributeName());
+            if (was != null && was != definition.attributeType()) {
+                throw DynamoException.validation("One or more parameter values were invalid: Attribute "
+                        + definition.attributeName() + " is redefined: it is a key of type " + was
+                        + " and AttributeDefinitions give it type " + definition.attributeType());
+            }
+        }
+        Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
+        definitions.put(hashKey, hashKeyType);
+        if (rangeKey != null) {
+            definitions.put(rangeKey, rangeKeyType);
+        }
+        for (KeySchemaElement key : index.keySchema()) {
+            // DynamoDB wants every key of the new index in AttributeDefinitions, even one it knows already
+            ScalarAttributeType type = given.get(key.attributeName());
+            if (type != null) {
+                definitions.put(key.attributeName(), type);
+            } else {
+                definitions.remove(key.attributeName());
+            }
+        }
+        long globals = indexes.stream().filter(IndexSchema::isGlobal).count();
+        if (globals + 1 > limits.globalIndexesMax()) {
+            throw DynamoException.validation("One or more parameter values were invalid: GlobalSecondaryIndex count "
+                    + "exceeds the per-table limit of " + limits.globalIndexesMax());
+        }
+        IndexSchema created = IndexDefinitions.of(List.of(index), List.of(), definitions, hashKey, rangeKey, billing,
+                limits).getFirst();
+        List<IndexSchema> next = new java.util.ArrayList<>(indexes);
+        next.add(created);
+        IndexDefinitions.checkProjectedCount(next, limits);
+        return withIndexes(next);
+    }
+
     public static TableSchema of(CreateTableRequest request, Limits limits) {
         checkTableName(request.tableName());
         List<KeySchemaElement> keySchema = request.keySchema();

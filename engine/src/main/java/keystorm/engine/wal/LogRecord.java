@@ -22,6 +22,45 @@ public sealed interface LogRecord {
     record DeleteTable(String tableName) implements LogRecord {
     }
 
+    /**
+     * UpdateTable: the table's billing mode and throughput (null on demand) and its global indexes' throughputs
+     * (by index name; null values on demand) from now on, at {@code updatedMillis} on the engine's clock. Replaying
+     * it over the schema it changed gives the same schema and the same decrease history.
+     */
+    record UpdateTable(String tableName, keystorm.engine.api.BillingMode billingMode,
+                       keystorm.engine.api.ProvisionedThroughput provisionedThroughput,
+                       Map<String, keystorm.engine.api.ProvisionedThroughput> indexThroughputs,
+                       long updatedMillis) implements LogRecord {
+        public UpdateTable {
+            Objects.requireNonNull(tableName, "tableName");
+            Objects.requireNonNull(billingMode, "billingMode");
+            indexThroughputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(indexThroughputs));
+        }
+    }
+
+    /**
+     * UpdateTable's GlobalSecondaryIndexUpdates Create (the new index, {@code deleted} null) or Delete (the index's
+     * name, {@code created} null). Replayed, a created index is filled from the items replayed so far, and the
+     * writes after it maintain it.
+     */
+    record IndexChange(String tableName, keystorm.engine.table.IndexSchema created, String deleted)
+            implements LogRecord {
+        public IndexChange {
+            Objects.requireNonNull(tableName, "tableName");
+            if ((created == null) == (deleted == null)) {
+                throw new IllegalArgumentException("an index change creates one index or deletes one");
+            }
+        }
+    }
+
+    /** TagResource, UntagResource (or CreateTable's Tags): the table's whole set of tags from now on. */
+    record Tags(String tableName, Map<String, String> tags) implements LogRecord {
+        public Tags {
+            Objects.requireNonNull(tableName, "tableName");
+            tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+        }
+    }
+
     /** The item at {@code key} becomes {@code item}; a null item deletes it. */
     record Write(String tableName, Map<String, AttributeValue> key, Item item) implements LogRecord {
     }

@@ -53,6 +53,13 @@ final class RecordCodec {
     /** CreateTable of a table with secondary indexes: type 5, then the indexes; type 5 is still written without. */
     private static final byte CREATE_TABLE_INDEXED = 7;
 
+    /** UpdateTable's billing mode and throughputs (table, then each global index by name). */
+    private static final byte UPDATE_TABLE = 8;
+    /** A table's whole set of tags. */
+    private static final byte TAGS = 9;
+    /** A global index created (its definition, as type 7 writes one) or deleted (its name). */
+    private static final byte INDEX_CHANGE = 10;
+
     private RecordCodec() {
     }
 
@@ -74,6 +81,37 @@ final class RecordCodec {
                 case LogRecord.DeleteTable delete -> {
                     out.writeByte(DELETE_TABLE);
                     values.writeString(delete.tableName());
+                }
+                case LogRecord.UpdateTable update -> {
+                    out.writeByte(UPDATE_TABLE);
+                    values.writeString(update.tableName());
+                    out.writeByte(update.billingMode().ordinal());
+                    writeThroughput(out, update.provisionedThroughput());
+                    out.writeInt(update.indexThroughputs().size());
+                    for (Map.Entry<String, ProvisionedThroughput> index : update.indexThroughputs().entrySet()) {
+                        values.writeString(index.getKey());
+                        writeThroughput(out, index.getValue());
+                    }
+                    out.writeLong(update.updatedMillis());
+                }
+                case LogRecord.IndexChange change -> {
+                    out.writeByte(INDEX_CHANGE);
+                    values.writeString(change.tableName());
+                    out.writeBoolean(change.created() != null);
+                    if (change.created() != null) {
+                        writeIndexes(out, values, List.of(change.created()));
+                    } else {
+                        values.writeString(change.deleted());
+                    }
+                }
+                case LogRecord.Tags tags -> {
+                    out.writeByte(TAGS);
+                    values.writeString(tags.tableName());
+                    out.writeInt(tags.tags().size());
+                    for (Map.Entry<String, String> tag : tags.tags().entrySet()) {
+                        values.writeString(tag.getKey());
+                        values.writeString(tag.getValue());
+                    }
                 }
                 case LogRecord.Write write -> {
                     out.writeByte(WRITE);
@@ -113,6 +151,19 @@ final class RecordCodec {
             case WRITE -> readWrite(in);
             case TRANSACTION -> new LogRecord.Transaction(readWrites(in));
             case TRANSACTION_WITH_TOKEN -> new LogRecord.Transaction(readWrites(in), readToken(in));
+            case UPDATE_TABLE -> readUpdateTable(in);
+            case TAGS -> readTags(in);
+            case INDEX_CHANGE -> {
+                String table = readString(in);
+                if (in.readBoolean()) {
+                    List<IndexSchema> created = readIndexes(in);
+                    if (created.size() != 1) {
+                        throw new IOException("an index change with " + created.size() + " indexes");
+                    }
+                    yield new LogRecord.IndexChange(table, created.getFirst(), null);
+                }
+                yield new LogRecord.IndexChange(table, null, readString(in));
+            }
             default -> throw new IOException("unknown record type " + type);
         };
         if (in.available() != 0) {
@@ -151,6 +202,42 @@ final class RecordCodec {
         long write = in.readLong();
         return new TableSchema(name, hash, hashType, range, rangeType, billing,
                 read < 0 ? null : new ProvisionedThroughput(read, write));
+    }
+
+    private static void writeThroughput(DataOutputStream out, ProvisionedThroughput throughput) throws IOException {
+        out.writeLong(throughput == null ? -1 : throughput.readCapacityUnits());
+        out.writeLong(throughput == null ? -1 : throughput.writeCapacityUnits());
+    }
+
+    private static ProvisionedThroughput readThroughput(DataInputStream in) throws IOException {
+        long read = in.readLong();
+        long write = in.readLong();
+        return read < 0 ? null : new ProvisionedThroughput(read, write);
+    }
+
+    private static LogRecord.UpdateTable readUpdateTable(DataInputStream in) throws IOException {
+        String table = readString(in);
+        int mode = in.readByte();
+        if (mode < 0 || mode >= BillingMode.values().length) {
+            throw new IOException("unknown billing mode " + mode);
+        }
+        ProvisionedThroughput throughput = readThroughput(in);
+        int count = checkCount(in, in.readInt());
+        Map<String, ProvisionedThroughput> indexes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            indexes.put(readString(in), readThroughput(in));
+        }
+        return new LogRecord.UpdateTable(table, BillingMode.values()[mode], throughput, indexes, in.readLong());
+    }
+
+    private static LogRecord.Tags readTags(DataInputStream in) throws IOException {
+        String table = readString(in);
+        int count = checkCount(in, in.readInt());
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put(readString(in), readString(in));
+        }
+        return new LogRecord.Tags(table, tags);
     }
 
     /**

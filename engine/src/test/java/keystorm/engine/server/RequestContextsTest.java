@@ -58,6 +58,30 @@ class RequestContextsTest {
     }
 
     @Test
+    void tableApiActionsNameTheirResources() {
+        assertThat(requests("UpdateTable", "{\"TableName\": \"users\", \"BillingMode\": \"PAY_PER_REQUEST\"}"))
+                .containsExactly(Request.of("dynamodb:UpdateTable", T + "users"));
+        // tags: on the ResourceArn as given (the engine answers for one it cannot read, or a missing table)
+        String arn = "arn:aws:dynamodb:ddblocal:000000000000:table/users";
+        assertThat(requests("TagResource", "{\"ResourceArn\": \"" + arn + "\", \"Tags\": []}"))
+                .containsExactly(Request.of("dynamodb:TagResource", arn));
+        assertThat(requests("UntagResource", "{\"ResourceArn\": \"" + arn + "\", \"TagKeys\": [\"k\"]}"))
+                .containsExactly(Request.of("dynamodb:UntagResource", arn));
+        assertThat(requests("ListTagsOfResource", "{\"ResourceArn\": \"not-an-arn\"}"))
+                .containsExactly(Request.of("dynamodb:ListTagsOfResource", "not-an-arn"));
+        assertThatThrownBy(() -> contexts("TagResource", "{}")).isInstanceOf(DynamoException.class)
+                .hasMessageContaining("Value null at 'resourceArn'");
+        assertThat(requests("DescribeLimits", "{}")).containsExactly(Request.of("dynamodb:DescribeLimits", "*"));
+        assertThat(requests("DescribeEndpoints", "{}")).containsExactly(Request.of("dynamodb:DescribeEndpoints", "*"));
+        assertThatThrownBy(() -> contexts("UpdateTable", "{}")).isInstanceOf(DynamoException.class)
+                .hasMessageContaining("Value null at 'tableName'");
+        Policy tagger = Policy.parse("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*Tag*\", "
+                + "\"Resource\": \"arn:aws:dynamodb:*:*:table/users\"}]}");
+        assertThat(Decision.evaluate(List.of(tagger), Request.of("dynamodb:TagResource", arn)).allowed()).isTrue();
+        assertThat(Decision.evaluate(List.of(tagger), Request.of("dynamodb:UpdateTable", T + "users")).allowed()).isFalse();
+    }
+
+    @Test
     void itemOperationsCarryThePartitionKeyAndTheAttributesTheyTouch() {
         assertThat(requests("GetItem", "{\"TableName\": \"users\", \"Key\": {\"user\": {\"S\": \"alice\"}}}"))
                 .containsExactly(new Request("dynamodb:GetItem", T + "users", Set.of("alice"), Attributes.ALL,

@@ -143,9 +143,32 @@ class RecordCodecProperties {
                         new ProvisionedThroughput(5, 7), indexes), 3, 1_790_000_000_000L));
         Arbitrary<LogRecord> tokened = Combinators.combine(Arbitraries.oneOf(writes, deletes).list().ofMaxSize(4),
                 tokens()).as(LogRecord.Transaction::new);
+        Arbitrary<ProvisionedThroughput> throughputs = Combinators.combine(Arbitraries.longs().between(1, 40_000),
+                Arbitraries.longs().between(1, 40_000)).as(ProvisionedThroughput::new);
+        Arbitrary<LogRecord> updates = Combinators.combine(names, Arbitraries.of(BillingMode.class),
+                throughputs.injectNull(0.3), Arbitraries.maps(names, throughputs.injectNull(0.3)).ofMaxSize(3),
+                Arbitraries.longs().between(0, 4_000_000_000_000L)).as(LogRecord.UpdateTable::new);
+        Arbitrary<LogRecord> tags = Combinators.combine(names, Arbitraries.maps(
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(128), Arbitraries.strings().ofMaxLength(256))
+                .ofMaxSize(50)).as(LogRecord.Tags::new);
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
                 Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new),
-                tokened);
+                tokened, updates, tags, indexChanges(names));
+    }
+
+    Arbitrary<LogRecord> indexChanges(Arbitrary<String> names) {
+        Arbitrary<keystorm.engine.table.IndexSchema> created = Combinators.combine(names, names, Arbitraries.of(
+                ScalarAttributeType.class), names.injectNull(0.5), Arbitraries.of(keystorm.engine.api.ProjectionType.class),
+                Combinators.combine(Arbitraries.longs().between(1, 40_000), Arbitraries.longs().between(1, 40_000))
+                        .as(ProvisionedThroughput::new).injectNull(0.3))
+                .as((name, hash, type, range, projection, throughput) -> new keystorm.engine.table.IndexSchema(name,
+                        keystorm.engine.table.IndexSchema.Kind.GLOBAL, hash, type, range,
+                        range == null ? null : ScalarAttributeType.N, new keystorm.engine.api.Projection(projection,
+                        projection == keystorm.engine.api.ProjectionType.INCLUDE ? java.util.List.of("a", "b")
+                                : java.util.List.of()), throughput));
+        return Arbitraries.oneOf(
+                Combinators.combine(names, created).as((table, index) -> new LogRecord.IndexChange(table, index, null)),
+                Combinators.combine(names, names).as((table, index) -> new LogRecord.IndexChange(table, null, index)));
     }
 
     /** Index definitions of every shape the codec writes: either kind, with or without a sort key and throughput. */
