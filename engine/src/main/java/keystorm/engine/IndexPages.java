@@ -130,9 +130,11 @@ final class IndexPages {
         EntryKey startKey = null;
         if (start != null) {
             startKey = checkStartKey(live.schema(), index, start);
-            if (!startKey.hashKey().equals(key.partitionKeyValue())) {
-                throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
-                        + "not match the schema");
+            SortKeyCondition sort = key.sortKey().orElse(null);
+            if (keystorm.engine.item.ScalarOrder.compare(startKey.hashKey(), key.partitionKeyValue()) != 0
+                    || sort != null && !sort.test(startKey.rangeKey())) {
+                throw DynamoException.validation(
+                        "The provided starting key is outside query boundaries based on provided conditions");
             }
         }
         if (schema.isGlobal()) {

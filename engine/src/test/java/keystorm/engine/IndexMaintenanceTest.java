@@ -144,6 +144,12 @@ class IndexMaintenanceTest {
                 "One or more parameter values are not valid. A value specified for a secondary index key is not "
                         + "supported. The AttributeValue for a key attribute cannot contain an empty string value. "
                         + "IndexName: byDate, IndexKey: date");
+        assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 1, "o".repeat(2049), 10, "d1"))),
+                ErrorType.ValidationException, "Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+        assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 1, "open", 10, "d".repeat(1025)))),
+                ErrorType.ValidationException, "Size of rangekey has exceeded the maximum size limit of 1024 bytes");
+        engine.putItem(PutItemRequest.of("orders", order("ann", 3, "o".repeat(2048), 10, "d".repeat(1024))));
+        engine.deleteItem(keystorm.engine.api.DeleteItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(3))));
         engine.putItem(PutItemRequest.of("orders", order("ann", 2, "open", 10, "d1")));
         assertError(() -> engine.updateItem(UpdateItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(2)),
                 "SET #t = :t", new ExpressionInput(Map.of("#t", "total"), Map.of(":t", s("ten"))))),

@@ -314,7 +314,12 @@ class IndexQueryTest {
                 ErrorType.ValidationException, "The provided starting key is invalid");
         assertError(() -> engine.query(query("orders", "byStatus", "#s = :s", Map.of("#s", "status"),
                 Map.of(":s", s("x"))).withExclusiveStartKey(Map.of("customer", s("a"), "id", n(1), "status", s("y"),
-                "total", n(1)))), ErrorType.ValidationException, "The provided starting key is invalid");
+                "total", n(1)))), ErrorType.ValidationException,
+                "The provided starting key is outside query boundaries based on provided conditions");
+        assertError(() -> engine.query(query("orders", "byStatus", "#s = :s AND #t > :t", Map.of("#s", "status",
+                "#t", "total"), Map.of(":s", s("x"), ":t", n(5))).withExclusiveStartKey(Map.of("customer", s("a"),
+                "id", n(1), "status", s("x"), "total", n(1)))), ErrorType.ValidationException,
+                "The provided starting key is outside query boundaries based on provided conditions");
         assertError(() -> engine.query(new QueryRequest("orders", "customer = :c", null, null,
                 new ExpressionInput(null, Map.of(":c", s("ann"))), Select.ALL_PROJECTED_ATTRIBUTES, null, false, null,
                 null, null)), ErrorType.ValidationException,

@@ -246,9 +246,28 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
     private void checkIndexKeys(Item item) {
         for (IndexSchema index : indexes) {
             checkIndexKey(item, index, index.hashKey(), index.hashKeyType());
+            checkIndexKeySize(item, index.hashKey(), LIMITS.partitionKeyBytesMax(), "hashkey");
             if (index.hasRangeKey()) {
                 checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType());
+                checkIndexKeySize(item, index.rangeKey(), LIMITS.sortKeyBytesMax(), "rangekey");
             }
+        }
+    }
+
+    /** An index key is held to the size of the table key it plays: 2048 bytes as a partition key, 1024 as a sort key. */
+    private void checkIndexKeySize(Item item, String name, int bytesMax, String what) {
+        AttributeValue value = item.get(name);
+        if (value == null || isKeyAttribute(name)) {
+            return;
+        }
+        int bytes = switch (value) {
+            case AttributeValue.S s -> s.value().length() * 3 <= bytesMax ? 0 : ItemSize.utf8Bytes(s.value());
+            case AttributeValue.B b -> b.value().length();
+            default -> 0;
+        };
+        if (bytes > bytesMax) {
+            throw DynamoException.validation("One or more parameter values were invalid: Size of " + what
+                    + " has exceeded the maximum size limit of " + bytesMax + " bytes");
         }
     }
 

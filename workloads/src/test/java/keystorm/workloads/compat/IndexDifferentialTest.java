@@ -47,7 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * ({@code globalIndexLagNanos} 0), and the lag is tested in the engine's own tests.
  * <li>Wording: a wrong index key type is "Type mismatch for Index Key" with no detail in DynamoDB Local
  * (and a NULL is "Invalid attribute value type"); ConsistentRead on a global index is "Consistent read
- * cannot be true when querying a GSI". Compared: the error type only.
+ * cannot be true when querying a GSI"; an index key over 2048 (partition) or 1024 (sort) bytes is "Size
+ * limit exceeded", where the service names the limit (ScyllaDB's test_gsi_limit_partition_key_len_2048
+ * matches "2048"). Compared: the error type only.
  * <li>A wrong index key type in TransactWriteItems is a TransactionCanceledException with the
  * item's reason ValidationError, in both (compared by type).
  * <li>UpdateItem setting a global index key to the wrong type succeeds in DynamoDB Local (and the item
@@ -256,7 +258,13 @@ class IndexDifferentialTest {
                 "stage", s("")))));
         same("an empty local index key", c -> c.putItem(b -> b.tableName("orders").item(Map.of("cust", s("c9"),
                 "oid", n(1), "placed", s("")))));
+        same("a global index partition key of 2048 bytes", c -> c.putItem(b -> b.tableName("orders").item(Map.of(
+                "cust", s("c8"), "oid", n(1), "stage", s("k".repeat(2048))))).sdkHttpResponse().isSuccessful());
         Map<String, Function<DynamoDbClient, Object>> typeOnly = new LinkedHashMap<>();
+        typeOnly.put("a global index partition key of 2049 bytes", c -> c.putItem(b -> b.tableName("orders")
+                .item(Map.of("cust", s("c9"), "oid", n(1), "stage", s("k".repeat(2049))))));
+        typeOnly.put("a local index sort key of 1025 bytes", c -> c.putItem(b -> b.tableName("orders")
+                .item(Map.of("cust", s("c9"), "oid", n(1), "placed", s("k".repeat(1025))))));
         typeOnly.put("ConsistentRead on a global index", c -> c.query(b -> stage(b, "s0").consistentRead(true)));
         typeOnly.put("ConsistentRead scan of a global index", c -> c.scan(b -> b.tableName("orders").indexName("byStage")
                 .consistentRead(true)));
