@@ -299,7 +299,12 @@ public final class Engine implements AutoCloseable {
                 throw inUse(tableName, status);
             }
             if (status == TableStatus.ACTIVE) {
-                logAndWait(new LogRecord.DeleteTable(tableName));
+                // inside every item lock: a write in flight logs before the DeleteTable, one waiting for its
+                // lock finds the table dropped (recovery must never meet a write after its table's deletion)
+                table.data.lockedAll(() -> {
+                    logAndWait(new LogRecord.DeleteTable(tableName));
+                    table.data.drop();
+                });
                 table.state.change(TableStatus.DELETING, now, config.tableStatusDelayNanos());
                 if (table.state.gone(now)) {
                     tables.remove(tableName);
@@ -879,7 +884,7 @@ public final class Engine implements AutoCloseable {
                     throw new IllegalStateException("the log changes an index of table " + change.tableName()
                             + ", which it never created");
                 }
-                changeIndexes(table, change.created(), change.deleted());
+                replayIndexChange(table, change);
             }
             case LogRecord.Tags tags -> {
                 LiveTable table = tables.get(tags.tableName());
@@ -897,10 +902,34 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * An IndexChange replayed over a snapshot may find its change made already: the snapshot reads the
+     * tables' schemas after its barrier, so an UpdateTable logged in the next segment may be in it. A
+     * create of an index the table has rebuilds it from the items (the records after it bring it up to
+     * date, whatever the snapshot held); a delete of an index it lacks is done.
+     */
+    private static void replayIndexChange(LiveTable table, LogRecord.IndexChange change) {
+        if (change.created() != null && table.schema().index(change.created().name()) != null) {
+            changeIndexes(table, null, change.created().name());
+        }
+        if (change.deleted() != null && table.schema().index(change.deleted()) == null) {
+            return;
+        }
+        changeIndexes(table, change.created(), change.deleted());
+    }
+
+    /**
+     * A write to a table the replay does not hold is dropped: the log holds one only for a table
+     * deleted meanwhile, either before the snapshot it is replayed over was taken (the snapshot leaves a
+     * table out once DeleteTable is logged, while writes logged just before are still in the segment
+     * replayed after it) or right after the write (a write that found the table before DeleteTable took
+     * it away logs after it). Either way the table ends deleted, and its writes with it. A damaged log
+     * is caught by its checksums, not here.
+     */
     private void replayWrite(LogRecord.Write write) {
         LiveTable table = tables.get(write.tableName());
         if (table == null) {
-            throw new IllegalStateException("the log writes to table " + write.tableName() + ", which it never created");
+            return;
         }
         table.data.locked(write.key().get(table.schema().hashKey()), () -> {
             Item previous = table.data.get(write.key());

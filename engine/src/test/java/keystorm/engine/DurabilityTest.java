@@ -132,7 +132,8 @@ class DurabilityTest {
                     }
                 }));
             }
-            enough.await();
+            assertThat(enough.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("%d writes acknowledged before the crash", acksBeforeCrash).isTrue();
             engine.faults().crash();
             for (Future<?> writer : writers) {
                 writer.get();

@@ -277,6 +277,7 @@ public final class Partition {
      * item's lock: a due entry it cannot lock at once is left for later.
      */
     public void checkWritable(Table table) {
+        table.checkNotDropped();
         if (retired) {
             // Without the key, every partition that took over part of this one's range answers.
             for (Partition successor : owner.covering(lowHash, highHash, last)) {

@@ -105,6 +105,8 @@ public final class Table {
     private final AtomicLong sizeBytes = new AtomicLong();
     /** Replaced only by {@link #addIndex} and {@link #removeIndex} (UpdateTable), with every item's lock held. */
     private volatile List<SecondaryIndex> indexes;
+    /** Set by DeleteTable inside every item lock: a write that waited for its item's lock must not log after it. */
+    private volatile boolean dropped;
     private final Clock clock;
     private final long globalIndexLagNanos;
 
@@ -180,6 +182,25 @@ public final class Table {
             throw new IllegalArgumentException("table " + schema.name() + " has no index " + name);
         }
         indexes = List.copyOf(next);
+    }
+
+    /**
+     * Marks the table deleted; DeleteTable calls it inside {@link #lockedAll}, right after logging
+     * itself, so that no write logs after the DeleteTable (recovery would write to a table it dropped).
+     */
+    public void drop() {
+        dropped = true;
+    }
+
+    /**
+     * Inside an item's lock, before a write is logged: ResourceNotFoundException if DeleteTable came
+     * first (the write found the table, then waited for its lock).
+     */
+    public void checkNotDropped() {
+        if (dropped) {
+            throw keystorm.engine.api.DynamoException.resourceNotFound("Requested resource not found: Table: "
+                    + schema.name() + " not found");
+        }
     }
 
     /** The secondary index of this name, or null. */
