@@ -478,7 +478,8 @@ public final class PartitionMap {
     }
 
     boolean tryTableRead(double units, long now, Throughput partition) {
-        if (tableRead == null || tableRead.tryTake(units, now)) {
+        TokenBucket bucket = tableRead; // once: UpdateTable may set it to null meanwhile
+        if (bucket == null || bucket.tryTake(units, now)) {
             return true;
         }
         partition.giveBackRead(units);
@@ -486,7 +487,8 @@ public final class PartitionMap {
     }
 
     boolean tryTableWrite(double units, long now, Throughput partition) {
-        if (tableWrite == null || tableWrite.tryTake(units, now)) {
+        TokenBucket bucket = tableWrite;
+        if (bucket == null || bucket.tryTake(units, now)) {
             return true;
         }
         partition.giveBackWrite(units);
@@ -494,14 +496,16 @@ public final class PartitionMap {
     }
 
     void giveBackTableRead(double units) {
-        if (tableRead != null) {
-            tableRead.giveBack(units);
+        TokenBucket bucket = tableRead;
+        if (bucket != null) {
+            bucket.giveBack(units);
         }
     }
 
     void giveBackTableWrite(double units) {
-        if (tableWrite != null) {
-            tableWrite.giveBack(units);
+        TokenBucket bucket = tableWrite;
+        if (bucket != null) {
+            bucket.giveBack(units);
         }
     }
 
