@@ -77,13 +77,15 @@ final class IndexPages {
             bytes += ItemSize.bytes(entry);
             Item seen = entry;
             if (plan.fetch()) {
-                Item whole = live.read(live.schema().keyOf(entry), plan.consistentRead());
-                if (whole != null) {
-                    fetchedUnits += CapacityUnits.read(ItemSize.bytes(whole), plan.consistentRead());
-                    seen = whole;
+                // from the copy the local index was read from (the leader's), never a replica's older version
+                // of the item, which might not match the key condition the entry matched; an item deleted
+                // since the entry was read is gone, not answered as its projection
+                seen = live.data.get(live.schema().keyOf(entry));
+                if (seen != null) {
+                    fetchedUnits += CapacityUnits.read(ItemSize.bytes(seen), plan.consistentRead());
                 }
             }
-            if (plan.filter() == null || plan.filter().test(seen)) {
+            if (seen != null && (plan.filter() == null || plan.filter().test(seen))) {
                 count++;
                 if (plan.select() != Select.COUNT) {
                     items.add(plan.projection() == null ? seen : plan.projection().apply(seen));
