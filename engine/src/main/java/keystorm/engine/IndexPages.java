@@ -130,10 +130,8 @@ final class IndexPages {
         EntryKey startKey = null;
         if (start != null) {
             startKey = checkStartKey(live.schema(), index, start);
-            if (!startKey.hashKey().equals(key.partitionKeyValue())) {
-                throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
-                        + "not match the schema");
-            }
+            PageOperations.checkStartInBounds(start.get(schema.hashKey()),
+                    schema.hasRangeKey() ? start.get(schema.rangeKey()) : null, key);
         }
         if (schema.isGlobal()) {
             live.data.catchUpIndexes(false);

@@ -245,9 +245,9 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
      */
     private void checkIndexKeys(Item item) {
         for (IndexSchema index : indexes) {
-            checkIndexKey(item, index, index.hashKey(), index.hashKeyType());
+            checkIndexKey(item, index, index.hashKey(), index.hashKeyType(), LIMITS.partitionKeyBytesMax());
             if (index.hasRangeKey()) {
-                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType());
+                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType(), LIMITS.sortKeyBytesMax());
             }
         }
     }
@@ -275,9 +275,24 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
     }
 
-    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type) {
+    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type, int bytesMax) {
         AttributeValue value = item.get(name);
-        if (value == null || isKeyAttribute(name)) {
+        if (value == null) {
+            return;
+        }
+        // An index key is held to the key size limits of its role in the index (a table's partition
+        // key may be an index's sort key), so an item whose index key could not be stored is refused.
+        long bytes = switch (value) {
+            case AttributeValue.S s -> s.value().length() * 3L <= bytesMax ? 0 : ItemSize.utf8Bytes(s.value());
+            case AttributeValue.B b -> b.value().length();
+            default -> 0;
+        };
+        if (bytes > bytesMax) {
+            throw DynamoException.validation("One or more parameter values were invalid: Size limit exceeded for "
+                    + "Index Key " + name + " Actual Size: " + bytes + " bytes Max Size: " + bytesMax + " bytes "
+                    + "IndexName: " + index.name());
+        }
+        if (isKeyAttribute(name)) {
             return; // the table's own keys were checked already
         }
         if (!matches(value, type)) {
