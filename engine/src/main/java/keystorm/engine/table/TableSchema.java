@@ -70,6 +70,11 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                                        List<AttributeDefinition> attributeDefinitions, BillingMode billing,
                                        Limits limits) {
         IndexDefinitions.checkConstraints(List.of(index), List.of(), limits);
+        // member constraints first, as in CreateTable: a name over 255 is refused even when no key uses it
+        for (int i = 0; i < attributeDefinitions.size(); i++) {
+            checkAttributeName(attributeDefinitions.get(i).attributeName(), "attributeDefinitions." + (i + 1), false,
+                    limits);
+        }
         Map<String, ScalarAttributeType> known = new LinkedHashMap<>();
         known.put(hashKey, hashKeyType);
         if (rangeKey != null) {
