@@ -132,12 +132,8 @@ final class IndexPages {
         EntryKey startKey = null;
         if (start != null) {
             startKey = checkStartKey(live.schema(), index, start);
-            SortKeyCondition sort = key.sortKey().orElse(null);
-            if (keystorm.engine.item.ScalarOrder.compare(startKey.hashKey(), key.partitionKeyValue()) != 0
-                    || sort != null && !sort.test(startKey.rangeKey())) {
-                throw DynamoException.validation(
-                        "The provided starting key is outside query boundaries based on provided conditions");
-            }
+            PageOperations.checkStartInBounds(start.get(schema.hashKey()),
+                    schema.hasRangeKey() ? start.get(schema.rangeKey()) : null, key);
         }
         if (schema.isGlobal()) {
             live.data.catchUpIndexes(false);

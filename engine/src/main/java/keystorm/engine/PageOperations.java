@@ -103,10 +103,8 @@ final class PageOperations {
         Map<String, AttributeValue> start = request.exclusiveStartKey();
         if (start != null) {
             checkStartKey(schema, start);
-            if (!start.get(schema.hashKey()).equals(key.partitionKeyValue())) {
-                throw DynamoException.validation("The provided starting key is invalid: The provided key element does "
-                        + "not match the schema");
-            }
+            checkStartInBounds(start.get(schema.hashKey()), schema.hasRangeKey() ? start.get(schema.rangeKey()) : null,
+                    key);
         }
         Page page = new Page(plan, schema);
         Table.ItemCollection collection = table.collection(key.partitionKeyValue());
@@ -294,6 +292,20 @@ final class PageOperations {
             case GE, BEGINS_WITH -> items.tailMap(first, true);
             case BETWEEN -> items.subMap(first, true, sort.operands().get(1), true);
         };
+    }
+
+    /**
+     * A Query's ExclusiveStartKey must lie inside what its key condition selects: in the queried
+     * partition, and with a sort key the sort-key condition accepts (DynamoDB's wording; paging
+     * from there then runs in either direction within those bounds).
+     */
+    static void checkStartInBounds(AttributeValue startHash, AttributeValue startSort, KeyCondition key) {
+        boolean inside = startHash.equals(key.partitionKeyValue())
+                && key.sortKey().map(sort -> startSort != null && sort.test(startSort)).orElse(true);
+        if (!inside) {
+            throw DynamoException.validation(
+                    "The provided starting key is outside query boundaries based on provided conditions");
+        }
     }
 
     private static void checkStartKey(TableSchema schema, Map<String, AttributeValue> start) {

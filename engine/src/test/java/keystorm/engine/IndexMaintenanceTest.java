@@ -145,9 +145,11 @@ class IndexMaintenanceTest {
                         + "supported. The AttributeValue for a key attribute cannot contain an empty string value. "
                         + "IndexName: byDate, IndexKey: date");
         assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 1, "o".repeat(2049), 10, "d1"))),
-                ErrorType.ValidationException, "Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+                ErrorType.ValidationException, "Size limit exceeded for Index Key status Actual Size: 2049 bytes Max Size: "
+                        + "2048 bytes IndexName: byStatus");
         assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 1, "open", 10, "d".repeat(1025)))),
-                ErrorType.ValidationException, "Size of rangekey has exceeded the maximum size limit of 1024 bytes");
+                ErrorType.ValidationException, "Size limit exceeded for Index Key date Actual Size: 1025 bytes Max Size: "
+                        + "1024 bytes IndexName: byDate");
         engine.putItem(PutItemRequest.of("orders", order("ann", 3, "o".repeat(2048), 10, "d".repeat(1024))));
         engine.deleteItem(keystorm.engine.api.DeleteItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(3))));
         engine.putItem(PutItemRequest.of("orders", order("ann", 2, "open", 10, "d1")));
@@ -175,6 +177,34 @@ class IndexMaintenanceTest {
                     });
         }
         assertThat(engine.scan(ScanRequest.of("orders")).items()).containsExactly(order("ann", 2, "open", 10, "d1"));
+        for (SecondaryIndex index : engine.live("orders").data.indexes()) {
+            assertThat(index.itemCount()).as(index.schema().name()).isOne();
+        }
+    }
+
+    /**
+     * An index key is held to DynamoDB's key size limits (2048 bytes as an index's partition key, 1024
+     * as its sort key, in UTF-8 bytes): at the limit it is indexed, over it the write is refused with
+     * DynamoDB's "Size limit exceeded for Index Key" and reaches neither the table nor any index.
+     */
+    @Test
+    void anOversizedIndexKeyIsRefusedBeforeAnythingIsWritten() {
+        Engine engine = new Engine(EngineConfig.inMemory().withThrottling(false));
+        IndexFixtures.create(engine, ORDERS);
+        engine.putItem(PutItemRequest.of("orders", order("ann", 1, "s".repeat(2048), 10, "d".repeat(1024))));
+        assertThat(engine.query(byStatus("s".repeat(2048))).count()).isOne();
+        assertThat(engine.query(byDate("ann")).count()).isOne();
+        assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 2, "s".repeat(2049), 10, "d1"))),
+                ErrorType.ValidationException, "One or more parameter values were invalid: Size limit exceeded for Index "
+                        + "Key status Actual Size: 2049 bytes Max Size: 2048 bytes IndexName: byStatus");
+        assertError(() -> engine.putItem(PutItemRequest.of("orders", order("ann", 3, "open", 10, "\u00e9".repeat(513)))),
+                ErrorType.ValidationException, "One or more parameter values were invalid: Size limit exceeded for Index "
+                        + "Key date Actual Size: 1026 bytes Max Size: 1024 bytes IndexName: byDate");
+        assertError(() -> engine.updateItem(UpdateItemRequest.of("orders", Map.of("customer", s("ann"), "id", n(1)),
+                "SET #s = :s", new ExpressionInput(Map.of("#s", "status"), Map.of(":s", s("x".repeat(65_536)))))),
+                ErrorType.ValidationException, "Size limit exceeded for Index Key status Actual Size: 65536 bytes");
+        assertThat(engine.scan(ScanRequest.of("orders")).items())
+                .containsExactly(order("ann", 1, "s".repeat(2048), 10, "d".repeat(1024)));
         for (SecondaryIndex index : engine.live("orders").data.indexes()) {
             assertThat(index.itemCount()).as(index.schema().name()).isOne();
         }

@@ -295,6 +295,31 @@ class IndexQueryTest {
         assertThat(indexes.consumedCapacity().globalSecondaryIndexes()).isEqualTo(Map.of("byStatus", 0.5));
     }
 
+    /**
+     * On an index the start key's index sort key must satisfy the sort-key condition too: one outside
+     * it is refused (it used to answer a 500 from the sorted map's range check); one inside pages on.
+     */
+    @Test
+    void anIndexStartKeyOutsideTheSortKeyConditionIsRefused() {
+        for (int id = 1; id <= 4; id++) {
+            put(order("ann", id, "open", 10 * id));
+        }
+        QueryRequest total20 = query("orders", "byStatus", "#s = :s AND #t = :t", Map.of("#s", "status", "#t", "total"),
+                Map.of(":s", s("open"), ":t", n(20)));
+        assertError(() -> engine.query(total20.withExclusiveStartKey(Map.of("customer", s("ann"), "id", n(3),
+                "status", s("open"), "total", n(30)))), ErrorType.ValidationException,
+                "The provided starting key is outside query boundaries based on provided conditions");
+        assertThat(engine.query(total20.withExclusiveStartKey(Map.of("customer", s("ann"), "id", n(2),
+                "status", s("open"), "total", n(20)))).count()).isZero();
+        QueryRequest over10 = query("orders", "byStatus", "#s = :s AND #t > :t", Map.of("#s", "status", "#t", "total"),
+                Map.of(":s", s("open"), ":t", n(10)));
+        assertThat(ids(engine.query(over10.withExclusiveStartKey(Map.of("customer", s("ann"), "id", n(2),
+                "status", s("open"), "total", n(20)))))).containsExactly(3, 4);
+        assertError(() -> engine.query(over10.withExclusiveStartKey(Map.of("customer", s("ann"), "id", n(1),
+                "status", s("open"), "total", n(10)))), ErrorType.ValidationException,
+                "The provided starting key is outside query boundaries based on provided conditions");
+    }
+
     @Test
     void badIndexReadsAreRefusedAsDynamoDbRefusesThem() {
         assertError(() -> engine.query(query("orders", "nope", "#s = :s", Map.of("#s", "status"),

@@ -153,7 +153,38 @@ class QueryScanTest {
                 Map.of(":u", s("u1")))).withLimit(0)), ErrorType.ValidationException, "limit");
         assertError(() -> engine.query(QueryRequest.of("events", "#u = :u", new ExpressionInput(Map.of("#u", "user"),
                         Map.of(":u", s("u1")))).withExclusiveStartKey(Map.of("user", s("u2"), "seq", n(1)))),
-                ErrorType.ValidationException, "The provided starting key is invalid");
+                ErrorType.ValidationException,
+                "The provided starting key is outside query boundaries based on provided conditions");
+    }
+
+    /**
+     * An ExclusiveStartKey whose sort key the sort-key condition refuses is a ValidationException
+     * (it used to reach the sorted map's range check and answer a 500), in either direction; one it
+     * accepts pages on from there within the condition.
+     */
+    @Test
+    void aStartKeyOutsideTheSortKeyConditionIsRefused() {
+        String outside = "The provided starting key is outside query boundaries based on provided conditions";
+        Map<String, AttributeValue> values = Map.of(":u", s("u1"), ":lo", n(5), ":hi", n(8));
+        Map<String, Integer> startOutside = Map.of("#u = :u AND seq = :lo", 12, "#u = :u AND seq > :hi", 3,
+                "#u = :u AND seq BETWEEN :lo AND :hi", 12, "#u = :u AND seq <= :lo", 6);
+        for (String condition : startOutside.keySet()) {
+            Map<String, AttributeValue> used = new java.util.HashMap<>(values);
+            used.keySet().removeIf(name -> !condition.contains(name));
+            for (boolean forward : List.of(true, false)) {
+                QueryRequest query = new QueryRequest("events", condition, null, null,
+                        new ExpressionInput(Map.of("#u", "user"), used), null, null, false, forward, null, null);
+                assertError(() -> engine.query(query.withExclusiveStartKey(Map.of("user", s("u1"), "seq",
+                                n(startOutside.get(condition))))),
+                        ErrorType.ValidationException, outside);
+            }
+        }
+        QueryRequest between = new QueryRequest("events", "#u = :u AND seq BETWEEN :lo AND :hi", null, null,
+                new ExpressionInput(Map.of("#u", "user"), values), null, null, false, false, null, null);
+        assertThat(seqs(engine.query(between.withExclusiveStartKey(Map.of("user", s("u1"), "seq", n(7))))))
+                .containsExactly(6L, 5L);
+        assertThat(seqs(engine.query(QueryRequest.of("events", "#u = :u AND seq = :lo", new ExpressionInput(
+                Map.of("#u", "user"), Map.of(":u", s("u1"), ":lo", n(5)))).withExclusiveStartKey(Map.of("user", s("u1"), "seq", n(5)))))).isEmpty();
     }
 
     @Test

@@ -217,6 +217,23 @@ class UpdateTableTest {
                 List.of(update)), now, Limits.DYNAMODB), ErrorType.ValidationException, "PAY_PER_REQUEST");
     }
 
+    /**
+     * A GSI Create's AttributeDefinitions meet their member constraints before anything else: a name
+     * over 255 is refused with the length constraint even when no key of the index uses it (Alternator's
+     * test_limit_gsiu_key_len_bad_incoherent_names, as DynamoDB answers it).
+     */
+    @Test
+    void aGlobalIndexCreateChecksItsAttributeDefinitionNamesFirst() {
+        TableSchema schema = new TableSchema("tbl", "pk", ScalarAttributeType.S, null, null,
+                BillingMode.PAY_PER_REQUEST, null, List.of());
+        String tooLong = "a".repeat(256);
+        assertError(() -> TableUpdates.plan(schema, new TableState(0, 0), indexUpdate(createByX(null),
+                new AttributeDefinition(tooLong, ScalarAttributeType.S)), clock.epochMillis(), Limits.DYNAMODB),
+                ErrorType.ValidationException, "1 validation error detected: Value '" + tooLong + "' at "
+                        + "'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must have "
+                        + "length less than or equal to 255");
+    }
+
     static GlobalSecondaryIndexUpdate.Create createByX(ProvisionedThroughput throughput) {
         return new GlobalSecondaryIndexUpdate.Create(new GlobalSecondaryIndex("byX",
                 List.of(new KeySchemaElement("x", KeyType.HASH)), Projection.all(), throughput));

@@ -104,6 +104,7 @@ public final class Expressions {
         Binder binder = new Binder(context, "KeyConditionExpression");
         AttributeValue hashValue = null;
         SortKeyCondition sort = null;
+        boolean nonKey = false;
         for (Cond part : parts) {
             KeyPart keyPart = keyPart(part, binder);
             if (keyPart.name().equals(hashKeyName) && keyPart.condition().op() == SortKeyCondition.Operator.EQ) {
@@ -119,11 +120,18 @@ public final class Expressions {
             } else if (keyPart.name().equals(hashKeyName)) {
                 throw DynamoException.validation("Query key condition not supported");
             } else {
-                throw DynamoException.validation("Query condition missed key schema element: " + hashKeyName);
+                nonKey = true;
             }
         }
         if (hashValue == null) {
             throw DynamoException.validation("Query condition missed key schema element: " + hashKeyName);
+        }
+        if (nonKey) {
+            // DynamoDB names the sort key a condition on another attribute may have meant; with no
+            // sort key (a hash-only table, or a GSI whose only key is its hash key) there is none to name.
+            throw DynamoException.validation(rangeKeyName != null && sort == null
+                    ? "Query condition missed key schema element: " + rangeKeyName
+                    : "Query key condition not supported");
         }
         return new KeyCondition(hashKeyName, hashValue, Optional.ofNullable(sort));
     }

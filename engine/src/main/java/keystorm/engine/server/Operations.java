@@ -83,6 +83,8 @@ public final class Operations {
         this.address = address;
     }
 
+    private static final byte[] NO_BODY = new byte[0];
+
     /** Answers one request body; throws DynamoException for DynamoDB's errors. */
     public byte[] call(String operation, JsonNode body) {
         JsonIn in = new JsonIn(LegacyParameters.rewrite(body));
@@ -91,8 +93,15 @@ public final class Operations {
             switch (operation) {
                 case "CreateTable" -> table(out, "TableDescription", engine.createTable(createTable(in), tags(in)));
                 case "UpdateTable" -> table(out, "TableDescription", engine.updateTable(updateTable(in)));
-                case "TagResource" -> engine.tagResource(in.string("ResourceArn"), tags(in));
-                case "UntagResource" -> engine.untagResource(in.string("ResourceArn"), in.list("TagKeys", JsonIn::text));
+                // DynamoDB answers these two with an empty body, not an empty object
+                case "TagResource" -> {
+                    engine.tagResource(in.string("ResourceArn"), tags(in));
+                    return NO_BODY;
+                }
+                case "UntagResource" -> {
+                    engine.untagResource(in.string("ResourceArn"), in.list("TagKeys", JsonIn::text));
+                    return NO_BODY;
+                }
                 case "ListTagsOfResource" -> listTags(out, engine.listTagsOfResource(in.string("ResourceArn"),
                         in.string("NextToken")));
                 case "DescribeLimits" -> describeLimits(out, engine.describeLimits());

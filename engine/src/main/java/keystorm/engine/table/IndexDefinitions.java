@@ -98,6 +98,17 @@ final class IndexDefinitions {
         if (projection == null) {
             throw constraint("null", where + "projection", "Member must not be null");
         }
+        // each name projected by INCLUDE is 1 to 255 characters, as a key attribute's name is (the
+        // service's wording for a constraint on every member of a list)
+        List<String> nonKey = projection.nonKeyAttributes();
+        for (String attribute : nonKey) {
+            if (attribute.isEmpty() || attribute.length() > limits.keyAttributeNameLengthMax()) {
+                throw constraint("'" + nonKey + "'", where + "projection.nonKeyAttributes",
+                        "Member must satisfy constraint: [Member must have length less than or equal to "
+                                + limits.keyAttributeNameLengthMax() + ", Member must have length greater than or "
+                                + "equal to 1]");
+            }
+        }
     }
 
     private static void checkUnits(long units, String where) {

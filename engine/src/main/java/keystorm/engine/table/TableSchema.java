@@ -70,6 +70,11 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                                        List<AttributeDefinition> attributeDefinitions, BillingMode billing,
                                        Limits limits) {
         IndexDefinitions.checkConstraints(List.of(index), List.of(), limits);
+        // member constraints first, as in CreateTable: a name over 255 is refused even when no key uses it
+        for (int i = 0; i < attributeDefinitions.size(); i++) {
+            checkAttributeName(attributeDefinitions.get(i).attributeName(), "attributeDefinitions." + (i + 1), false,
+                    limits);
+        }
         Map<String, ScalarAttributeType> known = new LinkedHashMap<>();
         known.put(hashKey, hashKeyType);
         if (rangeKey != null) {
@@ -245,29 +250,10 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
      */
     private void checkIndexKeys(Item item) {
         for (IndexSchema index : indexes) {
-            checkIndexKey(item, index, index.hashKey(), index.hashKeyType());
-            checkIndexKeySize(item, index.hashKey(), LIMITS.partitionKeyBytesMax(), "hashkey");
+            checkIndexKey(item, index, index.hashKey(), index.hashKeyType(), LIMITS.partitionKeyBytesMax());
             if (index.hasRangeKey()) {
-                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType());
-                checkIndexKeySize(item, index.rangeKey(), LIMITS.sortKeyBytesMax(), "rangekey");
+                checkIndexKey(item, index, index.rangeKey(), index.rangeKeyType(), LIMITS.sortKeyBytesMax());
             }
-        }
-    }
-
-    /** An index key is held to the size of the table key it plays: 2048 bytes as a partition key, 1024 as a sort key. */
-    private void checkIndexKeySize(Item item, String name, int bytesMax, String what) {
-        AttributeValue value = item.get(name);
-        if (value == null || isKeyAttribute(name)) {
-            return;
-        }
-        int bytes = switch (value) {
-            case AttributeValue.S s -> s.value().length() * 3 <= bytesMax ? 0 : ItemSize.utf8Bytes(s.value());
-            case AttributeValue.B b -> b.value().length();
-            default -> 0;
-        };
-        if (bytes > bytesMax) {
-            throw DynamoException.validation("One or more parameter values were invalid: Size of " + what
-                    + " has exceeded the maximum size limit of " + bytesMax + " bytes");
         }
     }
 
@@ -294,9 +280,24 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
     }
 
-    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type) {
+    private void checkIndexKey(Item item, IndexSchema index, String name, ScalarAttributeType type, int bytesMax) {
         AttributeValue value = item.get(name);
-        if (value == null || isKeyAttribute(name)) {
+        if (value == null) {
+            return;
+        }
+        // An index key is held to the key size limits of its role in the index (a table's partition
+        // key may be an index's sort key), so an item whose index key could not be stored is refused.
+        long bytes = switch (value) {
+            case AttributeValue.S s -> s.value().length() * 3L <= bytesMax ? 0 : ItemSize.utf8Bytes(s.value());
+            case AttributeValue.B b -> b.value().length();
+            default -> 0;
+        };
+        if (bytes > bytesMax) {
+            throw DynamoException.validation("One or more parameter values were invalid: Size limit exceeded for "
+                    + "Index Key " + name + " Actual Size: " + bytes + " bytes Max Size: " + bytesMax + " bytes "
+                    + "IndexName: " + index.name());
+        }
+        if (isKeyAttribute(name)) {
             return; // the table's own keys were checked already
         }
         if (!matches(value, type)) {

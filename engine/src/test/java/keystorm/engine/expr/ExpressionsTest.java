@@ -305,7 +305,9 @@ class ExpressionsTest {
         "sk = :p | Query condition missed key schema element: pk",
         "pk = :p OR sk = :p | Invalid operator used in KeyConditionExpression: OR",
         "pk = :p AND pk = :p | KeyConditionExpressions must only contain one condition per key",
-        "pk = :p AND extra = :p | Query condition missed key schema element",
+        "pk = :p AND extra = :p | Query condition missed key schema element: sk",
+        "extra = :p AND pk = :p | Query condition missed key schema element: sk",
+        "extra = :p | Query condition missed key schema element: pk",
         "pk < :p | Query key condition not supported",
         "pk = :p AND contains(sk, :p) | Invalid function name; function: contains",
     })
@@ -313,6 +315,23 @@ class ExpressionsTest {
         assertThatThrownBy(() -> Expressions.keyCondition(text, new ExpressionContext(null, Map.of(":p", s("a"))), "pk", "sk"))
                 .isInstanceOf(DynamoException.class)
                 .hasMessageContaining(message);
+    }
+
+    /**
+     * On a hash-only key schema (a table, or a GSI keyed by one attribute whose table's keys are not
+     * its keys) a condition on any other attribute is DynamoDB's "Query key condition not supported",
+     * never a "missed key schema element" naming the hash key the condition does have.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "x = :p AND p = :p | Query key condition not supported",
+        "p = :p AND x = :p | Query key condition not supported",
+        "p = :p | Query condition missed key schema element: x",
+    })
+    void keyConditionErrorsWithoutSortKey(String text, String message) {
+        assertThatThrownBy(() -> Expressions.keyCondition(text, new ExpressionContext(null, Map.of(":p", s("a"))), "x", null))
+                .isInstanceOf(DynamoException.class)
+                .hasMessage(message);
     }
 
     @Test

@@ -281,6 +281,28 @@ class TableSchemaIndexesTest {
                 null)), INVALID + "Duplicate attribute name in NonKeyAttributes: a");
     }
 
+    /**
+     * A name INCLUDE projects is 1 to 255 characters, in a global index and a local one (Alternator's
+     * test_limits asks DynamoDB for a ValidationException naming 255 or 256; the wording is the
+     * service's form for a constraint on each member of a list); a 255-character name is accepted.
+     */
+    @Test
+    void aProjectedNameIsAtMost255Characters() {
+        String tooLong = "n".repeat(256);
+        refused(withGlobals(new GlobalSecondaryIndex("byX", List.of(hash("x")), Projection.include(List.of("a", tooLong)),
+                null)), "1 validation error detected: Value '[a, " + tooLong + "]' at "
+                + "'globalSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint: Member "
+                + "must satisfy constraint: [Member must have length less than or equal to 255, Member must have "
+                + "length greater than or equal to 1]");
+        refused(withLocals(new LocalSecondaryIndex("byX", List.of(hash("p"), range("x")),
+                Projection.include(List.of(tooLong)))), "1 validation error detected: Value '[" + tooLong + "]' at "
+                + "'localSecondaryIndexes.1.member.projection.nonKeyAttributes' failed to satisfy constraint: Member "
+                + "must satisfy constraint: [Member must have length less than or equal to 255, Member must have "
+                + "length greater than or equal to 1]");
+        assertThat(TableSchema.of(withGlobals(new GlobalSecondaryIndex("byX", List.of(hash("x")),
+                Projection.include(List.of("n".repeat(255))), null))).indexes()).hasSize(1);
+    }
+
     @Test
     void atMostAHundredProjectedAttributesOverAllIndexes() {
         List<String> sixty = IntStream.range(0, 60).mapToObj(i -> "a" + i).toList();
