@@ -153,7 +153,9 @@ final class TestCommand implements Subcommand {
         Path directory = TestRun.runDirectory(config);
         out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()
                 + (config.nemeses().isEmpty() ? "" : ", nemesis " + names(config.nemeses()))
-                + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs())));
+                + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs()))
+                + (config.readIndex() ? ", reads through global index " + keystorm.workloads.register.RegisterWorkload.INDEX
+                        + (config.indexLagMillis() > 0 ? " (index lag " + config.indexLagMillis() + " ms)" : "") : ""));
         out.println("  (rerun: " + rerun(config) + ")");
         out.flush();
         RunResult result;

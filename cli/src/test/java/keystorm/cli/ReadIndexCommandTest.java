@@ -55,7 +55,8 @@ class ReadIndexCommandTest {
                 "--time-limit", "2", "--seed", "4").assertStatus(ExitStatus.OK);
         int[] figures = readsAndStale(run.out());
         assertThat(figures[1]).as(run.out()).isGreaterThan(0).isLessThan(figures[0]);
-        assertThat(run.out()).contains("--read-index --index-lag 50 --seed 4")
+        assertThat(run.out()).contains("eventual-register against the embedded engine, seed 4, reads through global index "
+                        + "register-by-key (index lag 50 ms)").contains("--read-index --index-lag 50 --seed 4")
                 .containsPattern("staleness in versions: max \\d+, p50 \\d+, p99 \\d+")
                 .containsPattern("staleness in ms: max [0-9.]+, p50 [0-9.]+, p99 [0-9.]+")
                 .containsPattern("stale: key k\\d+ read (null|\\d+) at event \\d+, \\d+ versions behind, [0-9.]+ ms")
