@@ -49,6 +49,9 @@ final class ServeCommand implements Subcommand {
                 .desc("when the log is fsynced: always (default), batch or never").build());
         options.addOption(Option.builder().longOpt("replica-lag").hasArg().argName("MS")
                 .desc("followers apply writes MS milliseconds late (default 0)").build());
+        options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
+                .desc("global secondary indexes apply each write MS milliseconds after the table (50, 50ms or 2s; "
+                        + "default 0: at once)").build());
         options.addOption(Option.builder().longOpt("partitions").hasArg().argName("N")
                 .desc("partitions of every new table (default: DynamoDB's rule)").build());
         options.addOption(Option.builder().longOpt("no-throttle")
@@ -137,7 +140,9 @@ final class ServeCommand implements Subcommand {
                     .withAdaptiveCapacity(!line.hasOption("no-adaptive-capacity"))
                     .withSplitForHeat(!line.hasOption("no-split-for-heat"))
                     .withTableStatusDelayNanos(line.hasOption("table-status-delay")
-                            ? delayNanos(line.getOptionValue("table-status-delay")) : 0);
+                            ? delayNanos(line.getOptionValue("table-status-delay")) : 0)
+                    .withGlobalIndexLagNanos(line.hasOption("index-lag")
+                            ? TestCommand.indexLagMillis("index-lag", line.getOptionValue("index-lag")) * 1_000_000 : 0);
             Set<Bug> bugs = EnumSet.noneOf(Bug.class);
             for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
                 Bug bug = Bug.byCliName(name);

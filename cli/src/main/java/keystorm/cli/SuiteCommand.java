@@ -65,6 +65,10 @@ final class SuiteCommand implements Subcommand {
             if (line.hasOption("workload") || line.hasOption("nemesis")) {
                 throw new IllegalArgumentException("suite runs every workload and nemesis; choose them with --workloads and --nemeses");
             }
+            if (line.hasOption("read-index") || line.hasOption("index-lag")) {
+                throw new IllegalArgumentException("--" + (line.hasOption("read-index") ? "read-index" : "index-lag")
+                        + " is for keystorm test --workload eventual-register, not suite (whose other workloads read no index)");
+            }
             TestConfig base = TestCommand.config(line, 5);
             int seeds = Flags.positiveInt(line, "seeds", 1, 1_000);
             List<String> workloads = line.hasOption("workloads") ? List.of(line.getOptionValue("workloads").split(","))

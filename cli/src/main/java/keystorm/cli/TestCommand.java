@@ -71,6 +71,12 @@ final class TestCommand implements Subcommand {
                 .desc("seed a bug into keystorm's engine (repeatable); see the list below").build());
         options.addOption(Option.builder().longOpt("replica-lag").hasArg().argName("MS")
                 .desc("followers trail the leader by up to MS milliseconds (engine targets; default 0)").build());
+        options.addOption(Option.builder().longOpt("read-index")
+                .desc("for eventual-register: read through a global secondary index of the table (a Query of the "
+                        + "index) instead of the table, and measure how stale the index is").build());
+        options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
+                .desc("with --read-index: the engine's global indexes apply each write MS milliseconds after the "
+                        + "table (50, 50ms or 2s; engine targets; default 0)").build());
         options.addOption(Option.builder().longOpt("sync").hasArg().argName("POLICY")
                 .desc("always (default), batch or never: the log's sync policy where there is one").build());
         options.addOption(Option.builder().longOpt("consistency-model").hasArg().argName("MODEL")
@@ -122,6 +128,12 @@ final class TestCommand implements Subcommand {
                     throw new IllegalArgumentException("--" + flag + " needs --simulate");
                 }
             }
+            for (String flag : List.of("read-index", "index-lag")) {
+                if (line.hasOption(flag) && simulate) {
+                    throw new IllegalArgumentException("--" + flag + " is not simulated (the simulation reads no index): "
+                            + "run it without --simulate");
+                }
+            }
             config = config(line, 10);
             if (!simulate) {
                 config.validate(); // a simulation carries out every fault itself, whatever the target would take
@@ -141,7 +153,9 @@ final class TestCommand implements Subcommand {
         Path directory = TestRun.runDirectory(config);
         out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()
                 + (config.nemeses().isEmpty() ? "" : ", nemesis " + names(config.nemeses()))
-                + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs())));
+                + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs()))
+                + (config.readIndex() ? ", reads through global index " + keystorm.workloads.register.RegisterWorkload.INDEX
+                        + (config.indexLagMillis() > 0 ? " (index lag " + config.indexLagMillis() + " ms)" : "") : ""));
         out.println("  (rerun: " + rerun(config) + ")");
         out.flush();
         RunResult result;
@@ -308,10 +322,33 @@ final class TestCommand implements Subcommand {
             default -> throw new IllegalArgumentException("--sync takes always, batch or never; not '"
                     + line.getOptionValue("sync") + "'");
         };
+        long indexLag = line.hasOption("index-lag") ? indexLagMillis("index-lag", line.getOptionValue("index-lag")) : 0;
         checkWorkload(workload, seed, keys, keyDist, concurrency, consistencyModel(line));
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
-                line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"));
+                line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"),
+                line.hasOption("read-index"), indexLag);
+    }
+
+    /** Most an index lag may be: an hour, as --replica-lag. */
+    static final long INDEX_LAG_MILLIS_MAX = 3_600_000;
+
+    /**
+     * {@code --index-lag}: milliseconds, bare (as {@code --replica-lag} beside it) or with a unit, ms
+     * or s; 0 to an hour.
+     */
+    static long indexLagMillis(String flag, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s)?").matcher(text.strip());
+        String usage = "--" + flag + " takes milliseconds from 0 to " + INDEX_LAG_MILLIS_MAX + " (such as 50, 50ms or 2s), not '"
+                + text + "'";
+        if (!m.matches()) {
+            throw new IllegalArgumentException(usage);
+        }
+        double millis = Double.parseDouble(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
+        if (millis > INDEX_LAG_MILLIS_MAX || millis != Math.rint(millis)) {
+            throw new IllegalArgumentException(usage);
+        }
+        return (long) millis;
     }
 
     /**
@@ -453,6 +490,12 @@ final class TestCommand implements Subcommand {
         }
         if (!chosen.contains(Swarm.Dimension.REPLICA_LAG) && config.replicaLagMillis() > 0) {
             command.append(" --replica-lag ").append(config.replicaLagMillis());
+        }
+        if (config.readIndex()) {
+            command.append(" --read-index");
+        }
+        if (config.indexLagMillis() > 0) {
+            command.append(" --index-lag ").append(config.indexLagMillis());
         }
         if (config.sync() != SyncPolicy.ALWAYS) {
             command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));

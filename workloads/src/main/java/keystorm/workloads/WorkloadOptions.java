@@ -8,13 +8,26 @@ import keystorm.workloads.keys.KeyDistribution;
  * What a workload is built from: the seed its generator draws from, how many keys (or accounts,
  * or elements per phase) it spreads over and how it picks them, the prefix of the tables it makes
  * (one per run, so runs against a shared endpoint never meet), and how many worker threads there
- * are; for the transactional workloads, the consistency model to check (null: the checker's default).
+ * are; for the transactional workloads, the consistency model to check (null: the checker's default);
+ * {@code readIndex}: the workload reads through a global secondary index of its table instead of the
+ * table (only {@code eventual-register} can; the others refuse it).
  */
 public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency,
-                              ConsistencyModel consistencyModel) {
+                              ConsistencyModel consistencyModel, boolean readIndex) {
     /** Checked against each transactional checker's default model (strict-serializable). */
     public WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency) {
-        this(seed, keys, keyDistribution, tablePrefix, concurrency, null);
+        this(seed, keys, keyDistribution, tablePrefix, concurrency, null, false);
+    }
+
+    /** Reading the table itself. */
+    public WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency,
+                           ConsistencyModel consistencyModel) {
+        this(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, false);
+    }
+
+    /** These options, reading through an index or not. */
+    public WorkloadOptions withReadIndex(boolean readIndex) {
+        return new WorkloadOptions(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, readIndex);
     }
 
     public WorkloadOptions {

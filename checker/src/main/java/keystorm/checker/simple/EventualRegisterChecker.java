@@ -28,12 +28,14 @@ import keystorm.checker.op.RegisterOp;
  * </ul>
  *
  * <p>Staleness of a read of value v, per key. Writes are unconditional, so the history does not
- * say in which order the store applied them; the approximation is the order in which they were
- * acknowledged (by completion), which is the store's order whenever writes do not overlap. In
- * versions: how many acknowledged writes come after v's write in that order and completed before
- * the read began (for a read of null, every write acknowledged before it began). In milliseconds:
- * the read's invocation time minus the completion time of the first acknowledged write after v's,
- * unknown when the history has no times. A value whose write is indeterminate (info, or never
+ * say in which order the store applied two writes that overlapped; it does say that a write
+ * invoked after v's write was acknowledged came after it. In versions: how many acknowledged
+ * writes were invoked after v's write was acknowledged and completed before the read began (for a
+ * read of null, every write acknowledged before it began). A write that overlapped v's is not
+ * counted: the store may have applied it first, and a read that then returns v is not stale (with
+ * several clients, two writes of one key in flight together are acknowledged in either order).
+ * In milliseconds: the read's invocation time minus the completion time of the first (by
+ * acknowledgement) of the counted writes, unknown when the history has no times. A value whose write is indeterminate (info, or never
  * completed) has no place in the order and is never counted stale. The count, maximum, median
  * and 99th percentile (nearest rank) are over the stale reads.
  *
@@ -93,6 +95,7 @@ public final class EventualRegisterChecker implements Checker {
             for (int i = 0; i < acknowledged.size(); i++) {
                 position.put(acknowledged.get(i), i);
             }
+            Map<Call<Payload>, java.util.Set<Call<Payload>>> overlapping = overlappingLater(acknowledged);
             for (Call<Payload> read : keyReads) {
                 JsonNode value = ((RegisterOp.Read) ((Payload.Keyed) read.completion()).value()).value();
                 Call<Payload> writer = writerOf.get(value);
@@ -105,12 +108,24 @@ public final class EventualRegisterChecker implements Checker {
                 } else if (writer == null || writer.ok()) {
                     int after = writer == null ? 0 : position.get(writer) + 1;
                     int before = acknowledgedBefore(acknowledged, read.invokeIndex());
-                    if (before > after) {
-                        Call<Payload> superseding = acknowledged.get(after);
+                    java.util.Set<Call<Payload>> concurrent = writer == null ? java.util.Set.of() : overlapping.get(writer);
+                    int versions = before - after;
+                    for (Call<Payload> other : concurrent) {
+                        if (position.get(other) < before) {
+                            versions--; // after v's in acknowledgement, but perhaps not in the store's order
+                        }
+                    }
+                    Call<Payload> superseding = null;
+                    for (int i = after; i < before && superseding == null; i++) { // skips fewer than there are processes
+                        if (!concurrent.contains(acknowledged.get(i))) {
+                            superseding = acknowledged.get(i);
+                        }
+                    }
+                    if (superseding != null) {
                         Double millis = read.invokeTime() < 0 || superseding.completeTime() < 0 ? null
                                 : Math.max(0, read.invokeTime() - superseding.completeTime()) / 1e6;
                         staleness.add(new EventualRegisterResult.StaleRead(key.getKey(), read.completeIndex(), value,
-                                before - after, millis, superseding.completeIndex()));
+                                versions, millis, superseding.completeIndex()));
                     }
                 }
             }
@@ -120,6 +135,28 @@ public final class EventualRegisterChecker implements Checker {
         }
         return new EventualRegisterResult(findings.isEmpty() ? Validity.VALID : Validity.INVALID, null, byKey.size(),
                 writes, reads, staleness.versions(), staleness.millis(), staleness.first, findings);
+    }
+
+    /**
+     * For each acknowledged write, the acknowledged writes that were in flight when it was
+     * acknowledged (invoked before, acknowledged after it): the store may have applied any of them
+     * first. A process has one operation in flight at a time, so each set holds fewer writes than
+     * there are processes.
+     */
+    private static Map<Call<Payload>, java.util.Set<Call<Payload>>> overlappingLater(List<Call<Payload>> byCompletion) {
+        List<Call<Payload>> byInvocation = new ArrayList<>(byCompletion);
+        byInvocation.sort(Comparator.comparingLong(Call::invokeIndex));
+        Map<Call<Payload>, java.util.Set<Call<Payload>>> overlapping = new HashMap<>();
+        java.util.Set<Call<Payload>> inFlight = new java.util.LinkedHashSet<>();
+        int next = 0;
+        for (Call<Payload> write : byCompletion) {
+            while (next < byInvocation.size() && byInvocation.get(next).invokeIndex() < write.completeIndex()) {
+                inFlight.add(byInvocation.get(next++));
+            }
+            inFlight.remove(write);
+            overlapping.put(write, inFlight.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(inFlight));
+        }
+        return overlapping;
     }
 
     /** How many of the writes, by completion, completed before {@code index}. */

@@ -44,6 +44,27 @@ class EventualRegisterCheckerTest {
         assertThat(result.stalenessVersions().count()).isZero();
     }
 
+    /**
+     * Writes 1 and 2 of x overlap and are acknowledged 2 first: the store may have applied 1 first,
+     * so a later read of 2 (or of 1) is not stale by the other; a write invoked after both were
+     * acknowledged comes after both, and a read that misses it is stale by exactly that one.
+     */
+    @Test
+    void aWriteThatOverlappedTheValuesWriteDoesNotMakeItStale() {
+        Events overlapping = new Events().invoke(0, "write", "[\"x\",1]").invoke(1, "write", "[\"x\",2]")
+                .ok(1, "write", "[\"x\",2]").ok(0, "write", "[\"x\",1]");
+        EventualRegisterResult result = check(overlapping.call(2, "read", "[\"x\",2]").call(2, "read", "[\"x\",1]"));
+        assertThat(result.validity()).isEqualTo(Validity.VALID);
+        assertThat(result.stalenessVersions().count()).as(result.render()).isZero();
+        EventualRegisterResult later = check(new Events().invoke(0, "write", "[\"x\",1]").invoke(1, "write", "[\"x\",2]")
+                .ok(1, "write", "[\"x\",2]").ok(0, "write", "[\"x\",1]").call(0, "write", "[\"x\",3]")
+                .call(2, "read", "[\"x\",2]"));
+        assertThat(later.firstStale()).singleElement().satisfies(s -> {
+            assertThat(s.versions()).isEqualTo(1);
+            assertThat(s.supersededIndex()).isEqualTo(5); // write 3's completion
+        });
+    }
+
     @Test
     void aValueOfAnIndeterminateWriteIsNeverCountedStale() {
         EventualRegisterResult result = check(new Events().invoke(0, "write", "[\"x\",1]").info(0, "write", "[\"x\",1]")

@@ -10,6 +10,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
@@ -99,6 +100,11 @@ public final class EmbeddedStore implements Store {
     @Override
     public PageResponse scan(ScanRequest request) {
         return live().scan(request);
+    }
+
+    @Override
+    public PageResponse query(QueryRequest request) {
+        return live().query(request);
     }
 
     @Override

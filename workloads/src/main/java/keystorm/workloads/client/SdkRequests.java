@@ -12,6 +12,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TransactGetItem;
 import keystorm.engine.api.TransactGetItemsRequest;
@@ -97,6 +98,7 @@ final class SdkRequests {
     static software.amazon.awssdk.services.dynamodb.model.ScanRequest scan(ScanRequest r) {
         var b = software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder()
                 .tableName(r.tableName())
+                .indexName(r.indexName())
                 .filterExpression(r.filterExpression())
                 .projectionExpression(r.projectionExpression())
                 .expressionAttributeNames(r.expressions().names())
@@ -106,6 +108,24 @@ final class SdkRequests {
                 .exclusiveStartKey(SdkValues.toSdk(r.exclusiveStartKey()))
                 .segment(r.segment())
                 .totalSegments(r.totalSegments());
+        b.select(name(r.select()));
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
+        return b.build();
+    }
+
+    static software.amazon.awssdk.services.dynamodb.model.QueryRequest query(QueryRequest r) {
+        var b = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(r.tableName())
+                .indexName(r.indexName())
+                .keyConditionExpression(r.keyConditionExpression())
+                .filterExpression(r.filterExpression())
+                .projectionExpression(r.projectionExpression())
+                .expressionAttributeNames(r.expressions().names())
+                .expressionAttributeValues(SdkValues.toSdk(r.expressions().values()))
+                .limit(r.limit())
+                .consistentRead(r.consistentRead())
+                .scanIndexForward(r.scanIndexForward())
+                .exclusiveStartKey(SdkValues.toSdk(r.exclusiveStartKey()));
         b.select(name(r.select()));
         b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
         return b.build();
@@ -178,6 +198,37 @@ final class SdkRequests {
             b.provisionedThroughput(t -> t.readCapacityUnits(r.provisionedThroughput().readCapacityUnits())
                     .writeCapacityUnits(r.provisionedThroughput().writeCapacityUnits()));
         }
+        if (!r.globalSecondaryIndexes().isEmpty()) {
+            b.globalSecondaryIndexes(r.globalSecondaryIndexes().stream().map(g -> {
+                var index = software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
+                        .indexName(g.indexName()).keySchema(keySchema(g.keySchema())).projection(projection(g.projection()));
+                if (g.provisionedThroughput() != null) {
+                    index.provisionedThroughput(t -> t.readCapacityUnits(g.provisionedThroughput().readCapacityUnits())
+                            .writeCapacityUnits(g.provisionedThroughput().writeCapacityUnits()));
+                }
+                return index.build();
+            }).toList());
+        }
+        if (!r.localSecondaryIndexes().isEmpty()) {
+            b.localSecondaryIndexes(r.localSecondaryIndexes().stream().map(l ->
+                    software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex.builder().indexName(l.indexName())
+                            .keySchema(keySchema(l.keySchema())).projection(projection(l.projection())).build()).toList());
+        }
+        return b.build();
+    }
+
+    private static List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> keySchema(
+            List<keystorm.engine.api.KeySchemaElement> keys) {
+        return keys.stream().map(k -> software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                .attributeName(k.attributeName()).keyType(k.keyType().name()).build()).toList();
+    }
+
+    /** INCLUDE's NonKeyAttributes are sent only for INCLUDE (DynamoDB refuses them beside ALL or KEYS_ONLY). */
+    private static software.amazon.awssdk.services.dynamodb.model.Projection projection(keystorm.engine.api.Projection p) {
+        var b = software.amazon.awssdk.services.dynamodb.model.Projection.builder().projectionType(name(p.projectionType()));
+        if (!p.nonKeyAttributes().isEmpty()) {
+            b.nonKeyAttributes(p.nonKeyAttributes());
+        }
         return b.build();
     }
 
@@ -205,6 +256,15 @@ final class SdkRequests {
                 ? SdkValues.fromSdk(r.lastEvaluatedKey()) : null;
         // Count and ScannedCount are always present in DynamoDB's answer; a store that leaves them
         // out gets the number of items it returned.
+        int count = r.count() == null ? items.size() : r.count();
+        int scanned = r.scannedCount() == null ? count : r.scannedCount();
+        return new PageResponse(items, count, scanned, last, consumed(r.consumedCapacity()));
+    }
+
+    static PageResponse query(software.amazon.awssdk.services.dynamodb.model.QueryResponse r) {
+        List<Item> items = r.items().stream().map(i -> Item.of(SdkValues.fromSdk(i))).toList();
+        Map<String, keystorm.engine.item.AttributeValue> last = r.hasLastEvaluatedKey()
+                ? SdkValues.fromSdk(r.lastEvaluatedKey()) : null;
         int count = r.count() == null ? items.size() : r.count();
         int scanned = r.scannedCount() == null ? count : r.scannedCount();
         return new PageResponse(items, count, scanned, last, consumed(r.consumedCapacity()));

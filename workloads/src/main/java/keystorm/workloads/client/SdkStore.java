@@ -13,6 +13,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
@@ -207,6 +208,11 @@ public final class SdkStore implements Store {
     @Override
     public PageResponse scan(ScanRequest request) {
         return SdkRequests.scan(call("Scan", () -> client.scan(SdkRequests.scan(request))));
+    }
+
+    @Override
+    public PageResponse query(QueryRequest request) {
+        return SdkRequests.query(call("Query", () -> client.query(SdkRequests.query(request))));
     }
 
     @Override

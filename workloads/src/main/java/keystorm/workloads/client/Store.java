@@ -6,6 +6,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
@@ -40,6 +41,9 @@ public interface Store extends AutoCloseable {
     WriteResponse deleteItem(DeleteItemRequest request);
 
     PageResponse scan(ScanRequest request);
+
+    /** One page of a Query, of the table or (with {@code indexName}) of one of its secondary indexes. */
+    PageResponse query(QueryRequest request);
 
     TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request);
 

@@ -23,23 +23,49 @@ import keystorm.workloads.nemesis.NemesisKind;
  * @param region the AWS region a URL target is signed for
  * @param awsCredentials sign a URL target's requests with the AWS SDK's default credentials
  *     (environment, profile, instance role) instead of placeholder ones: for Amazon DynamoDB
+ * @param readIndex the workload reads through a global secondary index of its table ({@code eventual-register} only)
+ * @param indexLagMillis how long after a table write the engine's global secondary indexes apply it (engine
+ *     targets; 0 by default: at once)
  */
 public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
                          Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
                          Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
-                         SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials) {
+                         SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials,
+                         boolean readIndex, long indexLagMillis) {
+    /** The workload read through an index by {@link #validate}; the others refuse {@code --read-index}. */
+    public static final String READ_INDEX_WORKLOAD = "eventual-register";
+
     public TestConfig {
         nemeses = List.copyOf(nemeses);
         bugs = Set.copyOf(bugs);
         serveCommand = List.copyOf(serveCommand);
         java.util.Objects.requireNonNull(region, "region");
+        if (indexLagMillis < 0) {
+            throw new IllegalArgumentException("indexLagMillis must be 0 or more, not " + indexLagMillis);
+        }
+    }
+
+    /** A test that reads the tables themselves, with no index lag. */
+    public TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
+                      Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
+                      Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
+                      SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials) {
+        this(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys, keyDistribution, seed, bugs,
+                consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand, region, awsCredentials, false, 0);
     }
 
     /** The same test with another workload, nemeses, seed and rate: one cell of a suite. */
     public TestConfig cell(String workload, List<NemesisKind> nemeses, long seed, double rate) {
         return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
                 keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
-                region, awsCredentials);
+                region, awsCredentials, readIndex, indexLagMillis);
+    }
+
+    /** This test reading through an index or not, with this index lag. */
+    public TestConfig withReadIndex(boolean readIndex, long indexLagMillis) {
+        return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
+                keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
+                region, awsCredentials, readIndex, indexLagMillis);
     }
 
     /** Names the flag that does not fit with the others, or says nothing. */
@@ -60,6 +86,19 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         }
         if (!bugs.isEmpty() && target instanceof Target.Endpoint) {
             throw new IllegalArgumentException("--bug seeds keystorm's engine (--target embedded or serve), not " + describe(target));
+        }
+        if (readIndex && !workload.equals(READ_INDEX_WORKLOAD)) {
+            throw new IllegalArgumentException(workload.equals("register")
+                    ? keystorm.workloads.register.RegisterWorkload.READ_INDEX_REFUSED
+                    : "--read-index is for --workload " + READ_INDEX_WORKLOAD + " (the only workload that reads through an "
+                    + "index), not --workload " + workload);
+        }
+        if (indexLagMillis > 0 && target instanceof Target.Endpoint) {
+            throw new IllegalArgumentException("--index-lag delays the global indexes of keystorm's engine (--target "
+                    + "embedded or serve), not " + describe(target) + " (whose index lag is its own)");
+        }
+        if (indexLagMillis > 0 && !readIndex) {
+            throw new IllegalArgumentException("--index-lag needs --read-index (without it no read goes through an index)");
         }
         if (serveCommand.isEmpty() && target instanceof Target.Serve) {
             throw new IllegalArgumentException("--target serve needs the command that starts keystorm serve");

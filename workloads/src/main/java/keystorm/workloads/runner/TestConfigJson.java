@@ -62,6 +62,8 @@ public final class TestConfigJson {
         options.put("region", config.region());
         options.put("awsCredentials", config.awsCredentials());
         options.put("keepTables", config.keepTables());
+        options.put("readIndex", config.readIndex());
+        options.put("indexLagMillis", config.indexLagMillis());
         options.put("simulate", simulate);
         options.put("swarm", swarm);
         return options;
@@ -131,8 +133,11 @@ public final class TestConfigJson {
         String region = text(options, "region");
         boolean awsCredentials = bool(options, "awsCredentials");
         boolean keepTables = bool(options, "keepTables");
+        // absent from the test.json of a run older than --read-index: the table was read, with no index lag
+        boolean readIndex = options.has("readIndex") && bool(options, "readIndex");
+        long indexLag = options.has("indexLagMillis") ? integer(options, "indexLagMillis", 0, Long.MAX_VALUE) : 0;
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDistribution,
-                seed, bugs, model, store, keepTables, lag, sync, serveCommand, region, awsCredentials);
+                seed, bugs, model, store, keepTables, lag, sync, serveCommand, region, awsCredentials, readIndex, indexLag);
     }
 
     /** The whole test.json of a run of {@code config}, written into {@code directory} (replaced whole, never half written). */

@@ -89,7 +89,7 @@ public final class TestRun {
         String prefix = "ks-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-";
         WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
                 KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency(),
-                config.consistencyModel());
+                config.consistencyModel(), config.readIndex());
         Workload<?> workload = Workloads.create(config.workload(), options);
         try (Target target = Target.open(config, directory, runOptions.insights())) {
             return run(config, workload, target, directory, prefix, runOptions);
@@ -223,6 +223,10 @@ public final class TestRun {
                             extra.add("--replica-lag");
                             extra.add(Long.toString(config.replicaLagMillis()));
                         }
+                        if (config.indexLagMillis() > 0) {
+                            extra.add("--index-lag");
+                            extra.add(Long.toString(config.indexLagMillis()));
+                        }
                         if (insights) {
                             // a killed and restarted child appends to the same file
                             extra.add("--insights");
@@ -271,6 +275,9 @@ public final class TestRun {
             EngineConfig engine = crash ? EngineConfig.durable(directory.resolve("data"), config.sync()) : EngineConfig.inMemory();
             if (config.replicaLagMillis() > 0) {
                 engine = engine.withReplicaLag(new ReplicaLag.Uniform(0, config.replicaLagMillis() * 1_000_000));
+            }
+            if (config.indexLagMillis() > 0) {
+                engine = engine.withGlobalIndexLagNanos(config.indexLagMillis() * 1_000_000);
             }
             if (!config.bugs().isEmpty()) {
                 engine = engine.withBugs(java.util.EnumSet.copyOf(config.bugs()));

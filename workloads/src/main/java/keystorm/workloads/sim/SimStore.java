@@ -9,6 +9,7 @@ import keystorm.engine.api.GetItemRequest;
 import keystorm.engine.api.GetItemResponse;
 import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.PutItemRequest;
+import keystorm.engine.api.QueryRequest;
 import keystorm.engine.api.ScanRequest;
 import keystorm.engine.api.TransactGetItemsRequest;
 import keystorm.engine.api.TransactGetItemsResponse;
@@ -129,6 +130,11 @@ final class SimStore implements Store {
     @Override
     public PageResponse scan(ScanRequest request) {
         return send(() -> embedded.scan(request));
+    }
+
+    @Override
+    public PageResponse query(QueryRequest request) {
+        return send(() -> embedded.query(request));
     }
 
     @Override

@@ -74,6 +74,23 @@ class TestConfigJsonProperties {
     }
 
     @Example
+    void theIndexFieldsAreReadWhenThereAndOtherwiseMeanTheTable() {
+        TestConfig config = configs().sample().withReadIndex(true, 50);
+        ObjectNode options = TestConfigJson.write(config, false, false);
+        assertThat(options.get("readIndex").asBoolean()).isTrue();
+        assertThat(options.get("indexLagMillis").asLong()).isEqualTo(50);
+        ObjectNode older = options.deepCopy();
+        older.remove("readIndex");
+        older.remove("indexLagMillis");
+        assertThat(TestConfigJson.read(older, SERVE, STORE)).isEqualTo(config.withReadIndex(false, 0));
+        ObjectNode wrong = options.deepCopy().put("readIndex", "yes");
+        assertThatThrownBy(() -> TestConfigJson.read(wrong, SERVE)).hasMessage(
+                "test.json options.readIndex: expected true or false, not \"yes\"");
+        ObjectNode negative = options.deepCopy().put("indexLagMillis", -1);
+        assertThatThrownBy(() -> TestConfigJson.read(negative, SERVE)).hasMessageStartingWith("test.json options.indexLagMillis: ");
+    }
+
+    @Example
     void theTestJsonHoldsTheRunAndItsOptions() throws Exception {
         Path dir = Files.createTempDirectory("testjson");
         TestConfig config = configs().sample();
@@ -120,12 +137,13 @@ class TestConfigJsonProperties {
         Arbitrary<Object[]> second = Combinators.combine(distributions, Arbitraries.longs(), bugs, models,
                 Arbitraries.of(true, false), Arbitraries.longs().between(0, 3_600_000), Arbitraries.of(SyncPolicy.class),
                 regions).as((d, s, b, m, keep, lag, sync, region) -> new Object[] {d, s, b, m, keep, lag, sync, region});
-        return Combinators.combine(first, second, Arbitraries.of(true, false)).as((a, b, aws) -> {
+        return Combinators.combine(first, second, Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.longs().between(0, 3_600_000)).as((a, b, aws, readIndex, indexLag) -> {
             @SuppressWarnings("unchecked")
             TestConfig config = new TestConfig((String) a[0], (Targets.Target) a[1], (List<NemesisKind>) a[2],
                     (Duration) a[3], (Duration) a[4], (Integer) a[5], (Double) a[6], (Integer) a[7], (String) b[0],
                     (Long) b[1], (Set<Bug>) b[2], (ConsistencyModel) b[3], STORE, (Boolean) b[4], (Long) b[5],
-                    (SyncPolicy) b[6], SERVE, (String) b[7], aws);
+                    (SyncPolicy) b[6], SERVE, (String) b[7], aws, readIndex, indexLag);
             return config;
         });
     }
