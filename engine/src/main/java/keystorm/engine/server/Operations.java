@@ -45,6 +45,8 @@ import keystorm.engine.api.TransactGetItemsResponse;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.ThrottledException;
+import keystorm.engine.api.ThrottlingReason;
 import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.UpdateTableRequest;
@@ -149,6 +151,16 @@ public final class Operations {
             out.json.writeStringField("message", e.getMessage());
             if (e instanceof ConditionalCheckFailedException ccf && ccf.item() != null) {
                 out.item("Item", ccf.item());
+            }
+            if (e instanceof ThrottledException throttled) {
+                out.json.writeArrayFieldStart("ThrottlingReasons");
+                for (ThrottlingReason reason : throttled.reasons()) {
+                    out.json.writeStartObject();
+                    out.json.writeStringField("reason", reason.reason());
+                    out.json.writeStringField("resource", reason.resource());
+                    out.json.writeEndObject();
+                }
+                out.json.writeEndArray();
             }
             if (e instanceof TransactionCanceledException cancelled) {
                 out.json.writeArrayFieldStart("CancellationReasons");
