@@ -181,6 +181,7 @@ final class BatchOperations {
                     } catch (DynamoException conflict) {
                         return conflict;
                     }
+                    ItemOperations.checkItemCollection(table, key, old, replacement);
                     double itemUnits = CapacityUnits.write(Math.max(ItemOperations.size(old),
                             ItemOperations.size(replacement)));
                     if (!table.partition(key).tryMeterWrite(key.get(schema.hashKey()), itemUnits)) {

@@ -59,6 +59,7 @@ final class ItemOperations {
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
+            checkItemCollection(table, key, previous, request.item());
             double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
                     Math.max(size(previous), newSize), request.returnValuesOnConditionCheckFailure());
             cost[0] = meterIndexes(table, key, previous, request.item(), units);
@@ -134,6 +135,7 @@ final class ItemOperations {
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
             schema.checkItem(updated);
+            checkItemCollection(table, key, previous, updated);
             double units = meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());
             cost[0] = meterIndexes(table, key, previous, updated, units);
@@ -190,6 +192,12 @@ final class ItemOperations {
         partition.meterWrite(key.get(table.schema().hashKey()), units);
         checkCondition(condition, previous, onFailure);
         return units;
+    }
+
+    /** The 10 GB bound of an item collection in a table with local indexes ({@link IndexWrites#checkItemCollection}). */
+    static void checkItemCollection(LiveTable table, Map<String, AttributeValue> key, Item previous, Item replacement) {
+        IndexWrites.checkItemCollection(table.data, table.environment().limits().itemCollectionBytesMax(),
+                key.get(table.schema().hashKey()), previous, replacement);
     }
 
     /**

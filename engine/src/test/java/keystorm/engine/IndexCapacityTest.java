@@ -13,6 +13,7 @@ import keystorm.engine.api.BatchWriteItemResponse;
 import keystorm.engine.api.BillingMode;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DeleteItemRequest;
+import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.GetItemRequest;
@@ -31,6 +32,7 @@ import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
+import keystorm.engine.item.ItemSize;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.table.IndexSchema;
 import keystorm.engine.table.TableSchema;
@@ -292,6 +294,70 @@ class IndexCapacityTest {
                     assertThat(e.reasons()).containsExactly(
                             new ThrottlingReason("IndexWriteKeyRangeThroughputExceeded", ARN + "/index/g"));
                 });
+    }
+
+    // ---- item collections
+
+    @Test
+    void anItemCollectionOfATableWithLocalIndexesStopsAtItsLimit() {
+        long limit = 2000;
+        Engine engine = new Engine(EngineConfig.inMemory().withClock(clock)
+                .withLimits(Limits.DYNAMODB.with(b -> b.itemCollectionBytesMax = limit)));
+        IndexFixtures.create(engine, schema(new ProvisionedThroughput(1000, 1000),
+                new ProvisionedThroughput(1000, 1000)));
+        String payload = "x".repeat(300);
+        long used = 0;
+        int n = 0;
+        while (true) {
+            Item next = Item.of(Map.of("pk", s("a"), "sk", s("s" + n), "lk", s("m"), "q", s(payload)));
+            long share = ItemSize.bytes(next)
+                    + ItemSize.bytes(Item.of(Map.of("pk", s("a"), "sk", s("s" + n), "lk", s("m"))));
+            if (used + share > limit) {
+                assertThatThrownBy(() -> engine.putItem(PutItemRequest.of(T, next)))
+                        .isInstanceOfSatisfying(DynamoException.class, e -> {
+                            assertThat(e.type()).isEqualTo(ErrorType.ItemCollectionSizeLimitExceededException);
+                            assertThat(e.getMessage()).isEqualTo("The total size of an item collection has exceeded "
+                                    + "the maximum limit of 10 gigabytes.");
+                        });
+                assertThat(engine.getItem(GetItemRequest.of(T, Map.of("pk", s("a"), "sk", s("s" + n)))).item())
+                        .isNull();
+                // an update growing an item is refused too; one shrinking it passes, and so does another collection
+                assertThatThrownBy(() -> engine.updateItem(UpdateItemRequest.of(T, Map.of("pk", s("a"), "sk",
+                        s("s0")), "SET r = :v", new ExpressionInput(null, Map.of(":v", s(payload))))))
+                        .isInstanceOfSatisfying(DynamoException.class, e -> assertThat(e.type())
+                                .isEqualTo(ErrorType.ItemCollectionSizeLimitExceededException));
+                assertThatThrownBy(() -> engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
+                        TransactWriteItem.Put.of(T, next)))))
+                        .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(
+                                e.reasons().getFirst().code()).isEqualTo("ItemCollectionSizeLimitExceeded"));
+                engine.updateItem(UpdateItemRequest.of(T, Map.of("pk", s("a"), "sk", s("s0")), "REMOVE q",
+                        ExpressionInput.NONE));
+                engine.putItem(PutItemRequest.of(T, Item.of(Map.of("pk", s("b"), "sk", s("s0"), "q", s(payload)))));
+                // with the room s0 gave back, the refused item fits
+                engine.putItem(PutItemRequest.of(T, next));
+                break;
+            }
+            engine.putItem(PutItemRequest.of(T, next));
+            used += share;
+            n++;
+        }
+        assertThat(n).isGreaterThan(1);
+    }
+
+    @Test
+    void aTableWithoutLocalIndexesHasNoItemCollectionLimit() {
+        Engine engine = new Engine(EngineConfig.inMemory().withClock(clock)
+                .withLimits(Limits.DYNAMODB.with(b -> b.itemCollectionBytesMax = 100)));
+        TableSchema base = new TableSchema(T, "pk", IndexFixtures.S, "sk", IndexFixtures.S,
+                BillingMode.PAY_PER_REQUEST, null);
+        IndexFixtures.create(engine, base.withIndexes(List.of(
+                IndexFixtures.gsi("g", "gk", IndexFixtures.S, null, null, Projection.all()))));
+        for (int i = 0; i < 5; i++) {
+            engine.putItem(PutItemRequest.of(T, Item.of(Map.of("pk", s("a"), "sk", s("s" + i), "gk", s("k"),
+                    "q", s("x".repeat(100))))));
+        }
+        assertThat(engine.query(QueryRequest.of(T, "pk = :k", new ExpressionInput(null, Map.of(":k", s("a")))))
+                .items()).hasSize(5);
     }
 
     static double tableWriteUnits(Engine engine) {

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
 import keystorm.engine.table.SecondaryIndex;
+import keystorm.engine.table.Table;
 import keystorm.engine.table.SecondaryIndex.EntryKey;
 
 /**
@@ -85,6 +87,27 @@ public final class IndexWrites {
             }
         }
         return new IndexWrites(tableUnits, charges);
+    }
+
+    /**
+     * Refuses a write that would take its item collection (the partition-key value's items and their local
+     * index entries, in a table with local indexes) past {@link keystorm.engine.api.Limits#itemCollectionBytesMax()}:
+     * ItemCollectionSizeLimitExceededException, before anything is metered or applied. Must run inside the
+     * key's lock. A write that shrinks the collection always passes.
+     */
+    public static void checkItemCollection(Table data, long bytesMax, AttributeValue hashKey, Item previous,
+                                           Item replacement) {
+        if (!itemCollectionFits(data, bytesMax, hashKey, previous, replacement)) {
+            throw new DynamoException(ErrorType.ItemCollectionSizeLimitExceededException,
+                    "The total size of an item collection has exceeded the maximum limit of 10 gigabytes.");
+        }
+    }
+
+    /** Whether the write keeps its item collection within {@code bytesMax} (see {@link #checkItemCollection}). */
+    public static boolean itemCollectionFits(Table data, long bytesMax, AttributeValue hashKey, Item previous,
+                                             Item replacement) {
+        long delta = data.collectionBytesDelta(previous, replacement);
+        return delta <= 0 || data.collectionBytes(hashKey) + delta <= bytesMax;
     }
 
     /** The table's own units. */

@@ -250,6 +250,13 @@ public final class TransactOperations {
                     next[action.index()] = after(action, current[action.index()]);
                 } catch (TableSchema.IndexKeyTypeMismatch mismatch) {
                     failed.put(action.index(), new CancellationReason("ValidationError", mismatch.getMessage(), null));
+                    continue;
+                }
+                if (!IndexWrites.itemCollectionFits(action.table().data(), environment.limits().itemCollectionBytesMax(),
+                        action.hash(), current[action.index()], next[action.index()])) {
+                    failed.put(action.index(), new CancellationReason("ItemCollectionSizeLimitExceeded",
+                            "The total size of an item collection has exceeded the maximum limit of 10 gigabytes.",
+                            null));
                 }
             }
             if (!failed.isEmpty()) {
