@@ -713,6 +713,23 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * ReturnItemCollectionMetrics SIZE: the item collection of the partition-key value in {@code keyOrItem} (a key
+     * or a whole item) now, or null when the table has no local secondary index (DynamoDB answers none then).
+     */
+    public keystorm.engine.api.ItemCollectionMetrics itemCollectionMetrics(String tableName,
+            java.util.Map<String, keystorm.engine.item.AttributeValue> keyOrItem) {
+        LiveTable live = table(tableName);
+        TableSchema schema = live.schema();
+        boolean local = schema.indexes().stream().anyMatch(index -> !index.isGlobal());
+        keystorm.engine.item.AttributeValue hashKey = keyOrItem == null ? null : keyOrItem.get(schema.hashKey());
+        if (!local || hashKey == null) {
+            return null;
+        }
+        return keystorm.engine.api.ItemCollectionMetrics.of(schema.hashKey(), hashKey,
+                live.data.collectionBytes(hashKey));
+    }
+
     /** The partitions of a table (for tests and experiments that look at one). */
     public PartitionMap partitions(String tableName) {
         return table(tableName).partitions;

@@ -92,4 +92,34 @@ class IndexThrottlingServerTest {
         assertThat(error.at("/ThrottlingReasons/0/resource").asText())
                 .isEqualTo("arn:aws:dynamodb:ddblocal:000000000000:table/tbl");
     }
+
+    @Test
+    void returnItemCollectionMetricsSizeAnswersForATableWithLocalIndexes() throws Exception {
+        HttpResponse<String> created = post("CreateTable", "{\"TableName\":\"lsi_t\",\"AttributeDefinitions\":["
+                + "{\"AttributeName\":\"p\",\"AttributeType\":\"S\"},{\"AttributeName\":\"c\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"l\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"p\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"c\",\"KeyType\":\"RANGE\"}],"
+                + "\"BillingMode\":\"PAY_PER_REQUEST\",\"LocalSecondaryIndexes\":[{\"IndexName\":\"lsi\",\"KeySchema\":["
+                + "{\"AttributeName\":\"p\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"l\",\"KeyType\":\"RANGE\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"ALL\"}}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        HttpResponse<String> put = post("PutItem", "{\"TableName\":\"lsi_t\",\"Item\":{\"p\":{\"S\":\"a\"},"
+                + "\"c\":{\"S\":\"1\"},\"l\":{\"S\":\"x\"}},\"ReturnItemCollectionMetrics\":\"SIZE\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode metrics = JSON.readTree(put.body()).get("ItemCollectionMetrics");
+        assertThat(metrics.at("/ItemCollectionKey/p/S").asText()).isEqualTo("a");
+        assertThat(metrics.get("SizeEstimateRangeGB").get(0).asDouble()).isEqualTo(0.0);
+        assertThat(metrics.get("SizeEstimateRangeGB").get(1).asDouble()).isEqualTo(1.0);
+        // without local indexes, or without SIZE, none
+        HttpResponse<String> plain = post("PutItem", "{\"TableName\":\"tbl\",\"Item\":{\"p\":{\"S\":\"z\"}},"
+                + "\"ReturnItemCollectionMetrics\":\"SIZE\"}");
+        assertThat(JSON.readTree(plain.body()).has("ItemCollectionMetrics")).as(plain.body()).isFalse();
+        HttpResponse<String> none = post("DeleteItem", "{\"TableName\":\"lsi_t\",\"Key\":{\"p\":{\"S\":\"a\"},"
+                + "\"c\":{\"S\":\"1\"}}}");
+        assertThat(JSON.readTree(none.body()).has("ItemCollectionMetrics")).as(none.body()).isFalse();
+        HttpResponse<String> bad = post("PutItem", "{\"TableName\":\"lsi_t\",\"Item\":{\"p\":{\"S\":\"a\"},"
+                + "\"c\":{\"S\":\"1\"}},\"ReturnItemCollectionMetrics\":\"ALL\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("ValidationException").contains("returnItemCollectionMetrics");
+    }
 }
