@@ -17,6 +17,7 @@ import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.ExpressionInput;
 import keystorm.engine.api.GetItemRequest;
+import keystorm.engine.api.GlobalSecondaryIndexUpdate;
 import keystorm.engine.api.Limits;
 import keystorm.engine.api.Projection;
 import keystorm.engine.api.ProvisionedThroughput;
@@ -29,6 +30,7 @@ import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.UpdateItemRequest;
+import keystorm.engine.api.UpdateTableRequest;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
@@ -46,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * table or index. A manual clock and a one-second burst make every figure exact.
  */
 class IndexCapacityTest {
-    static final String T = "t";
-    static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/t";
+    static final String T = "tbl";
+    static final String ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/tbl";
     final ManualClock clock = new ManualClock();
 
     Engine engine() {
@@ -264,6 +266,23 @@ class IndexCapacityTest {
         // a second later the index has its unit again
         clock.advance(1, TimeUnit.SECONDS);
         assertCost(put(engine, item("b", "gk", "k2")), 2, 1, 1.0, null);
+    }
+
+    @Test
+    void updateTableGivesAGlobalIndexItsNewThroughput() {
+        Engine engine = engine();
+        IndexFixtures.create(engine, schema(new ProvisionedThroughput(100, 100), new ProvisionedThroughput(100, 1)));
+        put(engine, item("a", "gk", "k1"));
+        assertThatThrownBy(() -> put(engine, item("b", "gk", "k2"))).isInstanceOf(ThrottledException.class);
+        engine.updateTable(new UpdateTableRequest(T, null, null, null, List.of(
+                new GlobalSecondaryIndexUpdate.Update("g", new ProvisionedThroughput(100, 5)))));
+        clock.advance(1, TimeUnit.SECONDS);
+        for (int i = 0; i < 5; i++) {
+            put(engine, item("n" + i, "gk", "k" + i));
+        }
+        assertThatThrownBy(() -> put(engine, item("b", "gk", "k2"))).isInstanceOf(ThrottledException.class);
+        assertThat(engine.partitions(T).index("g").metrics().stream()
+                .mapToDouble(Partition.Metrics::consumedWriteUnits).sum()).isEqualTo(6);
     }
 
     @Test

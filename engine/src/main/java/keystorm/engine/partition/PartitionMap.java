@@ -225,7 +225,8 @@ public final class PartitionMap {
         if (map != null) {
             return map;
         }
-        TableSchema table = schema;
+        // the table's schema now: an index UpdateTable just created is there before this map is reprovisioned
+        TableSchema table = data.schema();
         IndexSchema index = table.index(name);
         if (index == null || !index.isGlobal()) {
             return null;
