@@ -309,7 +309,7 @@ class IndexDifferentialTest {
         Map<String, AttributeValue> key = Map.of("cust", s("w"), "oid", n(1));
         Map<String, Function<DynamoDbClient, Object>> steps = new LinkedHashMap<>();
         steps.put("put into both indexes", c -> units(c.putItem(b -> b.tableName("orders").item(Map.of("cust", s("w"),
-                "oid", n(1), "stage", s("ws1"), "price", n(1), "placed", s("p1"), "memo", s("m"))))
+                "oid", n(1), "stage", s("ws1"), "price", n(1), "placed", s("p1"), "memo", s("m")))
                 .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity()));
         steps.put("a projected attribute", c -> units(update(c, key, "SET memo = :v", Map.of(":v", s("m2")))));
         steps.put("an unprojected attribute", c -> units(update(c, key, "SET spare = :v", Map.of(":v", s("x")))));
