@@ -682,6 +682,15 @@ public final class Engine implements AutoCloseable {
         return table(tableName).partitions.metrics();
     }
 
+    /**
+     * A global secondary index's own partitions (its reads, and the index writes of its table's writes), or an
+     * empty list for an index never metered yet or a local index (whose units are the table's partitions').
+     */
+    public List<Partition.Metrics> indexPartitionMetrics(String tableName, String indexName) {
+        PartitionMap index = table(tableName).partitions.index(indexName);
+        return index == null ? List.of() : index.metrics();
+    }
+
     /** The {@code n} partition-key values with the most units consumed and throttled. */
     public List<KeyCounters.KeyUsage> hotKeys(String tableName, int n) {
         return table(tableName).partitions.keys().top(n);

@@ -220,7 +220,7 @@ class IndexCapacityTest {
         engine.query(QueryRequest.of(T, "pk = :k", new ExpressionInput(null, Map.of(":k", s("a")))));
         clock.advance(1, TimeUnit.SECONDS);
         engine.query(query);
-        List<Partition.Metrics> index = engine.partitions(T).index("g").metrics();
+        List<Partition.Metrics> index = engine.indexPartitionMetrics(T, "g");
         assertThat(index.stream().mapToDouble(Partition.Metrics::consumedReadUnits).sum()).isEqualTo(1.5);
         assertThat(index.stream().mapToLong(Partition.Metrics::throttledRequests).sum()).isEqualTo(2);
         assertThat(engine.partitionMetrics(T).stream().mapToDouble(Partition.Metrics::consumedReadUnits).sum())
@@ -281,7 +281,8 @@ class IndexCapacityTest {
             put(engine, item("n" + i, "gk", "k" + i));
         }
         assertThatThrownBy(() -> put(engine, item("b", "gk", "k2"))).isInstanceOf(ThrottledException.class);
-        assertThat(engine.partitions(T).index("g").metrics().stream()
+        assertThat(engine.indexPartitionMetrics(T, "l")).isEmpty();
+        assertThat(engine.indexPartitionMetrics(T, "g").stream()
                 .mapToDouble(Partition.Metrics::consumedWriteUnits).sum()).isEqualTo(6);
     }
 
