@@ -19,6 +19,7 @@ import keystorm.engine.api.Limits;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.capacity.CapacityUnits;
+import keystorm.engine.partition.IndexWrites;
 import keystorm.engine.expr.ExpressionContext;
 import keystorm.engine.expr.Expressions;
 import keystorm.engine.expr.Projection;
@@ -91,7 +92,7 @@ final class BatchOperations {
                 Partition partition = table.partition(key);
                 if (!partition.tryMeterRead(key.get(table.schema().hashKey()), itemUnits)) {
                     throttled++;
-                    throttle = throttleError(table, key);
+                    throttle = partition.throttleError(false, itemUnits);
                     left.add(key);
                     continue;
                 }
@@ -167,12 +168,12 @@ final class BatchOperations {
         for (Map.Entry<String, List<WriteRequest>> entry : requested.entrySet()) {
             LiveTable table = tables.apply(entry.getKey());
             TableSchema schema = table.schema();
-            double units = 0;
+            IndexWrites units = IndexWrites.tableOnly(0);
             for (WriteRequest write : entry.getValue()) {
                 Item replacement = write instanceof WriteRequest.Put put ? put.item() : null;
                 Map<String, AttributeValue> key = write instanceof WriteRequest.Put put ? schema.keyOf(put.item())
                         : ((WriteRequest.Delete) write).key();
-                double[] used = {0};
+                IndexWrites[] used = {null};
                 DynamoException refused = table.data.locked(key.get(schema.hashKey()), () -> {
                     Item old = table.data.get(key);
                     try {
@@ -180,10 +181,17 @@ final class BatchOperations {
                     } catch (DynamoException conflict) {
                         return conflict;
                     }
+                    ItemOperations.checkItemCollection(table, key, old, replacement);
                     double itemUnits = CapacityUnits.write(Math.max(ItemOperations.size(old),
                             ItemOperations.size(replacement)));
                     if (!table.partition(key).tryMeterWrite(key.get(schema.hashKey()), itemUnits)) {
-                        return throttleError(table, key);
+                        return table.partition(key).throttleError(true, itemUnits);
+                    }
+                    IndexWrites cost = IndexWrites.of(table.data.indexes(), old, replacement, itemUnits, 1);
+                    DynamoException backPressure = cost.tryMeterIndexes(table.partitions, key.get(schema.hashKey()));
+                    if (backPressure != null) {
+                        table.partition(key).refundWrite(key.get(schema.hashKey()), itemUnits);
+                        return backPressure;
                     }
                     if (old != null || replacement != null) {
                         try {
@@ -194,10 +202,11 @@ final class BatchOperations {
                             }
                             // an engine bound refused it before anything was applied: unprocessed, as throttled
                             table.partition(key).refundWrite(key.get(schema.hashKey()), itemUnits);
+                            cost.refundIndexes(table.partitions, key.get(schema.hashKey()));
                             return bound;
                         }
                     }
-                    used[0] = itemUnits;
+                    used[0] = cost;
                     return null;
                 });
                 if (refused != null) {
@@ -207,19 +216,20 @@ final class BatchOperations {
                         throttle = refused;
                     }
                 }
-                units += used[0];
+                if (used[0] != null) {
+                    units = units.plus(used[0]);
+                }
             }
-            capacity.add(ConsumedCapacity.write(entry.getKey(), units));
+            ConsumedCapacity consumed = units.capacity(entry.getKey(), request.returnConsumedCapacity());
+            if (consumed != null) {
+                capacity.add(consumed);
+            }
         }
         if (throttled == total) {
             throw throttle;
         }
         return new BatchWriteItemResponse(unprocessed,
                 ReturnConsumedCapacity.wanted(request.returnConsumedCapacity()) ? capacity : null);
-    }
-
-    private static DynamoException throttleError(LiveTable table, Map<String, AttributeValue> key) {
-        return table.partition(key).throttleError();
     }
 
     private static void checkKeys(TableSchema schema, List<Map<String, AttributeValue>> keys) {

@@ -687,6 +687,15 @@ public final class Engine implements AutoCloseable {
         return table(tableName).partitions.metrics();
     }
 
+    /**
+     * A global secondary index's own partitions (its reads, and the index writes of its table's writes), or an
+     * empty list for an index never metered yet or a local index (whose units are the table's partitions').
+     */
+    public List<Partition.Metrics> indexPartitionMetrics(String tableName, String indexName) {
+        PartitionMap index = table(tableName).partitions.index(indexName);
+        return index == null ? List.of() : index.metrics();
+    }
+
     /** The {@code n} partition-key values with the most units consumed and throttled. */
     public List<KeyCounters.KeyUsage> hotKeys(String tableName, int n) {
         return table(tableName).partitions.keys().top(n);
@@ -716,6 +725,23 @@ public final class Engine implements AutoCloseable {
                 this.observer = null;
             }
         }
+    }
+
+    /**
+     * ReturnItemCollectionMetrics SIZE: the item collection of the partition-key value in {@code keyOrItem} (a key
+     * or a whole item) now, or null when the table has no local secondary index (DynamoDB answers none then).
+     */
+    public keystorm.engine.api.ItemCollectionMetrics itemCollectionMetrics(String tableName,
+            java.util.Map<String, keystorm.engine.item.AttributeValue> keyOrItem) {
+        LiveTable live = table(tableName);
+        TableSchema schema = live.schema();
+        boolean local = schema.indexes().stream().anyMatch(index -> !index.isGlobal());
+        keystorm.engine.item.AttributeValue hashKey = keyOrItem == null ? null : keyOrItem.get(schema.hashKey());
+        if (!local || hashKey == null) {
+            return null;
+        }
+        return keystorm.engine.api.ItemCollectionMetrics.of(schema.hashKey(), hashKey,
+                live.data.collectionBytes(hashKey));
     }
 
     /** The partitions of a table (for tests and experiments that look at one). */

@@ -26,6 +26,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
 import keystorm.engine.partition.Partition;
+import keystorm.engine.partition.PartitionMap;
 import keystorm.engine.table.IndexSchema;
 import keystorm.engine.table.SecondaryIndex;
 import keystorm.engine.table.SecondaryIndex.EntryKey;
@@ -43,8 +44,8 @@ import keystorm.engine.table.TableSchema;
  * read cost of the item fetched ("Local secondary indexes: provisioned throughput considerations").
  *
  * <p>Capacity: a local index's reads are metered on the table's partition of the item collection. A
- * global index's reads belong to the index's own throughput, which keystorm does not model yet: they
- * are reported in ConsumedCapacity but metered nowhere ({@link #meterGlobalRead} is the place).
+ * global index's reads on the index's own partitions ({@code PartitionMap#index}), by the index
+ * partition key, and throttled there as the table's reads are on its own.
  */
 final class IndexPages {
     private IndexPages() {
@@ -161,7 +162,9 @@ final class IndexPages {
             }
         }
         if (schema.isGlobal()) {
-            meterGlobalRead(index, page.indexUnits());
+            // A global index's own partition of the index partition-key value.
+            globalPartitions(live, index).of(key.partitionKeyValue()).meterRead(key.partitionKeyValue(),
+                    page.indexUnits());
         } else {
             // A local index lives with its item collection, on the table's partition.
             live.partitions.of(key.partitionKeyValue()).meterRead(key.partitionKeyValue(),
@@ -205,46 +208,45 @@ final class IndexPages {
         }
         Page page = new Page(plan, live);
         Map<Partition, double[]> unitsByPartition = new LinkedHashMap<>();
+        PartitionMap partitions = schema.isGlobal() ? globalPartitions(live, index) : live.partitions;
+        String partitionKey = schema.isGlobal() ? schema.hashKey() : live.schema().hashKey();
         for (Item entry : entries.values()) {
             long bytesBefore = page.bytes;
             double fetchedBefore = page.fetchedUnits;
             boolean more = page.offer(entry);
-            if (!schema.isGlobal()) {
-                AttributeValue hashKey = entry.get(live.schema().hashKey());
-                double[] units = unitsByPartition.computeIfAbsent(live.partitions.of(hashKey), p -> new double[2]);
-                units[0] += page.bytes - bytesBefore;
-                units[1] += page.fetchedUnits - fetchedBefore;
-            }
+            AttributeValue hashKey = entry.get(partitionKey);
+            double[] units = unitsByPartition.computeIfAbsent(partitions.of(hashKey), p -> new double[2]);
+            units[0] += page.bytes - bytesBefore;
+            units[1] += page.fetchedUnits - fetchedBefore;
             if (!more) {
                 break;
             }
         }
-        if (schema.isGlobal()) {
-            meterGlobalRead(index, page.indexUnits());
-        } else {
-            meterLocalScan(unitsByPartition, request.consistentRead());
-        }
+        meterScanPage(unitsByPartition, request.consistentRead());
         return page.response(request.returnConsumedCapacity());
     }
 
-    /**
-     * Where a global index's own read capacity will be metered and throttled, once global indexes
-     * have partitions of their own (issue 15, a later step). Until then its reads cost the table
-     * nothing, as in DynamoDB, where they draw on the index's throughput.
-     */
-    private static void meterGlobalRead(SecondaryIndex index, double units) {
-        assert index.schema().isGlobal() && units >= 0;
+    /** The partitions of a global index (its own throughput), or a ValidationException if it went meanwhile. */
+    private static PartitionMap globalPartitions(LiveTable live, SecondaryIndex index) {
+        PartitionMap partitions = live.partitions.index(index.schema().name());
+        if (partitions == null) {
+            throw DynamoException.validation("The table does not have the specified index: " + index.schema().name());
+        }
+        return partitions;
     }
 
-    /** Meters a local index's scan page on every table partition it read; if one refuses, nothing is consumed. */
-    private static void meterLocalScan(Map<Partition, double[]> unitsByPartition, boolean consistent) {
+    /**
+     * Meters an index's scan page on every partition it read (a local index's: the table's; a global one's: its
+     * own); if one refuses, nothing is consumed.
+     */
+    private static void meterScanPage(Map<Partition, double[]> unitsByPartition, boolean consistent) {
         List<Map.Entry<Partition, Double>> taken = new ArrayList<>();
         for (Map.Entry<Partition, double[]> entry : unitsByPartition.entrySet()) {
             double units = CapacityUnits.read((long) entry.getValue()[0], consistent) + entry.getValue()[1];
             Partition partition = entry.getKey();
             if (!partition.tryMeterRead(null, units)) {
                 taken.forEach(t -> t.getKey().refundRead(null, t.getValue()));
-                throw partition.throttleError();
+                throw partition.throttleError(false, units);
             }
             taken.add(Map.entry(partition, units));
         }

@@ -26,6 +26,7 @@ import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
+import keystorm.engine.partition.IndexWrites;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.table.TableSchema;
 
@@ -54,18 +55,19 @@ final class ItemOperations {
         Map<String, AttributeValue> key = schema.keyOf(request.item());
         int newSize = ItemSize.bytes(request.item());
         Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), newSize);
+        IndexWrites[] cost = new IndexWrites[1];
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
+            checkItemCollection(table, key, previous, request.item());
             double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
                     Math.max(size(previous), newSize), request.returnValuesOnConditionCheckFailure());
-            commit(table, key, previous, request.item(), units);
+            cost[0] = meterIndexes(table, key, previous, request.item(), units);
+            commit(table, key, previous, request.item(), cost[0]);
             return previous;
         });
-        double units = CapacityUnits.write(Math.max(size(old), newSize));
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
-                        ? ConsumedCapacity.write(schema.name(), units) : null);
+                cost[0].capacity(schema.name(), request.returnConsumedCapacity()));
     }
 
     static GetItemResponse get(LiveTable table, GetItemRequest request) {
@@ -113,6 +115,7 @@ final class ItemOperations {
         }
         Map<String, AttributeValue> key = request.key();
         Item[] before = new Item[1];
+        IndexWrites[] cost = new IndexWrites[1];
         Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), 0);
         Item after = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
@@ -123,16 +126,20 @@ final class ItemOperations {
             }
             if (previous == null && update != null && update.removesOnly()) {
                 // "An update that only REMOVEs or DELETEs on a missing item creates nothing."
-                table.partition(key).meterWrite(key.get(schema.hashKey()), CapacityUnits.write(0));
+                double units = CapacityUnits.write(0);
+                table.partition(key).meterWrite(key.get(schema.hashKey()), units);
+                cost[0] = IndexWrites.tableOnly(units);
                 before[0] = null;
                 return null;
             }
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
             schema.checkItem(updated);
+            checkItemCollection(table, key, previous, updated);
             double units = meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());
-            commit(table, key, previous, updated, units);
+            cost[0] = meterIndexes(table, key, previous, updated, units);
+            commit(table, key, previous, updated, cost[0]);
             before[0] = previous;
             return updated;
         });
@@ -144,9 +151,7 @@ final class ItemOperations {
             case UPDATED_OLD -> updatedPart(old, update);
             case UPDATED_NEW -> updatedPart(after, update);
         };
-        double units = CapacityUnits.write(Math.max(size(old), size(after)));
-        return new WriteResponse(returned, ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
-                ? ConsumedCapacity.write(schema.name(), units) : null);
+        return new WriteResponse(returned, cost[0].capacity(schema.name(), request.returnConsumedCapacity()));
     }
 
     static WriteResponse delete(LiveTable table, DeleteItemRequest request) {
@@ -159,19 +164,20 @@ final class ItemOperations {
         context.checkAllUsed();
         Map<String, AttributeValue> key = request.key();
         Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), 0);
+        IndexWrites[] cost = new IndexWrites[1];
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
             double units = meterAndCheck(table, key, condition, unlocked == null ? previous : unlocked,
                     size(previous), request.returnValuesOnConditionCheckFailure());
+            cost[0] = meterIndexes(table, key, previous, null, units);
             if (previous != null) {
-                commit(table, key, previous, null, units);
+                commit(table, key, previous, null, cost[0]);
             }
             return previous;
         });
         return new WriteResponse(returnValues == ReturnValue.ALL_OLD ? old : null,
-                ReturnConsumedCapacity.wanted(request.returnConsumedCapacity())
-                        ? ConsumedCapacity.write(schema.name(), CapacityUnits.write(size(old))) : null);
+                cost[0].capacity(schema.name(), request.returnConsumedCapacity()));
     }
 
     /**
@@ -188,18 +194,43 @@ final class ItemOperations {
         return units;
     }
 
+    /** The 10 GB bound of an item collection in a table with local indexes ({@link IndexWrites#checkItemCollection}). */
+    static void checkItemCollection(LiveTable table, Map<String, AttributeValue> key, Item previous, Item replacement) {
+        IndexWrites.checkItemCollection(table.data, table.environment().limits().itemCollectionBytesMax(),
+                key.get(table.schema().hashKey()), previous, replacement);
+    }
+
+    /**
+     * After the table's {@code units} are metered (and the condition passed): meters what the write costs its
+     * secondary indexes ({@link IndexWrites}). A global index that cannot take its units throttles the write:
+     * the table's units are given back and the index's error thrown (back-pressure).
+     */
+    private static IndexWrites meterIndexes(LiveTable table, Map<String, AttributeValue> key, Item previous,
+                                            Item replacement, double units) {
+        IndexWrites cost = IndexWrites.of(table.data.indexes(), previous, replacement, units, 1);
+        AttributeValue hashKey = key.get(table.schema().hashKey());
+        DynamoException refused = cost.tryMeterIndexes(table.partitions, hashKey);
+        if (refused != null) {
+            table.partition(key).refundWrite(hashKey, units);
+            throw refused;
+        }
+        return cost;
+    }
+
     /**
      * Commits a metered write. Refused by one of the engine's own bounds (a ThrottlingException,
-     * thrown before anything is applied), it gives its units back: a throttled request consumes
-     * nothing.
+     * thrown before anything is applied), it gives its units back, the indexes' too: a throttled
+     * request consumes nothing.
      */
     private static void commit(LiveTable table, Map<String, AttributeValue> key, Item previous, Item replacement,
-                               double units) {
+                               IndexWrites cost) {
         try {
             table.commit(key, previous, replacement);
         } catch (DynamoException refused) {
             if (refused.type() == ErrorType.ThrottlingException) {
-                table.partition(key).refundWrite(key.get(table.schema().hashKey()), units);
+                AttributeValue hashKey = key.get(table.schema().hashKey());
+                table.partition(key).refundWrite(hashKey, cost.tableUnits());
+                cost.refundIndexes(table.partitions, hashKey);
             }
             throw refused;
         }

@@ -66,6 +66,11 @@ final class LiveTable implements TransactionTable {
     }
 
     @Override
+    public PartitionMap partitions() {
+        return partitions;
+    }
+
+    @Override
     public Partition partition(Map<String, AttributeValue> key) {
         return partitions.of(key.get(schema().hashKey()));
     }

@@ -204,7 +204,7 @@ final class PageOperations {
             Partition partition = entry.getKey();
             if (!partition.tryMeterRead(null, units)) {
                 taken.forEach(t -> t.getKey().refundRead(null, t.getValue()));
-                throw partition.throttleError();
+                throw partition.throttleError(false, units);
             }
             taken.add(Map.entry(partition, units));
         }

@@ -84,6 +84,9 @@ import java.util.function.Consumer;
  * @param projectedAttributesMax    NonKeyAttributes over all of a table's secondary indexes ("a maximum of 100
  *                                  attributes ... summed across all of the secondary indexes" [Service, account, and
  *                                  table quotas: Projected secondary index attributes per table]): 100
+ * @param itemCollectionBytesMax    an item collection's size (a partition-key value's items and their local
+ *                                  secondary index entries) in a table with local indexes [Item collection size
+ *                                  limit]: 10 GB
  */
 public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDepthMax, int partitionKeyBytesMax,
                      int sortKeyBytesMax, int tableNameLengthMax, int keyAttributeNameLengthMax,
@@ -96,7 +99,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                      int hotKeysTrackedMax, int replicaBacklogMax, int idempotencyTokensMax,
                      long logBufferBytesMax, int serverQueueMax, int splitHeatPercent, int splitHeatSeconds,
                      int splitSampleKeys, int partitionsMax, int globalIndexesMax, int localIndexesMax,
-                     int projectedAttributesMax) {
+                     int projectedAttributesMax, long itemCollectionBytesMax) {
     private static final int KB = 1024;
     private static final int MB = 1024 * KB;
 
@@ -146,6 +149,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         positive("globalIndexesMax", globalIndexesMax);
         positive("localIndexesMax", localIndexesMax);
         positive("projectedAttributesMax", projectedAttributesMax);
+        positive("itemCollectionBytesMax", itemCollectionBytesMax);
         if (splitHeatPercent > 100) {
             throw new IllegalArgumentException("splitHeatPercent must be at most 100 (of the partition ceiling): "
                     + splitHeatPercent);
@@ -233,6 +237,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
         public int globalIndexesMax = 20;
         public int localIndexesMax = 5;
         public int projectedAttributesMax = 100;
+        public long itemCollectionBytesMax = 10L * 1024 * MB;
 
         private Builder() {
         }
@@ -280,6 +285,7 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
             globalIndexesMax = from.globalIndexesMax;
             localIndexesMax = from.localIndexesMax;
             projectedAttributesMax = from.projectedAttributesMax;
+            itemCollectionBytesMax = from.itemCollectionBytesMax;
         }
 
         Limits build() {
@@ -291,7 +297,8 @@ public record Limits(int itemBytesMax, int attributeNameBytesMax, int nestingDep
                     partitionReadUnitsMax, partitionWriteUnitsMax, burstSeconds, tableUnitsMax,
                     expressionNestingMax, expressionCacheEntriesMax, hotKeysTrackedMax, replicaBacklogMax,
                     idempotencyTokensMax, logBufferBytesMax, serverQueueMax, splitHeatPercent, splitHeatSeconds,
-                    splitSampleKeys, partitionsMax, globalIndexesMax, localIndexesMax, projectedAttributesMax);
+                    splitSampleKeys, partitionsMax, globalIndexesMax, localIndexesMax, projectedAttributesMax,
+                    itemCollectionBytesMax);
         }
     }
 }

@@ -159,13 +159,13 @@ public final class Partition {
     /** Takes read units or throws the table's throttling error; counts both outcomes. */
     public void meterRead(AttributeValue hashKey, double units) {
         if (!tryMeterRead(hashKey, units)) {
-            throw owner.throttled();
+            throw throttleError(false, units);
         }
     }
 
     public void meterWrite(AttributeValue hashKey, double units) {
         if (!tryMeterWrite(hashKey, units)) {
-            throw owner.throttled();
+            throw throttleError(true, units);
         }
     }
 
@@ -224,9 +224,21 @@ public final class Partition {
         }
     }
 
-    /** The error a throttled request of this table gets. */
+    /** The error a throttled request of this table (or index) gets, its reason the provisioned rate's. */
     public DynamoException throttleError() {
-        return owner.throttled();
+        return owner.throttled(true, false);
+    }
+
+    /**
+     * The error of a request of {@code units} this partition just refused, its ThrottlingReason the
+     * partition's ceiling (KeyRangeThroughputExceeded) when that is what cannot take them now, otherwise the
+     * table's (or index's) provisioned rate or on-demand quota.
+     */
+    public DynamoException throttleError(boolean write, double units) {
+        if (retired) {
+            return owner.at(lowHash).throttleError(write, units);
+        }
+        return owner.throttled(write, !throughput.ceilingHas(write, units, owner.nanoTime()));
     }
 
     /** Returns units metered for a request that was then refused as a whole (a cancelled transaction). */

@@ -3,14 +3,18 @@ package keystorm.engine.partition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import keystorm.engine.api.BillingMode;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
 import keystorm.engine.api.ProvisionedThroughput;
+import keystorm.engine.api.ThrottledException;
+import keystorm.engine.api.ThrottlingReason;
 import keystorm.engine.capacity.TokenBucket;
 import keystorm.engine.item.AttributeValue;
+import keystorm.engine.table.IndexSchema;
 import keystorm.engine.table.KeyHash;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
@@ -52,6 +56,14 @@ import keystorm.engine.time.Scheduler;
  * scheduler or on a short-lived thread of its own, never inside the request that asked (which may
  * hold an item lock, and a split takes them all). The current partitions are an immutable array
  * in hash order, replaced as a whole by a split; retired partitions are kept for their metrics.
+ *
+ * <p><b>Global secondary indexes.</b> Each global index of the table has a map of its own ({@link #index}),
+ * made on first use: partitioned by the hash of the index partition key, with the index's provisioned
+ * throughput (or, on demand, the table quota and ceilings of a new on-demand table), the same
+ * per-partition ceilings, and no splits and no observer (the insights recorder sees the table's units
+ * only). Its partitions hold no replicas' data: an index is read from {@code SecondaryIndex}, only
+ * metered here. A local index has no map: its entries live with their item collection, on the table's
+ * partitions.
  */
 public final class PartitionMap {
     public static final int ON_DEMAND_PARTITIONS = 4;
@@ -98,10 +110,22 @@ public final class PartitionMap {
     private final AtomicBoolean splitting = new AtomicBoolean();
     private volatile Thread splitter;
     private int nextId;
+    /** The global index this map meters, or null for the table's own. */
+    private final String indexName;
+    private final long seed;
+    /** The maps of the table's global indexes, by name, made on first use (none in an index's map). */
+    private final ConcurrentHashMap<String, PartitionMap> globalIndexes = new ConcurrentHashMap<>();
 
     public PartitionMap(Table data, int count, Environment environment, long seed) {
+        this(data, data.schema(), null, count, environment, seed);
+    }
+
+    private PartitionMap(Table data, TableSchema schema, String indexName, int count, Environment environment,
+                         long seed) {
         this.data = data;
-        this.schema = data.schema();
+        this.schema = schema;
+        this.indexName = indexName;
+        this.seed = seed;
         this.environment = environment;
         Limits limits = environment.limits();
         this.keys = new KeyCounters(limits.hotKeysTrackedMax());
@@ -144,6 +168,16 @@ public final class PartitionMap {
      * adaptive capacity, such a table meters its provisioned rate in a table bucket, as with adaptive capacity.
      */
     public void reprovision(TableSchema next) {
+        if (indexName == null) {
+            for (String name : List.copyOf(globalIndexes.keySet())) {
+                IndexSchema index = next.index(name);
+                if (index == null || !index.isGlobal()) {
+                    globalIndexes.remove(name); // deleted: a new index of that name starts afresh
+                } else {
+                    globalIndexes.get(name).reprovision(indexSchema(next, index));
+                }
+            }
+        }
         synchronized (splitLock) {
             Limits limits = environment.limits();
             long now = environment.clock().nanoTime();
@@ -176,6 +210,84 @@ public final class PartitionMap {
                     partition.throughput.reshare(limits.partitionReadUnitsMax(), limits.partitionWriteUnitsMax(), now);
                 }
             }
+        }
+    }
+
+    /**
+     * The map that meters a global index of this table (made now if it is the first use), or null when the
+     * table has no global index of that name.
+     */
+    public PartitionMap index(String name) {
+        if (indexName != null) {
+            throw new IllegalStateException("an index's partitions have no indexes of their own");
+        }
+        PartitionMap map = globalIndexes.get(name);
+        if (map != null) {
+            return map;
+        }
+        // the table's schema now: an index UpdateTable just created is there before this map is reprovisioned
+        TableSchema table = data.schema();
+        IndexSchema index = table.index(name);
+        if (index == null || !index.isGlobal()) {
+            return null;
+        }
+        return globalIndexes.computeIfAbsent(name, n -> new PartitionMap(data, indexSchema(table, index), n, 0,
+                new IndexEnvironment(environment), seed * 31 + n.hashCode()));
+    }
+
+    /** The global indexes metered so far, by name (those never written nor read have no map yet). */
+    public java.util.Map<String, PartitionMap> indexes() {
+        return java.util.Map.copyOf(globalIndexes);
+    }
+
+    /** The global index this map meters, or null for a table's map. */
+    public String indexName() {
+        return indexName;
+    }
+
+    /**
+     * What an index's map meters by: its keys, the table's billing mode and the index's throughput (a
+     * provisioned index without one, which CreateTable refuses, takes the table's).
+     */
+    private static TableSchema indexSchema(TableSchema table, IndexSchema index) {
+        ProvisionedThroughput throughput = index.provisionedThroughput() != null ? index.provisionedThroughput()
+                : table.provisionedThroughput();
+        return new TableSchema(table.name(), index.hashKey(), index.hashKeyType(), index.rangeKey(),
+                index.rangeKeyType(), table.billingMode(), throughput);
+    }
+
+    /** An index's partitions: the engine's clock and limits, no splits and no observer. */
+    private record IndexEnvironment(Environment engine) implements Environment {
+        public Clock clock() {
+            return engine.clock();
+        }
+
+        public Limits limits() {
+            return engine.limits();
+        }
+
+        public ReplicaLag lag() {
+            return engine.lag();
+        }
+
+        public long lagSpikeNanos(long nowNanos) {
+            return engine.lagSpikeNanos(nowNanos);
+        }
+
+        public boolean noThrottle() {
+            return engine.noThrottle();
+        }
+
+        public Scheduler scheduler() {
+            return engine.scheduler();
+        }
+
+        public boolean adaptiveCapacity() {
+            return engine.adaptiveCapacity();
+        }
+
+        public boolean splitForHeat() {
+            return false;
         }
     }
 
@@ -509,12 +621,32 @@ public final class PartitionMap {
         }
     }
 
-    DynamoException throttled() {
-        return schema.billingMode() == BillingMode.PAY_PER_REQUEST
-                ? new DynamoException(ErrorType.ThrottlingException, "Throughput exceeds the current capacity of your "
-                        + "table or index. DynamoDB is automatically scaling your table or index so please try again shortly.")
-                : new DynamoException(ErrorType.ProvisionedThroughputExceededException, "The level of configured "
-                        + "provisioned throughput for the table was exceeded. Consider increasing your provisioning "
-                        + "level with the UpdateTable API.");
+    /**
+     * The error of a request this map refused: ProvisionedThroughputExceededException (provisioned) or
+     * ThrottlingException (on demand) with DynamoDB's message, and a ThrottlingReason naming the table or
+     * index, the operation and the limit: the partition's ceiling ({@code keyRange}, KeyRangeThroughputExceeded),
+     * otherwise the provisioned rate (ProvisionedThroughputExceeded) or, on demand, the table quota
+     * (AccountLimitExceeded). A table write refused by a global index's partitions (back-pressure) gets the
+     * message DynamoDB gives for "one or more global secondary indexes".
+     */
+    DynamoException throttled(boolean write, boolean keyRange) {
+        boolean onDemand = schema.billingMode() == BillingMode.PAY_PER_REQUEST;
+        String limit = keyRange ? "KeyRangeThroughputExceeded"
+                : onDemand ? "AccountLimitExceeded" : "ProvisionedThroughputExceeded";
+        String reason = (indexName == null ? "Table" : "Index") + (write ? "Write" : "Read") + limit;
+        String resource = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name()
+                + (indexName == null ? "" : "/index/" + indexName);
+        List<ThrottlingReason> reasons = List.of(new ThrottlingReason(reason, resource));
+        if (onDemand) {
+            return new ThrottledException(ErrorType.ThrottlingException, "Throughput exceeds the current capacity of "
+                    + "your table or index. DynamoDB is automatically scaling your table or index so please try again "
+                    + "shortly.", reasons);
+        }
+        return new ThrottledException(ErrorType.ProvisionedThroughputExceededException, indexName != null && write
+                ? "The level of configured provisioned throughput for one or more global secondary indexes of the "
+                        + "table was exceeded. Consider increasing your provisioning level for the under-provisioned "
+                        + "global secondary indexes with the UpdateTable API"
+                : "The level of configured provisioned throughput for the table was exceeded. Consider increasing "
+                        + "your provisioning level with the UpdateTable API.", reasons);
     }
 }

@@ -118,6 +118,11 @@ final class Throughput {
         }
     }
 
+    /** Whether the partition's ceiling alone could take {@code units} now (what a throttle's reason names). */
+    boolean ceilingHas(boolean write, double units, long nowNanos) {
+        return (write ? writeCeiling : readCeiling).has(units, nowNanos);
+    }
+
     /** Scales every rate by {@code factor} (1 restores the configured rates): a capacity squeeze. */
     void scale(double factor, long nowNanos) {
         synchronized (readCeiling) {

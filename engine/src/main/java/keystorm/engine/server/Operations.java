@@ -31,7 +31,9 @@ import keystorm.engine.api.PageResponse;
 import keystorm.engine.api.ProvisionedThroughput;
 import keystorm.engine.api.PutItemRequest;
 import keystorm.engine.api.QueryRequest;
+import keystorm.engine.api.ItemCollectionMetrics;
 import keystorm.engine.api.ReturnConsumedCapacity;
+import keystorm.engine.api.ReturnItemCollectionMetrics;
 import keystorm.engine.api.ReturnValue;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
 import keystorm.engine.api.ScalarAttributeType;
@@ -45,6 +47,8 @@ import keystorm.engine.api.TransactGetItemsResponse;
 import keystorm.engine.api.TransactWriteItem;
 import keystorm.engine.api.TransactWriteItemsRequest;
 import keystorm.engine.api.TransactWriteItemsResponse;
+import keystorm.engine.api.ThrottledException;
+import keystorm.engine.api.ThrottlingReason;
 import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.UpdateItemRequest;
 import keystorm.engine.api.UpdateTableRequest;
@@ -110,18 +114,31 @@ public final class Operations {
                 case "DeleteTable" -> table(out, "TableDescription", engine.deleteTable(in.string("TableName")));
                 case "ListTables" -> listTables(out, engine.listTables(in.string("ExclusiveStartTableName"),
                         in.integer("Limit")));
-                case "PutItem" -> write(out, engine.putItem(new PutItemRequest(in.string("TableName"), in.item("Item"),
-                        in.string("ConditionExpression"), expressions(in), returnValues(in),
-                        onFailure(in), capacity(in))));
+                case "PutItem" -> {
+                    ReturnItemCollectionMetrics metrics = collectionMetrics(in);
+                    write(out, engine.putItem(new PutItemRequest(in.string("TableName"), in.item("Item"),
+                            in.string("ConditionExpression"), expressions(in), returnValues(in),
+                            onFailure(in), capacity(in))));
+                    collectionMetrics(out, engine, in, metrics, in.item("Item") == null ? null
+                            : in.item("Item").attributes());
+                }
                 case "GetItem" -> getItem(out, engine.getItem(new GetItemRequest(in.string("TableName"),
                         in.attributes("Key"), Boolean.TRUE.equals(in.bool("ConsistentRead")),
                         in.string("ProjectionExpression"), in.strings("ExpressionAttributeNames"), capacity(in))));
-                case "UpdateItem" -> write(out, engine.updateItem(new UpdateItemRequest(in.string("TableName"),
-                        in.attributes("Key"), in.string("UpdateExpression"), in.string("ConditionExpression"),
-                        expressions(in), returnValues(in), onFailure(in), capacity(in))));
-                case "DeleteItem" -> write(out, engine.deleteItem(new DeleteItemRequest(in.string("TableName"),
-                        in.attributes("Key"), in.string("ConditionExpression"), expressions(in), returnValues(in),
-                        onFailure(in), capacity(in))));
+                case "UpdateItem" -> {
+                    ReturnItemCollectionMetrics metrics = collectionMetrics(in);
+                    write(out, engine.updateItem(new UpdateItemRequest(in.string("TableName"),
+                            in.attributes("Key"), in.string("UpdateExpression"), in.string("ConditionExpression"),
+                            expressions(in), returnValues(in), onFailure(in), capacity(in))));
+                    collectionMetrics(out, engine, in, metrics, in.attributes("Key"));
+                }
+                case "DeleteItem" -> {
+                    ReturnItemCollectionMetrics metrics = collectionMetrics(in);
+                    write(out, engine.deleteItem(new DeleteItemRequest(in.string("TableName"),
+                            in.attributes("Key"), in.string("ConditionExpression"), expressions(in), returnValues(in),
+                            onFailure(in), capacity(in))));
+                    collectionMetrics(out, engine, in, metrics, in.attributes("Key"));
+                }
                 case "Query" -> page(out, engine.query(new QueryRequest(in.string("TableName"),
                         in.string("KeyConditionExpression"), in.string("FilterExpression"),
                         in.string("ProjectionExpression"), expressions(in), select(in), in.integer("Limit"),
@@ -158,6 +175,16 @@ public final class Operations {
             out.json.writeStringField("message", e.getMessage());
             if (e instanceof ConditionalCheckFailedException ccf && ccf.item() != null) {
                 out.item("Item", ccf.item());
+            }
+            if (e instanceof ThrottledException throttled) {
+                out.json.writeArrayFieldStart("ThrottlingReasons");
+                for (ThrottlingReason reason : throttled.reasons()) {
+                    out.json.writeStartObject();
+                    out.json.writeStringField("reason", reason.reason());
+                    out.json.writeStringField("resource", reason.resource());
+                    out.json.writeEndObject();
+                }
+                out.json.writeEndArray();
             }
             if (e instanceof TransactionCanceledException cancelled) {
                 out.json.writeArrayFieldStart("CancellationReasons");
@@ -291,6 +318,32 @@ public final class Operations {
     private static ReturnValuesOnConditionCheckFailure onFailure(JsonIn in) {
         return in.enumValue("ReturnValuesOnConditionCheckFailure", ReturnValuesOnConditionCheckFailure.class,
                 "returnValuesOnConditionCheckFailure");
+    }
+
+    private static ReturnItemCollectionMetrics collectionMetrics(JsonIn in) {
+        return in.enumValue("ReturnItemCollectionMetrics", ReturnItemCollectionMetrics.class,
+                "returnItemCollectionMetrics");
+    }
+
+    /**
+     * ReturnItemCollectionMetrics SIZE, after the write: the item collection's size estimate, for a table with
+     * local indexes (read just after the write, so a concurrent write to the collection may be in it).
+     */
+    private static void collectionMetrics(JsonOut out, Engine engine, JsonIn in, ReturnItemCollectionMetrics wanted,
+                                          Map<String, AttributeValue> keyOrItem) throws IOException {
+        if (wanted != ReturnItemCollectionMetrics.SIZE) {
+            return;
+        }
+        ItemCollectionMetrics metrics = engine.itemCollectionMetrics(in.string("TableName"), keyOrItem);
+        if (metrics != null) {
+            out.json.writeObjectFieldStart("ItemCollectionMetrics");
+            out.attributes("ItemCollectionKey", metrics.itemCollectionKey());
+            out.json.writeArrayFieldStart("SizeEstimateRangeGB");
+            out.json.writeNumber(metrics.lowerGB());
+            out.json.writeNumber(metrics.upperGB());
+            out.json.writeEndArray();
+            out.json.writeEndObject();
+        }
     }
 
     private static ReturnConsumedCapacity capacity(JsonIn in) {

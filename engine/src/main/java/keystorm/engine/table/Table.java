@@ -42,6 +42,8 @@ public final class Table {
         final AttributeValue hashKey;
         volatile Item single;
         final ConcurrentSkipListMap<AttributeValue, Item> byRange;
+        /** Its items' bytes and their local index entries' (kept only in a table with local indexes). */
+        volatile long bytes;
 
         ItemCollection(AttributeValue hashKey, boolean ranged) {
             this.hashKey = hashKey;
@@ -268,6 +270,38 @@ public final class Table {
         return collection.byRange != null ? collection.byRange.get(key.get(schema.rangeKey())) : collection.single;
     }
 
+    /**
+     * The bytes of one item collection: its items and their local secondary index entries (0 when none, or
+     * when the table has no local index: DynamoDB bounds an item collection only then).
+     */
+    public long collectionBytes(AttributeValue hashKey) {
+        ItemCollection collection = byHashKey.get(hashKey);
+        return collection == null ? 0 : collection.bytes;
+    }
+
+    /** What replacing {@code previous} by {@code replacement} adds to its item collection's bytes (may be negative). */
+    public long collectionBytesDelta(Item previous, Item replacement) {
+        return collectionShare(replacement) - collectionShare(previous);
+    }
+
+    /** An item's share of its collection: its bytes and its entries' in the local indexes (0 without one). */
+    private long collectionShare(Item item) {
+        if (item == null) {
+            return 0;
+        }
+        long bytes = 0;
+        boolean local = false;
+        for (SecondaryIndex index : indexes) {
+            if (!index.schema().isGlobal()) {
+                local = true;
+                if (index.keyOf(item) != null) {
+                    bytes += ItemSize.bytes(index.project(item));
+                }
+            }
+        }
+        return local ? bytes + ItemSize.bytes(item) : 0;
+    }
+
     /** The item collection of one partition-key value, or null. */
     public ItemCollection collection(AttributeValue hashKey) {
         return byHashKey.get(hashKey);
@@ -355,6 +389,7 @@ public final class Table {
         } else {
             collection.single = replacement;
         }
+        collection.bytes += collectionBytesDelta(previous, replacement); // inside the key's lock
         if (collection.isEmpty()) {
             byHashKey.remove(hashKey);
             scanOrder.remove(HashedKey.of(hashKey));

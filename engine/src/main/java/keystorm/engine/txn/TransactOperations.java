@@ -14,6 +14,7 @@ import java.util.function.Function;
 import keystorm.engine.api.CancellationReason;
 import keystorm.engine.api.ConsumedCapacity;
 import keystorm.engine.api.DynamoException;
+import keystorm.engine.api.ErrorType;
 import keystorm.engine.api.Limits;
 import keystorm.engine.api.ReturnConsumedCapacity;
 import keystorm.engine.api.ReturnValuesOnConditionCheckFailure;
@@ -34,6 +35,7 @@ import keystorm.engine.fault.Bug;
 import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.item.ItemSize;
+import keystorm.engine.partition.IndexWrites;
 import keystorm.engine.partition.ItemKey;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.table.Table;
@@ -248,12 +250,19 @@ public final class TransactOperations {
                     next[action.index()] = after(action, current[action.index()]);
                 } catch (TableSchema.IndexKeyTypeMismatch mismatch) {
                     failed.put(action.index(), new CancellationReason("ValidationError", mismatch.getMessage(), null));
+                    continue;
+                }
+                if (!IndexWrites.itemCollectionFits(action.table().data(), environment.limits().itemCollectionBytesMax(),
+                        action.hash(), current[action.index()], next[action.index()])) {
+                    failed.put(action.index(), new CancellationReason("ItemCollectionSizeLimitExceeded",
+                            "The total size of an item collection has exceeded the maximum limit of 10 gigabytes.",
+                            null));
                 }
             }
             if (!failed.isEmpty()) {
                 throw cancelled(n, failed);
             }
-            double[] units = meter(actions, current, next);
+            IndexWrites[] units = meter(actions, current, next);
             TransactWriteItemsResponse response = response(request, unitsByTable(actions, units));
             try {
                 commit(environment, actions, current, next,
@@ -294,28 +303,46 @@ public final class TransactOperations {
         };
     }
 
-    /** Meters twice the write units of every action, all or none; cancels if a partition refuses. */
-    private static double[] meter(List<Action> actions, Item[] current, Item[] next) {
-        double[] units = new double[actions.size()];
+    /**
+     * Meters twice the write units of every action, and twice what it costs the table's indexes
+     * ({@link IndexWrites}), all or none; cancels if a partition (the table's or a global index's) refuses.
+     */
+    private static IndexWrites[] meter(List<Action> actions, Item[] current, Item[] next) {
+        IndexWrites[] units = new IndexWrites[actions.size()];
         for (Action action : actions) {
             int i = action.index();
             double u = 2 * CapacityUnits.write(Math.max(size(current[i]), size(next[i])));
-            if (!action.table().partition(action.key()).tryMeterWrite(action.hash(), u)) {
+            Partition partition = action.table().partition(action.key());
+            DynamoException refused = null;
+            if (!partition.tryMeterWrite(action.hash(), u)) {
+                refused = partition.throttleError(true, u);
+            } else {
+                IndexWrites cost = IndexWrites.of(action.table().data().indexes(), current[i], next[i], u, 2);
+                refused = cost.tryMeterIndexes(action.table().partitions(), action.hash());
+                if (refused != null) {
+                    partition.refundWrite(action.hash(), u);
+                } else {
+                    units[i] = cost;
+                }
+            }
+            if (refused != null) {
                 refund(actions, units, i);
-                String code = action.table().partition(action.key()).throttleError().type().name()
-                        .equals("ThrottlingException") ? "ThrottlingError" : "ProvisionedThroughputExceeded";
+                String code = refused.type() == ErrorType.ThrottlingException ? "ThrottlingError"
+                        : "ProvisionedThroughputExceeded";
                 throw cancelled(actions.size(), Map.of(i, new CancellationReason(code,
                         "Throughput exceeds the current capacity for one or more resources.", null)));
             }
-            units[i] = u;
         }
         return units;
     }
 
-    private static void refund(List<Action> actions, double[] units, int upTo) {
+    private static void refund(List<Action> actions, IndexWrites[] units, int upTo) {
         for (int j = 0; j < upTo; j++) {
             Action action = actions.get(j);
-            action.table().partition(action.key()).refundWrite(action.hash(), units[j]);
+            if (units[j] != null) {
+                action.table().partition(action.key()).refundWrite(action.hash(), units[j].tableUnits());
+                units[j].refundIndexes(action.table().partitions(), action.hash());
+            }
         }
     }
 
@@ -399,7 +426,7 @@ public final class TransactOperations {
         if (!failed.isEmpty()) {
             throw cancelled(n, failed);
         }
-        double[] units = new double[n];
+        IndexWrites[] units = new IndexWrites[n];
         for (Action action : actions) {
             scheduler.interleave();
             if (!action.writes()) {
@@ -408,9 +435,15 @@ public final class TransactOperations {
             action.table().data().locked(action.hash(), () -> {
                 Item current = action.table().data().get(action.key());
                 Item next = after(action, current);
-                units[action.index()] = 2 * CapacityUnits.write(Math.max(size(current),
-                        size(next)));
-                action.table().partition(action.key()).meterWrite(action.hash(), units[action.index()]);
+                double u = 2 * CapacityUnits.write(Math.max(size(current), size(next)));
+                action.table().partition(action.key()).meterWrite(action.hash(), u);
+                IndexWrites cost = IndexWrites.of(action.table().data().indexes(), current, next, u, 2);
+                DynamoException refused = cost.tryMeterIndexes(action.table().partitions(), action.hash());
+                if (refused != null) {
+                    action.table().partition(action.key()).refundWrite(action.hash(), u);
+                    throw refused;
+                }
+                units[action.index()] = cost;
                 if (current != null || next != null) {
                     action.table().commit(action.key(), current, next);
                 }
@@ -433,10 +466,11 @@ public final class TransactOperations {
         return new TransactionCanceledException(Arrays.asList(all));
     }
 
-    private static Map<String, Double> unitsByTable(List<Action> actions, double[] units) {
+    private static Map<String, Double> unitsByTable(List<Action> actions, IndexWrites[] units) {
         Map<String, Double> byTable = new LinkedHashMap<>();
         for (Action action : actions) {
-            byTable.merge(action.table().name(), units[action.index()], Double::sum);
+            IndexWrites cost = units[action.index()];
+            byTable.merge(action.table().name(), cost == null ? 0 : cost.total(), Double::sum);
         }
         return byTable;
     }

@@ -19,6 +19,9 @@ public interface TransactionTable {
     /** What in-flight transactions hold on the items. */
     Marks marks();
 
+    /** The table's partitions (and, through them, its global indexes' partitions). */
+    keystorm.engine.partition.PartitionMap partitions();
+
     /** The partition that holds this key. */
     Partition partition(Map<String, AttributeValue> key);
 
