@@ -33,10 +33,8 @@ import keystorm.engine.item.ScalarOrder;
  * writers (so the queue holds about a lag's worth of writes). Applying takes no item lock, so a writer
  * inside one may apply; only one thread applies at a time.
  *
- * <p>Not here yet: a global index's own partitions and throughput. The write units an index change
- * costs (DynamoDB: none for an item outside the index before and after, one to add, remove or rewrite
- * an entry, two when its index key changes) are to be metered before the table write, beside the
- * table's own units; its reads are metered in {@code IndexPages.meterGlobalRead}. An entry that
+ * <p>What an index change costs, and a global index's own partitions and throttling, are the
+ * partitions' business ({@code partition.IndexWrites}, {@code PartitionMap.index}). An entry that
  * moves (its index key changed) is put at its new place before it leaves the old one: a concurrent
  * reader may see it at both places for an instant, never at neither.
  */
@@ -129,16 +127,32 @@ public final class SecondaryIndex {
         return outstanding.get();
     }
 
-    /** The item's place in the index, or null when the item is not in it (sparse). */
+    /**
+     * The item's place in the index, or null when the item is not in it: it lacks an index key, or
+     * holds one no key may hold (another type, an empty string or binary, more bytes than a partition
+     * key's 2048 or a sort key's 1024). Writes refuse such items once the index exists; an item written
+     * before it is left out, by the backfill and by every rebuild alike (recovery replays it through here).
+     */
     public EntryKey keyOf(Item item) {
+        return place(item, true);
+    }
+
+    /** The place an ExclusiveStartKey names (already checked to hold every key attribute). */
+    public EntryKey keyOf(Map<String, AttributeValue> key) {
+        return place(Item.of(key), false);
+    }
+
+    private EntryKey place(Item item, boolean storable) {
         AttributeValue hashValue = item.get(schema.hashKey());
-        if (hashValue == null || !TableSchema.matches(hashValue, schema.hashKeyType())) {
+        if (hashValue == null || !TableSchema.matches(hashValue, schema.hashKeyType())
+                || storable && !fitsAsKey(hashValue, KEY_LIMITS.partitionKeyBytesMax())) {
             return null;
         }
         AttributeValue rangeValue = null;
         if (schema.hasRangeKey()) {
             rangeValue = item.get(schema.rangeKey());
-            if (rangeValue == null || !TableSchema.matches(rangeValue, schema.rangeKeyType())) {
+            if (rangeValue == null || !TableSchema.matches(rangeValue, schema.rangeKeyType())
+                    || storable && !fitsAsKey(rangeValue, KEY_LIMITS.sortKeyBytesMax())) {
                 return null;
             }
         }
@@ -146,9 +160,18 @@ public final class SecondaryIndex {
                 table.hasRangeKey() ? item.get(table.rangeKey()) : null, EntryKey.FULL, 0);
     }
 
-    /** The place an ExclusiveStartKey names (already checked to hold every key attribute). */
-    public EntryKey keyOf(Map<String, AttributeValue> key) {
-        return keyOf(Item.of(key));
+    /** The key size limits, DynamoDB's (as the write-time checks in {@link TableSchema}). */
+    private static final keystorm.engine.api.Limits KEY_LIMITS = keystorm.engine.api.Limits.DYNAMODB;
+
+    /** Whether a scalar could be a key of at most that many bytes (and at least one, for a string or binary). */
+    private static boolean fitsAsKey(AttributeValue value, int bytesMax) {
+        long bytes = switch (value) {
+            case AttributeValue.S text -> text.value().length() * 3L <= bytesMax ? Math.min(1, text.value().length())
+                    : ItemSize.utf8Bytes(text.value());
+            case AttributeValue.B binary -> binary.value().length();
+            default -> 1;
+        };
+        return bytes >= 1 && bytes <= bytesMax;
     }
 
     /** What the index holds of an item: the table's and the index's keys, and the projected attributes. */

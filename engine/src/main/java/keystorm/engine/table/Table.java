@@ -150,31 +150,13 @@ public final class Table {
             throw new IllegalArgumentException("table " + schema.name() + " already has an index " + index.name());
         }
         SecondaryIndex built = new SecondaryIndex(index, schema);
-        forEachInHashRange(0, 0, true, item -> {
-            // an item written before the index whose key value no key may hold (empty, over 2048 or 1024 bytes)
-            // is left out of it, as DynamoDB's backfill leaves it out
-            if (fitsAsKey(item.get(index.hashKey()), LIMITS.partitionKeyBytesMax())
-                    && (!index.hasRangeKey() || fitsAsKey(item.get(index.rangeKey()), LIMITS.sortKeyBytesMax()))) {
-                built.record(null, item, 0, 0);
-            }
-        });
+        // an item written before the index whose key value no key may hold (empty, over 2048 or 1024 bytes)
+        // is left out of it, as DynamoDB's backfill leaves it out (SecondaryIndex.keyOf)
+        forEachInHashRange(0, 0, true, item -> built.record(null, item, 0, 0));
         List<SecondaryIndex> next = new ArrayList<>(indexes);
         next.add(built);
         indexes = List.copyOf(next);
         return built;
-    }
-
-    private static final keystorm.engine.api.Limits LIMITS = keystorm.engine.api.Limits.DYNAMODB;
-
-    /** Whether a value (absent: true, the index then leaves the item out anyway) could be a key of that many bytes. */
-    private static boolean fitsAsKey(AttributeValue value, int bytesMax) {
-        long bytes = switch (value) {
-            case null -> 1;
-            case AttributeValue.S text -> ItemSize.utf8Bytes(text.value());
-            case AttributeValue.B binary -> binary.value().length();
-            default -> 1;
-        };
-        return bytes >= 1 && bytes <= bytesMax;
     }
 
     /** UpdateTable's Delete: the index stops taking writes and its entries go. Must run inside {@link #lockedAll}. */
