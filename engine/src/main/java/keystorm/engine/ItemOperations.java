@@ -57,6 +57,9 @@ final class ItemOperations {
         Item unlocked = lostUpdate(table, condition, key, request.returnValuesOnConditionCheckFailure(), newSize);
         IndexWrites[] cost = new IndexWrites[1];
         Item old = table.data.locked(key.get(schema.hashKey()), () -> {
+            if (table.data.schema() != schema) {
+                table.data.schema().checkItem(request.item()); // an index created since the check above
+            }
             Item previous = table.data.get(key);
             table.checkNoTransaction(key);
             checkItemCollection(table, key, previous, request.item());
@@ -134,7 +137,7 @@ final class ItemOperations {
             }
             Item base = previous != null ? previous : schema.keyItem(key);
             Item updated = update == null ? base : update.apply(base);
-            schema.checkItem(updated);
+            table.data.schema().checkItem(updated); // the schema now, with any index created since the request began
             checkItemCollection(table, key, previous, updated);
             double units = meterAndCheck(table, key, null, checked, Math.max(size(previous), size(updated)),
                     request.returnValuesOnConditionCheckFailure());
