@@ -942,6 +942,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         changeIndexes(table, change.created(), change.deleted());
+        if (change.deleted() != null) {
+            table.state.indexDeleted(change.deleted());
+        }
     }
 
     /**
@@ -1031,8 +1034,10 @@ public final class Engine implements AutoCloseable {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         String tableArn = "arn:aws:dynamodb:ddblocal:000000000000:table/" + schema.name();
         long now = clock.nanoTime();
+        long nowMillis = clock.epochMillis();
         IndexDescriptions indexes = IndexDescriptions.of(schema, tableArn, counts, name -> live.state.isCreating(name, now)
-                ? keystorm.engine.api.IndexStatus.CREATING : keystorm.engine.api.IndexStatus.ACTIVE);
+                ? keystorm.engine.api.IndexStatus.CREATING : keystorm.engine.api.IndexStatus.ACTIVE,
+                name -> live.state.history(name, nowMillis).numberOfDecreasesToday());
         return new TableDescription(schema.name(), tableArn,
                 tableId, indexes.attributeDefinitions(), keySchema, status, table.creationDateTime(), schema.billingMode(),
                 schema.provisionedThroughput(), table.itemCount(), table.sizeBytes(), indexes.globals(),

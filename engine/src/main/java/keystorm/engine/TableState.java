@@ -107,9 +107,11 @@ final class TableState {
         return until != null;
     }
 
+    /** A global index deleted: its throughput history goes with it (one created later under its name starts afresh). */
     synchronized void indexDeleted(String indexName) {
         creatingIndexes.remove(indexName);
         anyCreating = !creatingIndexes.isEmpty();
+        histories.remove(indexName);
     }
 
     // ---- tags

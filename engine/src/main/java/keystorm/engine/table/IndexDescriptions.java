@@ -44,6 +44,13 @@ public record IndexDescriptions(List<AttributeDefinition> attributeDefinitions,
      */
     public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts,
                                        Function<String, IndexStatus> statuses) {
+        return of(schema, tableArn, counts, statuses, name -> 0);
+    }
+
+    /** The same with each global index's NumberOfDecreasesToday by name (UpdateTable's history of it). */
+    public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts,
+                                       Function<String, IndexStatus> statuses,
+                                       java.util.function.ToLongFunction<String> decreasesToday) {
         Map<String, ScalarAttributeType> definitions = new LinkedHashMap<>();
         definitions.put(schema.hashKey(), schema.hashKeyType());
         if (schema.hasRangeKey()) {
@@ -66,7 +73,7 @@ public record IndexDescriptions(List<AttributeDefinition> attributeDefinitions,
                         ? new ProvisionedThroughput(0, 0) : index.provisionedThroughput();
                 globals.add(new GlobalSecondaryIndexDescription(index.name(), keySchema, index.projection(),
                         statuses.apply(index.name()), statuses.apply(index.name()) == IndexStatus.CREATING, throughput,
-                        0, count.sizeBytes(), count.itemCount(), indexArn));
+                        decreasesToday.applyAsLong(index.name()), count.sizeBytes(), count.itemCount(), indexArn));
             } else {
                 locals.add(new LocalSecondaryIndexDescription(index.name(), keySchema, index.projection(),
                         count.sizeBytes(), count.itemCount(), indexArn));
