@@ -258,6 +258,17 @@ final class IndexPages {
         }
     }
 
+    /** The attributes of {@code names} the index does not hold, in their order. */
+    private static List<String> unprojected(SecondaryIndex index, Set<String> names) {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!index.projects(name)) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
     private static Plan plan(LiveTable live, SecondaryIndex index, Condition filter, Set<String> filterNames,
                              String projectionText, Select requestedSelect, Integer limit, boolean consistentRead,
                              ExpressionContext context, Limits limits) {
@@ -269,13 +280,10 @@ final class IndexPages {
         Select select = requestedSelect != null ? requestedSelect
                 : projection != null ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_PROJECTED_ATTRIBUTES;
         boolean projectsAll = schema.projection().projectionType() == ProjectionType.ALL;
+        PageOperations.checkSelectAgainstProjection(select, projection);
         boolean fetch = false;
         switch (select) {
             case ALL_ATTRIBUTES -> {
-                if (projection != null) {
-                    throw DynamoException.validation(
-                            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
-                }
                 if (!projectsAll && schema.isGlobal()) {
                     throw DynamoException.validation("One or more parameter values were invalid: Select type "
                             + "ALL_ATTRIBUTES is not supported for global secondary index " + schema.name()
@@ -283,48 +291,23 @@ final class IndexPages {
                 }
                 fetch = !projectsAll;
             }
-            case ALL_PROJECTED_ATTRIBUTES -> {
-                if (projection != null) {
-                    throw DynamoException.validation(
-                            "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES");
-                }
-            }
-            case COUNT -> {
-                if (projection != null) {
-                    throw DynamoException.validation("Cannot specify the ProjectionExpression when choosing to get COUNT");
-                }
-            }
             case SPECIFIC_ATTRIBUTES -> {
-                if (projection == null) {
-                    throw DynamoException.validation(
-                            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
-                }
-                List<String> missing = new ArrayList<>();
-                for (String name : projectionNames) {
-                    if (!index.projects(name)) {
-                        missing.add(name);
-                    }
-                }
+                List<String> missing = unprojected(index, projectionNames);
                 if (!missing.isEmpty() && schema.isGlobal()) {
                     throw DynamoException.validation("One or more parameter values were invalid: Global secondary "
                             + "index " + schema.name() + " does not project " + missing);
                 }
                 fetch = !missing.isEmpty();
             }
+            default -> {
+            }
         }
-        {
-            // A filter may not name what the index lacks, even when the rest of the item is fetched
-            // from the table (as DynamoDB Local 3.1.0 answers, in the service's wording).
-            List<String> lacking = new ArrayList<>();
-            for (String name : filterNames) {
-                if (!index.projects(name)) {
-                    lacking.add(name);
-                }
-            }
-            if (!lacking.isEmpty()) {
-                throw DynamoException.validation("One or more parameter values were invalid: Secondary index "
-                        + schema.name() + " does not project one or more filter attributes: " + lacking);
-            }
+        // A filter may not name what the index lacks, even when the rest of the item is fetched
+        // from the table (as DynamoDB Local 3.1.0 answers, in the service's wording).
+        List<String> lacking = unprojected(index, filterNames);
+        if (!lacking.isEmpty()) {
+            throw DynamoException.validation("One or more parameter values were invalid: Secondary index "
+                    + schema.name() + " does not project one or more filter attributes: " + lacking);
         }
         return new Plan(index, filter, projection, select, limit, consistentRead, fetch, limits.pageBytesMax());
     }

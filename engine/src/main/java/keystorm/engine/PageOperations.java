@@ -229,28 +229,26 @@ final class PageOperations {
         context.checkAllUsed();
         Select select = requestedSelect != null ? requestedSelect
                 : projection != null ? Select.SPECIFIC_ATTRIBUTES : Select.ALL_ATTRIBUTES;
-        switch (select) {
-            case ALL_ATTRIBUTES -> {
-                if (projection != null) {
-                    throw DynamoException.validation(
-                            "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
-                }
-            }
-            case COUNT -> {
-                if (projection != null) {
-                    throw DynamoException.validation("Cannot specify the ProjectionExpression when choosing to get COUNT");
-                }
-            }
-            case SPECIFIC_ATTRIBUTES -> {
-                if (projection == null) {
-                    throw DynamoException.validation(
-                            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
-                }
-            }
-            case ALL_PROJECTED_ATTRIBUTES -> throw DynamoException.validation(
-                    "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+        if (select == Select.ALL_PROJECTED_ATTRIBUTES) {
+            throw DynamoException.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
         }
+        checkSelectAgainstProjection(select, projection);
         return new Plan(filter, projection, select, limit, consistentRead, limits.pageBytesMax());
+    }
+
+    /**
+     * Select against ProjectionExpression, as every Query and Scan (of a table or an index) checks
+     * them: a projection comes only with SPECIFIC_ATTRIBUTES, and SPECIFIC_ATTRIBUTES only with one.
+     */
+    static void checkSelectAgainstProjection(Select select, Projection projection) {
+        if (select == Select.SPECIFIC_ATTRIBUTES) {
+            if (projection == null) {
+                throw DynamoException.validation(
+                        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+            }
+        } else if (projection != null) {
+            throw DynamoException.validation("Cannot specify the ProjectionExpression when choosing to get " + select);
+        }
     }
 
     static void checkKeyConditionTypes(KeyCondition key, ScalarAttributeType hashKeyType,
