@@ -318,8 +318,8 @@ public final class Engine implements AutoCloseable {
      * UpdateTable: billing mode, the table's provisioned throughput (its partitions' capacity follows at once)
      * and its global indexes' throughputs, with DynamoDB's limits ({@link TableUpdates}). The table is UPDATING
      * for {@link EngineConfig#tableStatusDelayNanos()}; another UpdateTable or a DeleteTable meanwhile is
-     * ResourceInUseException. Creating or deleting a global index is refused (ValidationException) after the
-     * same checks as DynamoDB's, as the engine builds no index from existing items yet.
+     * ResourceInUseException. GlobalSecondaryIndexUpdates Create builds the new index from the table's items (CREATING
+     * and Backfilling for the same time) and Delete drops one, one of them per call.
      */
     public TableDescription updateTable(UpdateTableRequest request) {
         checkOpen();
@@ -1007,8 +1007,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * ItemCount and IndexSizeBytes of a table's secondary index, by name, for DescribeTable. Zero
-     * until the index data is counted.
+     * ItemCount and IndexSizeBytes of a table's secondary index, by name, for DescribeTable (a lagging
+     * global index counts the changes due by now).
      */
     private static java.util.function.Function<String, keystorm.engine.api.IndexCounts> indexCounts(LiveTable table) {
         table.data.catchUpIndexes(false); // a lagging global index counts what is due by now

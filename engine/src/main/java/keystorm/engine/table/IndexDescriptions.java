@@ -33,21 +33,11 @@ public record IndexDescriptions(List<AttributeDefinition> attributeDefinitions,
         locals = List.copyOf(locals);
     }
 
-    /** {@code counts} gives each index's ItemCount and IndexSizeBytes by index name. */
-    public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts) {
-        return of(schema, tableArn, counts, name -> IndexStatus.ACTIVE);
-    }
-
     /**
-     * The same with each global index's status by name (UpdateTable's Create: CREATING, and Backfilling, until it
-     * is built).
+     * The descriptions of a table's indexes: {@code counts} gives each index's ItemCount and
+     * IndexSizeBytes by name, {@code statuses} each global index's status (UpdateTable's Create:
+     * CREATING, and Backfilling, until it is built), {@code decreasesToday} its NumberOfDecreasesToday.
      */
-    public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts,
-                                       Function<String, IndexStatus> statuses) {
-        return of(schema, tableArn, counts, statuses, name -> 0);
-    }
-
-    /** The same with each global index's NumberOfDecreasesToday by name (UpdateTable's history of it). */
     public static IndexDescriptions of(TableSchema schema, String tableArn, Function<String, IndexCounts> counts,
                                        Function<String, IndexStatus> statuses,
                                        java.util.function.ToLongFunction<String> decreasesToday) {
