@@ -165,12 +165,7 @@ public final class SecondaryIndex {
 
     /** Whether a scalar could be a key of at most that many bytes (and at least one, for a string or binary). */
     private static boolean fitsAsKey(AttributeValue value, int bytesMax) {
-        long bytes = switch (value) {
-            case AttributeValue.S text -> text.value().length() * 3L <= bytesMax ? Math.min(1, text.value().length())
-                    : ItemSize.utf8Bytes(text.value());
-            case AttributeValue.B binary -> binary.value().length();
-            default -> 1;
-        };
+        long bytes = TableSchema.keyBytes(value, bytesMax);
         return bytes >= 1 && bytes <= bytesMax;
     }
 

@@ -287,11 +287,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
         }
         // An index key is held to the key size limits of its role in the index (a table's partition
         // key may be an index's sort key), so an item whose index key could not be stored is refused.
-        long bytes = switch (value) {
-            case AttributeValue.S s -> s.value().length() * 3L <= bytesMax ? 0 : ItemSize.utf8Bytes(s.value());
-            case AttributeValue.B b -> b.value().length();
-            default -> 0;
-        };
+        long bytes = keyBytes(value, bytesMax);
         if (bytes > bytesMax) {
             throw DynamoException.validation("One or more parameter values were invalid: Size limit exceeded for "
                     + "Index Key " + name + " Actual Size: " + bytes + " bytes Max Size: " + bytesMax + " bytes "
@@ -339,13 +335,7 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                     + " actual: " + value.typeName()
                     : "The provided key element does not match the schema");
         }
-        int bytes = switch (value) {
-            // At most 3 UTF-8 bytes per char: short strings need no count.
-            case AttributeValue.S s -> s.value().length() * 3 <= bytesMax ? s.value().length()
-                    : ItemSize.utf8Bytes(s.value());
-            case AttributeValue.B b -> b.value().length();
-            default -> 1;
-        };
+        long bytes = keyBytes(value, bytesMax);
         if (bytes == 0) {
             throw DynamoException.validation("One or more parameter values are not valid. The AttributeValue for a key "
                     + "attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
@@ -356,6 +346,20 @@ public record TableSchema(String name, String hashKey, ScalarAttributeType hashK
                     + (partitionKey ? "hashkey" : "rangekey") + " has exceeded the maximum size limit of "
                     + bytesMax + " bytes");
         }
+    }
+
+    /**
+     * A key value's size as the key limits count it, against a bound of {@code bytesMax}: a binary's
+     * bytes; a string's UTF-8 bytes when it could pass the bound, otherwise its length (at most 3 bytes
+     * a char: a short string needs no count; zero exactly when empty either way); 1 for a number.
+     */
+    public static long keyBytes(AttributeValue value, int bytesMax) {
+        return switch (value) {
+            case AttributeValue.S s -> s.value().length() * 3L <= bytesMax ? s.value().length()
+                    : ItemSize.utf8Bytes(s.value());
+            case AttributeValue.B b -> b.value().length();
+            default -> 1;
+        };
     }
 
     public static boolean matches(AttributeValue value, ScalarAttributeType type) {
