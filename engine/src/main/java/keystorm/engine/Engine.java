@@ -609,6 +609,53 @@ public final class Engine implements AutoCloseable {
                         transactTables(request.transactItems()));
     }
 
+    // ---- DynamoDB Streams (issue 16)
+
+    public keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request) {
+        throw new UnsupportedOperationException("ListStreams: issue 16");
+    }
+
+    public keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request) {
+        throw new UnsupportedOperationException("DescribeStream: issue 16");
+    }
+
+    /** The iterator, an opaque string that GetRecords takes. */
+    public String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request) {
+        throw new UnsupportedOperationException("GetShardIterator: issue 16");
+    }
+
+    public keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request) {
+        throw new UnsupportedOperationException("GetRecords: issue 16");
+    }
+
+    // ---- Time to Live (issue 16)
+
+    public keystorm.engine.api.TimeToLiveSpecification updateTimeToLive(String tableName,
+            keystorm.engine.api.TimeToLiveSpecification specification) {
+        throw new UnsupportedOperationException("UpdateTimeToLive: issue 16");
+    }
+
+    public keystorm.engine.api.TimeToLiveDescription describeTimeToLive(String tableName) {
+        throw new UnsupportedOperationException("DescribeTimeToLive: issue 16");
+    }
+
+    // ---- PartiQL (issue 17)
+
+    public keystorm.engine.api.ExecuteStatementResponse executeStatement(
+            keystorm.engine.api.ExecuteStatementRequest request) {
+        throw new UnsupportedOperationException("ExecuteStatement: issue 17");
+    }
+
+    public keystorm.engine.api.BatchExecuteStatementResponse batchExecuteStatement(
+            keystorm.engine.api.BatchExecuteStatementRequest request) {
+        throw new UnsupportedOperationException("BatchExecuteStatement: issue 17");
+    }
+
+    public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest request) {
+        throw new UnsupportedOperationException("ExecuteTransaction: issue 17");
+    }
+
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {
         checkOpen();
         RequestObserver seen = observer;

@@ -8,6 +8,7 @@ import keystorm.engine.item.AttributeValue;
 import keystorm.engine.item.Item;
 import keystorm.engine.partition.Partition;
 import keystorm.engine.partition.PartitionMap;
+import keystorm.engine.stream.ChangeOrigin;
 import keystorm.engine.table.Table;
 import keystorm.engine.table.TableSchema;
 import keystorm.engine.txn.Environment;
@@ -89,18 +90,32 @@ final class LiveTable implements TransactionTable {
         marks.checkNoTransaction(schema(), key);
     }
 
-    /** Installs a change of one item; must run inside the item's lock. */
+    /** Installs a change of one item made by a client; must run inside the item's lock. */
     @Override
     public void commit(Map<String, AttributeValue> key, Item previous, Item replacement) {
+        commit(key, previous, replacement, ChangeOrigin.CLIENT);
+    }
+
+    /** Installs a change of one item made by {@code origin}; must run inside the item's lock. */
+    void commit(Map<String, AttributeValue> key, Item previous, Item replacement, ChangeOrigin origin) {
         Partition partition = partition(key);
         partition.checkWritable(data);
         environment.logAndWait(new LogRecord.Write(name(), key, replacement));
-        install(partition, key, previous, replacement);
+        install(partition, key, previous, replacement, origin);
     }
 
-    /** Installs an already logged change; must run inside the item's lock. */
+    /** Installs an already logged change made by a client; must run inside the item's lock. */
     @Override
     public void install(Partition partition, Map<String, AttributeValue> key, Item previous, Item replacement) {
+        install(partition, key, previous, replacement, ChangeOrigin.CLIENT);
+    }
+
+    /**
+     * Installs an already logged change; must run inside the item's lock. This is where a change
+     * reaches the table's stream (issue 16): once per change, in each item's order.
+     */
+    void install(Partition partition, Map<String, AttributeValue> key, Item previous, Item replacement,
+                 ChangeOrigin origin) {
         data.write(key, previous, replacement);
         partition.replicate(key, replacement);
         scheduleIndexCatchUp();

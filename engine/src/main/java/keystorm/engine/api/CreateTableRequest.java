@@ -5,18 +5,30 @@ import java.util.List;
 /**
  * CreateTable. {@code billingMode} null means PROVISIONED, DynamoDB's default;
  * {@code provisionedThroughput} is required for PROVISIONED and forbidden for PAY_PER_REQUEST.
- * The index lists are empty when the request names none.
+ * The index lists are empty when the request names none; {@code streamSpecification} is null when it
+ * gives none.
  */
 public record CreateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions,
                                  List<KeySchemaElement> keySchema, BillingMode billingMode,
                                  ProvisionedThroughput provisionedThroughput,
                                  List<GlobalSecondaryIndex> globalSecondaryIndexes,
-                                 List<LocalSecondaryIndex> localSecondaryIndexes) {
+                                 List<LocalSecondaryIndex> localSecondaryIndexes,
+                                 StreamSpecification streamSpecification) {
     public CreateTableRequest {
         attributeDefinitions = attributeDefinitions == null ? List.of() : List.copyOf(attributeDefinitions);
         keySchema = keySchema == null ? List.of() : List.copyOf(keySchema);
         globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
         localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+    }
+
+    /** A table without a stream. */
+    public CreateTableRequest(String tableName, List<AttributeDefinition> attributeDefinitions,
+                              List<KeySchemaElement> keySchema, BillingMode billingMode,
+                              ProvisionedThroughput provisionedThroughput,
+                              List<GlobalSecondaryIndex> globalSecondaryIndexes,
+                              List<LocalSecondaryIndex> localSecondaryIndexes) {
+        this(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput, globalSecondaryIndexes,
+                localSecondaryIndexes, null);
     }
 
     /** A table without secondary indexes. */
@@ -30,7 +42,13 @@ public record CreateTableRequest(String tableName, List<AttributeDefinition> att
     public CreateTableRequest withIndexes(List<GlobalSecondaryIndex> globalSecondaryIndexes,
                                           List<LocalSecondaryIndex> localSecondaryIndexes) {
         return new CreateTableRequest(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput,
-                globalSecondaryIndexes, localSecondaryIndexes);
+                globalSecondaryIndexes, localSecondaryIndexes, streamSpecification);
+    }
+
+    /** This request with this StreamSpecification. */
+    public CreateTableRequest withStream(StreamSpecification streamSpecification) {
+        return new CreateTableRequest(tableName, attributeDefinitions, keySchema, billingMode, provisionedThroughput,
+                globalSecondaryIndexes, localSecondaryIndexes, streamSpecification);
     }
 
     /** An on-demand table keyed by a partition key and, if {@code rangeKey} is not null, a sort key. */

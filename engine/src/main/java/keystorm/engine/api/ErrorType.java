@@ -21,6 +21,11 @@ public enum ErrorType {
     ResourceInUseException(400, false),
     LimitExceededException(400, false),
     ItemCollectionSizeLimitExceededException(400, false),
+    // PartiQL: an INSERT of an item that exists
+    DuplicateItemException(400, false),
+    // DynamoDB Streams
+    ExpiredIteratorException(400, false),
+    TrimmedDataAccessException(400, false),
     InternalServerError(500, true),
     // the service front end's, before any table is looked at: keystorm serve --auth
     MissingAuthenticationTokenException(400, false, true),

@@ -27,7 +27,9 @@ public final class Outcomes {
                  IdempotentParameterMismatchException, ProvisionedThroughputExceededException, ThrottlingException,
                  RequestLimitExceeded, ValidationException, SerializationException, UnknownOperationException,
                  ResourceNotFoundException, ResourceInUseException, LimitExceededException,
-                 ItemCollectionSizeLimitExceededException -> OpType.FAIL;
+                 ItemCollectionSizeLimitExceededException, DuplicateItemException -> OpType.FAIL;
+            // a stream's reader, refused: nothing was written
+            case ExpiredIteratorException, TrimmedDataAccessException -> OpType.FAIL;
             // refused by keystorm serve --auth before the engine saw the request
             case MissingAuthenticationTokenException, UnrecognizedClientException, InvalidSignatureException,
                  IncompleteSignatureException, AccessDeniedException -> OpType.FAIL;

@@ -1,0 +1,4 @@
+package keystorm.engine.api;
+
+/** A stream record's eventName. */
+public enum OperationType { INSERT, MODIFY, REMOVE }

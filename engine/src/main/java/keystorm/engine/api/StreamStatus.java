@@ -1,0 +1,3 @@
+package keystorm.engine.api;
+
+public enum StreamStatus { ENABLING, ENABLED, DISABLING, DISABLED }

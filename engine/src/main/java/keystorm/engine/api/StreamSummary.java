@@ -1,0 +1,5 @@
+package keystorm.engine.api;
+
+/** One entry of ListStreams. */
+public record StreamSummary(String streamArn, String tableName, String streamLabel) {
+}

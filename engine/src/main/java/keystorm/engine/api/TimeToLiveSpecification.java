@@ -1,0 +1,5 @@
+package keystorm.engine.api;
+
+/** UpdateTimeToLive's TimeToLiveSpecification, and what it answers. */
+public record TimeToLiveSpecification(String attributeName, boolean enabled) {
+}

@@ -1,0 +1,3 @@
+package keystorm.engine.api;
+
+public enum TimeToLiveStatus { ENABLING, ENABLED, DISABLING, DISABLED }
