@@ -118,6 +118,43 @@ public final class EmbeddedStore implements Store {
     }
 
     @Override
+    public keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request) {
+        return live().listStreams(request);
+    }
+
+    @Override
+    public keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request) {
+        return live().describeStream(request);
+    }
+
+    @Override
+    public String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request) {
+        return live().getShardIterator(request);
+    }
+
+    @Override
+    public keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request) {
+        return live().getRecords(request);
+    }
+
+    @Override
+    public keystorm.engine.api.TableDescription describeTable(String tableName) {
+        return live().describeTable(tableName);
+    }
+
+    @Override
+    public keystorm.engine.api.ExecuteStatementResponse executeStatement(
+            keystorm.engine.api.ExecuteStatementRequest request) {
+        return live().executeStatement(request);
+    }
+
+    @Override
+    public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest request) {
+        return live().executeTransaction(request);
+    }
+
+    @Override
     public java.util.List<String> tableNames() {
         java.util.List<String> names = new java.util.ArrayList<>();
         String start = null;

@@ -227,6 +227,47 @@ public final class SdkStore implements Store {
                 () -> client.transactGetItems(SdkRequests.transactGetItems(request))));
     }
 
+    // Streams through the SDK's DynamoDbStreamsClient (issue 16)
+
+    @Override
+    public keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request) {
+        throw new UnsupportedOperationException("ListStreams over HTTP: issue 16");
+    }
+
+    @Override
+    public keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request) {
+        throw new UnsupportedOperationException("DescribeStream over HTTP: issue 16");
+    }
+
+    @Override
+    public String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request) {
+        throw new UnsupportedOperationException("GetShardIterator over HTTP: issue 16");
+    }
+
+    @Override
+    public keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request) {
+        throw new UnsupportedOperationException("GetRecords over HTTP: issue 16");
+    }
+
+    @Override
+    public keystorm.engine.api.TableDescription describeTable(String tableName) {
+        throw new UnsupportedOperationException("DescribeTable over HTTP: issue 16");
+    }
+
+    // PartiQL (issue 17)
+
+    @Override
+    public keystorm.engine.api.ExecuteStatementResponse executeStatement(
+            keystorm.engine.api.ExecuteStatementRequest request) {
+        throw new UnsupportedOperationException("ExecuteStatement over HTTP: issue 17");
+    }
+
+    @Override
+    public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest request) {
+        throw new UnsupportedOperationException("ExecuteTransaction over HTTP: issue 17");
+    }
+
     @Override
     public java.util.List<String> tableNames() {
         java.util.List<String> names = new java.util.ArrayList<>();

@@ -49,6 +49,26 @@ public interface Store extends AutoCloseable {
 
     TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request);
 
+    // ---- DynamoDB Streams (issue 16): a table's change stream, read shard by shard
+
+    keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request);
+
+    keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request);
+
+    String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request);
+
+    keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request);
+
+    /** The table's description (its stream's ARN, among the rest). */
+    keystorm.engine.api.TableDescription describeTable(String tableName);
+
+    // ---- PartiQL (issue 17)
+
+    keystorm.engine.api.ExecuteStatementResponse executeStatement(keystorm.engine.api.ExecuteStatementRequest request);
+
+    keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest request);
+
     /** The names of the tables there are (all of them: a nemesis picks the run's own by their prefix). */
     java.util.List<String> tableNames();
 

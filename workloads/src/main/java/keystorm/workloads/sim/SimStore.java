@@ -148,6 +148,43 @@ final class SimStore implements Store {
     }
 
     @Override
+    public keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request) {
+        return send(() -> embedded.listStreams(request));
+    }
+
+    @Override
+    public keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request) {
+        return send(() -> embedded.describeStream(request));
+    }
+
+    @Override
+    public String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request) {
+        return send(() -> embedded.getShardIterator(request));
+    }
+
+    @Override
+    public keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request) {
+        return send(() -> embedded.getRecords(request));
+    }
+
+    @Override
+    public keystorm.engine.api.TableDescription describeTable(String tableName) {
+        return embedded.describeTable(tableName);
+    }
+
+    @Override
+    public keystorm.engine.api.ExecuteStatementResponse executeStatement(
+            keystorm.engine.api.ExecuteStatementRequest request) {
+        return send(() -> embedded.executeStatement(request));
+    }
+
+    @Override
+    public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest request) {
+        return send(() -> embedded.executeTransaction(request));
+    }
+
+    @Override
     public List<String> tableNames() {
         return embedded.tableNames();
     }
