@@ -139,8 +139,32 @@ public final class RequestContexts {
                     transactWriteItem(JsonIn.structure(item));
                 }
             }
+            case "ExecuteStatement" -> statement(in.string("Statement"));
+            case "BatchExecuteStatement", "ExecuteTransaction" -> {
+                for (JsonNode statement : list(in, operation.equals("ExecuteTransaction") ? "TransactStatements"
+                        : "Statements")) {
+                    statement(JsonIn.structure(statement).string("Statement"));
+                }
+            }
             default -> throw new DynamoException(keystorm.engine.api.ErrorType.UnknownOperationException, "");
         }
+    }
+
+    /**
+     * One PartiQL statement: its action on the table or index it names ({@link PartiqlActions}), with no
+     * LeadingKeys and every attribute: the statement's key is not read here, so a policy that limits
+     * dynamodb:LeadingKeys with ForAllValues does not hold a PartiQL request back (grant the PartiQL actions only
+     * to callers who may touch the whole table); a limit on dynamodb:Attributes does.
+     */
+    private void statement(String statement) {
+        if (statement == null) {
+            throw DynamoException.validation("1 validation error detected: Value null at 'statement' failed to "
+                    + "satisfy constraint: Member must not be null");
+        }
+        // the table's existence is left to the engine: BatchExecuteStatement answers a missing table per statement
+        PartiqlActions.Target target = PartiqlActions.of(statement);
+        requests.add(new Request(target.action(), arn(target.table(), target.index()), Set.of(), Attributes.ALL,
+                Optional.empty()));
     }
 
     // ---- one operation each
