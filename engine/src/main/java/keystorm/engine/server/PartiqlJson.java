@@ -39,10 +39,10 @@ import keystorm.engine.item.Item;
  * transaction (the model's ItemResponseList has at least one entry, so an empty one is not written).
  */
 final class PartiqlJson {
-    static final int STATEMENT_LENGTH_MAX = 8192;
+    static final int STATEMENT_LENGTH_MAX = keystorm.engine.partiql.Partiql.STATEMENT_CHARS_MAX;
     static final int NEXT_TOKEN_LENGTH_MAX = 32768;
-    static final int BATCH_STATEMENTS_MAX = 25;
-    static final int TRANSACT_STATEMENTS_MAX = 100;
+    static final int BATCH_STATEMENTS_MAX = keystorm.engine.partiql.Partiql.BATCH_STATEMENTS_MAX;
+    static final int TRANSACT_STATEMENTS_MAX = keystorm.engine.partiql.Partiql.TRANSACTION_STATEMENTS_MAX;
     static final int CLIENT_REQUEST_TOKEN_LENGTH_MAX = 36;
 
     private PartiqlJson() {

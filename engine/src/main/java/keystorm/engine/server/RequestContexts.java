@@ -151,7 +151,8 @@ public final class RequestContexts {
     }
 
     /**
-     * One PartiQL statement: its action on the table or index it names ({@link PartiqlActions}), with no
+     * One PartiQL statement: its action on the table or index it names ({@link keystorm.engine.partiql.Partiql#describe},
+     * which parses it through the engine's cache; a malformed one is refused at once, revealing nothing), with no
      * LeadingKeys and every attribute: the statement's key is not read here, so a policy that limits
      * dynamodb:LeadingKeys with ForAllValues does not hold a PartiQL request back (grant the PartiQL actions only
      * to callers who may touch the whole table); a limit on dynamodb:Attributes does.
@@ -162,9 +163,9 @@ public final class RequestContexts {
                     + "satisfy constraint: Member must not be null");
         }
         // the table's existence is left to the engine: BatchExecuteStatement answers a missing table per statement
-        PartiqlActions.Target target = PartiqlActions.of(statement);
-        requests.add(new Request(target.action(), arn(target.table(), target.index()), Set.of(), Attributes.ALL,
-                Optional.empty()));
+        keystorm.engine.partiql.Partiql.Description target = keystorm.engine.partiql.Partiql.describe(statement);
+        requests.add(new Request("dynamodb:" + target.action().name(), arn(target.tableName(), target.indexName()),
+                Set.of(), Attributes.ALL, Optional.empty()));
     }
 
     // ---- one operation each

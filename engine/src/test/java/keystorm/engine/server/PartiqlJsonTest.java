@@ -3,6 +3,7 @@ package keystorm.engine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
@@ -112,27 +113,6 @@ class PartiqlJsonTest {
     }
 
     @Test
-    void eachStatementNamesItsActionAndTable() {
-        assertThat(PartiqlActions.of("SELECT a, \"from\" FROM \"Music\" WHERE k = 'FROM'"))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLSelect", "Music", null));
-        assertThat(PartiqlActions.of("select * from \"Music\".\"ByArtist\""))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLSelect", "Music", "ByArtist"));
-        assertThat(PartiqlActions.of("  INSERT INTO Music VALUE {'k': 'a'}"))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLInsert", "Music", null));
-        assertThat(PartiqlActions.of("UPDATE \"a\"\"b\" SET v = 1 WHERE k = 'a'"))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLUpdate", "a\"b", null));
-        assertThat(PartiqlActions.of("DELETE FROM \"t.1\" WHERE k = 'a'"))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLDelete", "t.1", null));
-        assertThat(PartiqlActions.of("EXISTS(SELECT * FROM \"t\" WHERE k = 'a')"))
-                .isEqualTo(new PartiqlActions.Target("dynamodb:PartiQLSelect", "t", null));
-        for (String bad : List.of("", "SELEC * FROM t", "SELECT * WHERE k = 1", "INSERT t VALUE {}", "DELETE t",
-                "UPDATE \"t", "EXISTS SELECT * FROM t")) {
-            refused(() -> PartiqlActions.of(bad), ErrorType.ValidationException,
-                    "Statement wasn't well formed, can't be processed");
-        }
-    }
-
-    @Test
     void authAsksForThePartiqlActionOfEveryStatementOnItsTable() {
         String t = RequestContextsTest.T;
         assertThat(RequestContextsTest.requests("ExecuteStatement", "{\"Statement\": \"SELECT * FROM users\"}"))
@@ -150,8 +130,52 @@ class PartiqlJsonTest {
                 .extracting(Request::action, Request::resource)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("dynamodb:PartiQLInsert", t + "orders"),
                         org.assertj.core.groups.Tuple.tuple("dynamodb:PartiQLSelect", t + "orders/index/byDate"));
+        assertThat(RequestContextsTest.requests("ExecuteStatement", "{\"Statement\": \"select v from \\\"users\\\" "
+                + "where \\\"user\\\" = 'a'\"}")).extracting(Request::action).containsExactly("dynamodb:PartiQLSelect");
         refused(() -> RequestContextsTest.contexts("ExecuteStatement", "{}"), ErrorType.ValidationException,
                 "Value null at 'statement'");
+        refused(() -> RequestContextsTest.contexts("ExecuteStatement", "{\"Statement\": \"SELEC * FROM users\"}"),
+                ErrorType.ValidationException, "");
+    }
+
+    @Test
+    void responsesAreWrittenAsDynamoDbWritesThem() throws Exception {
+        try (keystorm.engine.Engine engine = new keystorm.engine.Engine(keystorm.engine.EngineConfig.inMemory())) {
+            engine.createTable(keystorm.engine.api.CreateTableRequest.onDemand("songs", "pk",
+                    keystorm.engine.api.ScalarAttributeType.S, "sk", keystorm.engine.api.ScalarAttributeType.N));
+            Operations operations = new Operations(engine);
+            assertThat(call(operations, "ExecuteStatement", "{\"Statement\": \"INSERT INTO songs VALUE {'pk': 'a', 'sk': 1}\"}"))
+                    .isEqualTo("{\"Items\":[]}");
+            call(operations, "ExecuteStatement", "{\"Statement\": \"INSERT INTO songs VALUE {'pk': 'a', 'sk': 2, 'v': 'x'}\"}");
+            String page = call(operations, "ExecuteStatement", "{\"Statement\": \"SELECT * FROM songs WHERE pk = ?\","
+                    + " \"Parameters\": [{\"S\": \"a\"}], \"Limit\": 1}");
+            assertThat(JSON.readTree(page).get("Items")).hasSize(1);
+            assertThat(JSON.readTree(page).get("NextToken").asText()).isNotEmpty();
+            String batch = call(operations, "BatchExecuteStatement", "{\"Statements\": ["
+                    + "{\"Statement\": \"SELECT * FROM songs WHERE pk = 'a' AND sk = 2\"},"
+                    + "{\"Statement\": \"SELECT * FROM songs WHERE pk = 'a' AND sk = 3\"},"
+                    + "{\"Statement\": \"SELECT * FROM nope WHERE pk = 'a' AND sk = 3\"}]}");
+            JsonNode responses = JSON.readTree(batch).get("Responses");
+            assertThat(responses).hasSize(3);
+            assertThat(responses.get(0).get("TableName").asText()).isEqualTo("songs");
+            assertThat(responses.get(0).get("Item").get("v").get("S").asText()).isEqualTo("x");
+            assertThat(responses.get(1).has("Item")).isFalse();
+            assertThat(responses.get(2).get("Error").get("Code").asText()).isEqualTo("ResourceNotFound");
+            String read = call(operations, "ExecuteTransaction", "{\"TransactStatements\": ["
+                    + "{\"Statement\": \"SELECT * FROM songs WHERE pk = 'a' AND sk = 1\"},"
+                    + "{\"Statement\": \"SELECT * FROM songs WHERE pk = 'b' AND sk = 1\"}]}");
+            assertThat(read).isEqualTo("{\"Responses\":[{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"}}},{}]}");
+            assertThat(call(operations, "ExecuteTransaction", "{\"TransactStatements\": ["
+                    + "{\"Statement\": \"UPDATE songs SET v = 'y' WHERE pk = 'a' AND sk = 1\"}]}")).isEqualTo("{}");
+            assertThatThrownBy(() -> call(operations, "ExecuteStatement",
+                    "{\"Statement\": \"INSERT INTO songs VALUE {'pk': 'a', 'sk': 1}\"}"))
+                    .isInstanceOfSatisfying(DynamoException.class,
+                            e -> assertThat(e.type()).isEqualTo(ErrorType.DuplicateItemException));
+        }
+    }
+
+    static String call(Operations operations, String operation, String body) throws Exception {
+        return new String(operations.call(operation, JSON.readTree(body)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static void refused(Runnable call, ErrorType type, String message) {
