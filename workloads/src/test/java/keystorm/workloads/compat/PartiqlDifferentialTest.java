@@ -146,7 +146,7 @@ class PartiqlDifferentialTest {
         } catch (TransactionCanceledException e) {
             List<String> reasons = e.cancellationReasons().stream().map(r -> (DUPLICATE.equals(r.message())
                     && "ValidationError".equals(r.code()) ? "DuplicateItem" : r.code())
-                    + (r.hasItem() ? " " + new TreeMap<>(r.item()) : "")).toList();
+                    + (r.hasItem() ? " " + canon(r.item()) : "")).toList();
             return new Failure("TransactionCanceledException", null, reasons);
         } catch (DynamoDbException e) {
             String code = e.awsErrorDetails().errorCode();
@@ -156,7 +156,24 @@ class PartiqlDifferentialTest {
     }
 
     private static List<Object> items(List<Map<String, AttributeValue>> items) {
-        return items.stream().map(i -> (Object) new TreeMap<>(i).toString()).toList();
+        return items.stream().map(i -> (Object) canon(i)).toList();
+    }
+
+    /** An item as text, maps at every depth in name order (each store keeps its own order of a map's entries). */
+    static String canon(Map<String, AttributeValue> item) {
+        StringBuilder out = new StringBuilder("{");
+        new TreeMap<>(item).forEach((name, value) -> out.append(name).append('=').append(canon(value)).append(", "));
+        return out.append('}').toString();
+    }
+
+    static String canon(AttributeValue value) {
+        return switch (value.type()) {
+            case M -> "M" + canon(value.m());
+            case L -> "L" + value.l().stream().map(PartiqlDifferentialTest::canon).toList();
+            case SS -> "SS" + new TreeSet<>(value.ss());
+            case NS -> "NS" + new TreeSet<>(value.ns());
+            default -> value.toString();
+        };
     }
 
     private static TreeSet<Object> set(List<Map<String, AttributeValue>> items) {
@@ -172,9 +189,9 @@ class PartiqlDifferentialTest {
         });
     }
 
-    private static Map<String, AttributeValue> get(DynamoDbClient c, String table, Map<String, AttributeValue> key) {
+    private static String get(DynamoDbClient c, String table, Map<String, AttributeValue> key) {
         var response = c.getItem(b -> b.tableName(table).key(key).consistentRead(true));
-        return response.hasItem() ? new TreeMap<>(response.item()) : null;
+        return response.hasItem() ? canon(response.item()) : null;
     }
 
     @Test
@@ -247,7 +264,7 @@ class PartiqlDifferentialTest {
                 return items(c.executeStatement(b -> b.statement("UPDATE users SET v = 30 WHERE id = 'w1' AND v = 11")
                         .returnValuesOnConditionCheckFailure("ALL_OLD")).items());
             } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-                return List.of(e.awsErrorDetails().errorCode(), e.hasItem() ? new TreeMap<>(e.item()) : "no item");
+                return List.of(e.awsErrorDetails().errorCode(), e.hasItem() ? canon(e.item()) : "no item");
             }
         });
         same("update of a missing item", c -> items(execute(c, "UPDATE users SET v = 1 WHERE id = 'nobody'").items()));
@@ -302,7 +319,7 @@ class PartiqlDifferentialTest {
     }
 
     private static Object item(ItemResponse response) {
-        return response.hasItem() ? new TreeMap<>(response.item()).toString() : "{}";
+        return response.hasItem() ? canon(response.item()) : "{}";
     }
 
     @Test
@@ -333,10 +350,10 @@ class PartiqlDifferentialTest {
     /** Each answer: its table, its item, and its error's code, message and item. */
     private static List<Object> batch(List<BatchStatementResponse> responses) {
         return responses.stream().map(r -> (Object) List.of(String.valueOf(r.tableName()),
-                r.hasItem() ? new TreeMap<>(r.item()).toString() : "-",
+                r.hasItem() ? canon(r.item()) : "-",
                 r.error() == null ? "-" : r.error().codeAsString()
                         + (r.error().codeAsString().equals("ResourceNotFound") ? "" : ": " + r.error().message())
-                        + (r.error().hasItem() ? " " + new TreeMap<>(r.error().item()) : ""))).toList();
+                        + (r.error().hasItem() ? " " + canon(r.error().item()) : ""))).toList();
     }
 
     private static ParameterizedStatement statement(String statement, AttributeValue... parameters) {
