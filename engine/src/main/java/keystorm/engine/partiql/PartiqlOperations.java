@@ -124,10 +124,10 @@ public final class PartiqlOperations {
     PutItemRequest put(Ast.Insert insert, List<AttributeValue> parameters,
                        ReturnValuesOnConditionCheckFailure onFailure, ReturnConsumedCapacity capacity) {
         TableSchema schema = schema(insert.tableName());
-        AttributeValue value = Values.of(insert.value(), parameters);
-        if (!(value instanceof AttributeValue.M document)) {
-            throw DynamoException.validation("Unsupported operation: INSERT VALUE must be a document {...}, not "
-                    + (value == null ? "MISSING" : value.typeName()));
+        if (!(insert.value() instanceof Ast.MapLiteral)
+                || !(Values.of(insert.value(), parameters) instanceof AttributeValue.M document)) {
+            throw DynamoException.validation("Unsupported format in item expression. Please use struct format {...} "
+                    + "to express item values for insert statement.");
         }
         Translator translator = new Translator(parameters);
         String condition = "attribute_not_exists(" + translator.name(schema.hashKey()) + ")";

@@ -87,7 +87,10 @@ class PartiqlExecutionTest {
     @Test
     void insertNeedsTheKeyAndADocument() {
         assertError(() -> exec("INSERT INTO events VALUE {'user': 'u'}"), ErrorType.ValidationException, "seq");
-        assertError(() -> exec("INSERT INTO events VALUE [1]"), ErrorType.ValidationException, "document");
+        assertError(() -> exec("INSERT INTO events VALUE [1]"), ErrorType.ValidationException,
+                "Unsupported format in item expression. Please use struct format {...}");
+        assertError(() -> exec("INSERT INTO accounts VALUE ?", AttributeValue.m(Map.of("id", s("x")))),
+                ErrorType.ValidationException, "Please use struct format");
         assertError(() -> exec("INSERT INTO nope VALUE {'id': 'x'}"), ErrorType.ResourceNotFoundException, "");
     }
 
@@ -133,6 +136,9 @@ class PartiqlExecutionTest {
                 missing);
         assertError(() -> exec("DELETE FROM events WHERE user = 'u' OR seq = 1"), ErrorType.ValidationException,
                 missing);
+        assertError(() -> exec("UPDATE events SET v = 1 WHERE user.x = 'u' AND seq = 1"),
+                ErrorType.ValidationException, "Key attributes must be scalars; list random access '[]' and map lookup "
+                        + "'.' are not allowed: Key user");
         assertError(() -> exec("UPDATE events SET v = 1 WHERE user = 'u' AND seq = 1 AND seq = 2"),
                 ErrorType.ValidationException, "Multiple conditions on same key seq");
     }
