@@ -107,6 +107,10 @@ class PartiqlBatchTest {
                 one("DELETE FROM accounts WHERE id = 'a'")), ErrorType.ValidationException,
                 "Provided list of item keys contains duplicates");
         assertThat(balance("a")).isEqualTo(n(10));
+        assertError(() -> batch(one("INSERT INTO accounts VALUE {'id': 'new'}"),
+                one("INSERT INTO accounts VALUE {'id': 'new', 'other': 1}")), ErrorType.ValidationException,
+                "Provided list of item keys contains duplicates");
+        assertThat(balance("new")).isNull();
         List<BatchStatementRequest> many = new ArrayList<>();
         for (int i = 0; i < 26; i++) {
             many.add(one("SELECT * FROM accounts WHERE id = ?", s("k" + i)));

@@ -10,7 +10,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 import keystorm.engine.Engine;
 import keystorm.engine.EngineConfig;
+import keystorm.engine.api.BatchExecuteStatementRequest;
+import keystorm.engine.api.BatchStatementRequest;
+import keystorm.engine.api.CancellationReason;
 import keystorm.engine.api.CreateTableRequest;
+import keystorm.engine.api.ExecuteTransactionRequest;
+import keystorm.engine.api.ParameterizedStatement;
+import keystorm.engine.api.TransactWriteItem;
+import keystorm.engine.api.TransactWriteItemsRequest;
+import keystorm.engine.api.TransactionCanceledException;
 import keystorm.engine.api.DeleteItemRequest;
 import keystorm.engine.api.DynamoException;
 import keystorm.engine.api.ErrorType;
@@ -82,6 +90,14 @@ class PartiqlEquivalenceProperties {
     record ScanAll(Cond filter) implements Op {
     }
 
+    /** An ExecuteTransaction moving {@code amount} of a from one item to another (which may be the same: refused). */
+    record Transfer(String fromPk, int fromSk, String toPk, int toSk, int amount) implements Op {
+    }
+
+    /** A BatchExecuteStatement of INSERTs, each answered on its own. */
+    record InsertBatch(List<Insert> inserts) implements Op {
+    }
+
     @Provide
     Arbitrary<List<Op>> operations() {
         return op().list().ofMinSize(1).ofMaxSize(25);
@@ -98,7 +114,10 @@ class PartiqlEquivalenceProperties {
                 Combinators.combine(pk, sk, Arbitraries.integers().between(-2, 2), b, optionalCond).as(Update::new),
                 Combinators.combine(pk, sk, optionalCond).as(Delete::new),
                 Combinators.combine(pk, optionalCond).as(SelectPartition::new),
-                optionalCond.map(ScanAll::new));
+                optionalCond.map(ScanAll::new),
+                Combinators.combine(pk, sk, pk, sk, Arbitraries.integers().between(0, 3)).as(Transfer::new),
+                Combinators.combine(pk, sk, a, b).as(Insert::new).list().ofMinSize(1).ofMaxSize(4)
+                        .map(InsertBatch::new));
     }
 
     private Arbitrary<Cond> cond(int depth) {
@@ -173,16 +192,27 @@ class PartiqlEquivalenceProperties {
     // ---- the property
 
     /** What one side answered: its items (in order, or sorted for a Scan), or its error type. */
-    record Outcome(List<Item> items, ErrorType error) {
+    record Outcome(List<Item> items, ErrorType error, List<String> reasons) {
     }
 
     private static Outcome outcome(Supplier<List<Item>> call) {
         try {
-            return new Outcome(call.get(), null);
+            return new Outcome(call.get(), null, List.of());
+        } catch (TransactionCanceledException e) {
+            return new Outcome(List.of(), e.type(), e.reasons().stream().map(CancellationReason::code).toList());
         } catch (DynamoException e) {
-            return new Outcome(List.of(), e.type() == ErrorType.DuplicateItemException
-                    ? ErrorType.ConditionalCheckFailedException : e.type());
+            return new Outcome(List.of(), duplicateAsFailedCondition(e.type()), List.of());
         }
+    }
+
+    /** INSERT's failed attribute_not_exists is DuplicateItem where PutItem's is ConditionalCheckFailed. */
+    private static ErrorType duplicateAsFailedCondition(ErrorType type) {
+        return type == ErrorType.DuplicateItemException ? ErrorType.ConditionalCheckFailedException : type;
+    }
+
+    /** One statement's answer in a batch, as an item: its error code, or "ok". */
+    private static Item answer(String code) {
+        return Item.of(Map.of("answer", AttributeValue.s(code)));
     }
 
     private static Engine engine() {
@@ -211,26 +241,34 @@ class PartiqlEquivalenceProperties {
     private static Outcome sorted(Outcome outcome) {
         List<Item> sorted = new ArrayList<>(outcome.items());
         sorted.sort(java.util.Comparator.comparing((Item i) -> String.valueOf(i.get("pk"))).thenComparing(i -> String.valueOf(i.get("sk"))));
-        return new Outcome(sorted, outcome.error());
+        return new Outcome(sorted, outcome.error(), outcome.reasons());
     }
 
     private static List<Item> viaPartiql(Engine engine, Op op) {
+        if (op instanceof Transfer transfer) {
+            engine.executeTransaction(new ExecuteTransactionRequest(List.of(
+                    new ParameterizedStatement("UPDATE tbl SET a = a - ? WHERE pk = ? AND sk = ? AND a >= ?",
+                            List.of(AttributeValue.n(transfer.amount()), AttributeValue.s(transfer.fromPk()),
+                                    AttributeValue.n(transfer.fromSk()), AttributeValue.n(transfer.amount())), null),
+                    new ParameterizedStatement("UPDATE tbl SET a = a + ? WHERE pk = ? AND sk = ?",
+                            List.of(AttributeValue.n(transfer.amount()), AttributeValue.s(transfer.toPk()),
+                                    AttributeValue.n(transfer.toSk())), null)), null, null));
+            return List.of();
+        }
+        if (op instanceof InsertBatch batch) {
+            List<BatchStatementRequest> statements = new ArrayList<>();
+            for (Insert insert : batch.inserts()) {
+                List<AttributeValue> parameters = new ArrayList<>();
+                statements.add(new BatchStatementRequest(insertStatement(insert, parameters), parameters, false, null));
+            }
+            return engine.batchExecuteStatement(new BatchExecuteStatementRequest(statements, null)).responses()
+                    .stream().map(r -> answer(r.error() == null ? "ok" : r.error().code())).toList();
+        }
         List<AttributeValue> parameters = new ArrayList<>();
         String statement = switch (op) {
-            case Insert insert -> {
-                parameters.add(AttributeValue.s(insert.pk()));
-                parameters.add(AttributeValue.n(insert.sk()));
-                StringBuilder text = new StringBuilder("INSERT INTO \"tbl\" VALUE {'pk': ?, 'sk': ?");
-                if (insert.a() != null) {
-                    text.append(", 'a': ?");
-                    parameters.add(AttributeValue.n(insert.a()));
-                }
-                if (insert.b() != null) {
-                    text.append(", 'b': ?");
-                    parameters.add(AttributeValue.s(insert.b()));
-                }
-                yield text.append("}").toString();
-            }
+            case Insert insert -> insertStatement(insert, parameters);
+            case Transfer transfer -> throw new IllegalStateException("run above");
+            case InsertBatch batch -> throw new IllegalStateException("run above");
             case Update update -> {
                 StringBuilder text = new StringBuilder("UPDATE tbl SET a = a + ?");
                 parameters.add(AttributeValue.n(update.delta()));
@@ -264,22 +302,69 @@ class PartiqlEquivalenceProperties {
                 null)).items();
     }
 
+    private static String insertStatement(Insert insert, List<AttributeValue> parameters) {
+        parameters.add(AttributeValue.s(insert.pk()));
+        parameters.add(AttributeValue.n(insert.sk()));
+        StringBuilder text = new StringBuilder("INSERT INTO \"tbl\" VALUE {'pk': ?, 'sk': ?");
+        if (insert.a() != null) {
+            text.append(", 'a': ?");
+            parameters.add(AttributeValue.n(insert.a()));
+        }
+        if (insert.b() != null) {
+            text.append(", 'b': ?");
+            parameters.add(AttributeValue.s(insert.b()));
+        }
+        return text.append("}").toString();
+    }
+
+    private static PutItemRequest put(Insert insert) {
+        Map<String, AttributeValue> attributes = new HashMap<>();
+        attributes.put("pk", AttributeValue.s(insert.pk()));
+        attributes.put("sk", AttributeValue.n(insert.sk()));
+        if (insert.a() != null) {
+            attributes.put("a", AttributeValue.n(insert.a()));
+        }
+        if (insert.b() != null) {
+            attributes.put("b", AttributeValue.s(insert.b()));
+        }
+        return PutItemRequest.of("tbl", Item.of(attributes)).withCondition("attribute_not_exists(pk)", null);
+    }
+
     private static List<Item> viaItemApi(Engine engine, Op op) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         return switch (op) {
             case Insert insert -> {
-                Map<String, AttributeValue> attributes = new HashMap<>();
-                attributes.put("pk", AttributeValue.s(insert.pk()));
-                attributes.put("sk", AttributeValue.n(insert.sk()));
-                if (insert.a() != null) {
-                    attributes.put("a", AttributeValue.n(insert.a()));
-                }
-                if (insert.b() != null) {
-                    attributes.put("b", AttributeValue.s(insert.b()));
-                }
-                engine.putItem(PutItemRequest.of("tbl", Item.of(attributes)).withCondition("attribute_not_exists(pk)",
-                        null));
+                engine.putItem(put(insert));
                 yield List.of();
+            }
+            case Transfer transfer -> {
+                AttributeValue amount = AttributeValue.n(transfer.amount());
+                engine.transactWriteItems(TransactWriteItemsRequest.of(List.of(
+                        TransactWriteItem.Update.of("tbl", key(transfer.fromPk(), transfer.fromSk()), "SET a = a - :m",
+                                "attribute_exists(pk) AND a >= :m", ExpressionInput.values(Map.of(":m", amount))),
+                        TransactWriteItem.Update.of("tbl", key(transfer.toPk(), transfer.toSk()), "SET a = a + :m",
+                                "attribute_exists(pk)", ExpressionInput.values(Map.of(":m", amount))))));
+                yield List.of();
+            }
+            case InsertBatch batch -> {
+                java.util.Set<Map<String, AttributeValue>> keys = new java.util.HashSet<>();
+                for (Insert insert : batch.inserts()) {
+                    if (!keys.add(key(insert.pk(), insert.sk()))) {
+                        throw DynamoException.validation("Provided list of item keys contains duplicates");
+                    }
+                }
+                List<Item> answers = new ArrayList<>();
+                for (Insert insert : batch.inserts()) {
+                    try {
+                        engine.putItem(put(insert));
+                        answers.add(answer("ok"));
+                    } catch (DynamoException e) {
+                        answers.add(answer(PartiqlBatches.error(new DynamoException(
+                                e.type() == ErrorType.ConditionalCheckFailedException ? ErrorType.DuplicateItemException
+                                        : e.type(), e.getMessage()), null).code()));
+                    }
+                }
+                yield answers;
             }
             case Update update -> {
                 String set = "SET a = a + " + value(values, AttributeValue.n(update.delta()))
