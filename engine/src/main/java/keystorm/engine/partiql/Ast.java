@@ -22,11 +22,16 @@ final class Ast {
         int parameterCount();
     }
 
-    /** {@code SELECT paths | * FROM "t"["index"] [WHERE e] [ORDER BY path [ASC|DESC]]}. */
-    record Select(List<PathExpr> projection, String tableName, String indexName, Expr where, PathExpr orderBy,
+    /**
+     * {@code SELECT paths | * FROM "t"["index"] [WHERE e] [ORDER BY key [ASC|DESC], ...]}; {@code orderBy} null
+     * without ORDER BY, {@code descending} whether a key named is DESC (a Query reads one partition at a time, so
+     * only the sort key's direction can matter).
+     */
+    record Select(List<PathExpr> projection, String tableName, String indexName, Expr where, List<PathExpr> orderBy,
                   boolean descending, int parameterCount) implements Statement {
         Select {
             projection = projection == null ? null : List.copyOf(projection);
+            orderBy = orderBy == null ? null : List.copyOf(orderBy);
         }
 
         boolean selectsAll() {

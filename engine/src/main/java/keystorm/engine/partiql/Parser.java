@@ -59,8 +59,13 @@ final class Parser {
             take();
         } else {
             projection = new ArrayList<>();
+            java.util.Set<String> named = new java.util.HashSet<>();
             do {
-                projection.add(path());
+                Ast.PathExpr path = path();
+                if (!named.add(path.outputName())) {
+                    throw DynamoException.validation("Duplicate identifiers in select clause: " + path.outputName());
+                }
+                projection.add(path);
             } while (acceptSymbol(","));
         }
         expectWord("FROM");
@@ -73,16 +78,20 @@ final class Parser {
         if (acceptWord("WHERE")) {
             where = expression();
         }
-        Ast.PathExpr orderBy = null;
+        List<Ast.PathExpr> orderBy = null;
         boolean descending = false;
         if (acceptWord("ORDER")) {
             expectWord("BY");
-            orderBy = path();
-            if (acceptWord("DESC")) {
-                descending = true;
-            } else {
-                acceptWord("ASC");
-            }
+            orderBy = new ArrayList<>();
+            do {
+                orderBy.add(path());
+                boolean down = acceptWord("DESC");
+                if (!down) {
+                    acceptWord("ASC");
+                }
+                // within one partition only the sort key's direction can matter
+                descending |= down;
+            } while (acceptSymbol(","));
         }
         return new Ast.Select(projection, table, index, where, orderBy, descending, parameters);
     }
@@ -152,7 +161,9 @@ final class Parser {
         } else {
             throw unexpected(peek(), "OLD or NEW");
         }
-        expectSymbol("*");
+        if (!acceptSymbol("*")) {
+            throw DynamoException.validation("Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
+        }
         return all ? (old ? Ast.Returning.ALL_OLD : Ast.Returning.ALL_NEW)
                 : (old ? Ast.Returning.MODIFIED_OLD : Ast.Returning.MODIFIED_NEW);
     }

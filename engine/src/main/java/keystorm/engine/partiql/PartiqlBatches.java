@@ -191,11 +191,12 @@ final class PartiqlBatches {
         }
     }
 
-    private static Map<String, AttributeValue> keyOf(Object plan) {
+    private Map<String, AttributeValue> keyOf(Object plan) {
         return switch (plan) {
             case UpdateItemRequest update -> update.key();
             case DeleteItemRequest delete -> delete.key();
-            case PutItemRequest put -> put.item().attributes();
+            // the key only: two INSERTs of one key with other attributes are still one item twice
+            case PutItemRequest put -> operations.schema(put.tableName()).keyOf(put.item());
             default -> throw new IllegalStateException("no key for " + plan);
         };
     }

@@ -124,10 +124,10 @@ public final class PartiqlOperations {
     PutItemRequest put(Ast.Insert insert, List<AttributeValue> parameters,
                        ReturnValuesOnConditionCheckFailure onFailure, ReturnConsumedCapacity capacity) {
         TableSchema schema = schema(insert.tableName());
-        AttributeValue value = Values.of(insert.value(), parameters);
-        if (!(value instanceof AttributeValue.M document)) {
-            throw DynamoException.validation("Unsupported operation: INSERT VALUE must be a document {...}, not "
-                    + (value == null ? "MISSING" : value.typeName()));
+        if (!(insert.value() instanceof Ast.MapLiteral)
+                || !(Values.of(insert.value(), parameters) instanceof AttributeValue.M document)) {
+            throw DynamoException.validation("Unsupported format in item expression. Please use struct format {...} "
+                    + "to express item values for insert statement.");
         }
         Translator translator = new Translator(parameters);
         String condition = "attribute_not_exists(" + translator.name(schema.hashKey()) + ")";
@@ -152,7 +152,11 @@ public final class PartiqlOperations {
         TableSchema schema = schema(delete.tableName());
         Where.ItemTarget target = Where.itemTarget(delete.where(), keyNames(schema), parameters);
         if (delete.returning() != Ast.Returning.NONE && delete.returning() != Ast.Returning.ALL_OLD) {
-            throw DynamoException.validation("DELETE supports only RETURNING ALL OLD *");
+            throw DynamoException.validation("Invalid returning clause: RETURNING " + switch (delete.returning()) {
+                case MODIFIED_OLD -> "MODIFIED OLD";
+                case ALL_NEW -> "ALL NEW";
+                default -> "MODIFIED NEW";
+            } + " *. Only RETURNING ALL OLD * is allowed in DELETE statements.");
         }
         Translator translator = new Translator(parameters);
         String condition = target.condition() == null ? null : translator.condition(target.condition());
@@ -256,9 +260,11 @@ public final class PartiqlOperations {
                 throw DynamoException.validation("Must have at least one non-optional hash key condition in WHERE "
                         + "clause when using ORDER BY clause.");
             }
-            if (!Where.isPath(select.orderBy(), rangeKey) && !Where.isPath(select.orderBy(), hashKey)) {
-                throw DynamoException.validation("Variable reference " + select.orderBy()
-                        + " in ORDER BY clause must be part of the primary key");
+            for (Ast.PathExpr ordered : select.orderBy()) {
+                if (!Where.isPath(ordered, rangeKey) && !Where.isPath(ordered, hashKey)) {
+                    throw DynamoException.validation("Variable reference " + ordered
+                            + " in ORDER BY clause must be part of the primary key");
+                }
             }
         }
         Condition filter = filter(select, parameters);

@@ -92,7 +92,8 @@ final class Translator {
             case Ast.Call call -> switch (call.function()) {
                 case "begins_with", "contains", "attribute_type" -> function(call, 2);
                 case "attribute_exists", "attribute_not_exists" -> function(call, 1);
-                default -> throw DynamoException.validation("Unsupported function in a condition: " + call.function());
+                case "size" -> throw DynamoException.validation("size() must be compared with a value in a WHERE clause");
+                default -> throw unrecognized(call);
             };
             case Ast.Exists exists -> throw DynamoException.validation(
                     "EXISTS can only be used in ExecuteTransaction write requests.");
@@ -199,14 +200,17 @@ final class Translator {
                     yield call.function() + "(" + setOperand(call.arguments().get(0)) + ", "
                             + setOperand(call.arguments().get(1)) + ")";
                 }
-                default -> throw DynamoException.validation("Unsupported function in a SET clause: "
-                        + call.function());
+                default -> throw unrecognized(call);
             };
         }
         if (expr instanceof Ast.PathExpr || Values.isConstant(expr)) {
             return operand(expr);
         }
         throw DynamoException.validation("Unsupported expression in a SET clause: " + describe(expr));
+    }
+
+    private static DynamoException unrecognized(Ast.Call call) {
+        return DynamoException.validation("Unrecognized function: " + call.function());
     }
 
     private static String describe(Ast.Expr expr) {

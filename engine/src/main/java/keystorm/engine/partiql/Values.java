@@ -62,8 +62,7 @@ final class Values {
 
     private static AttributeValue set(Ast.SetLiteral set, List<AttributeValue> parameters) {
         if (set.elements().isEmpty()) {
-            throw DynamoException.validation("One or more parameter values were invalid: "
-                    + "An empty set is not allowed");
+            throw DynamoException.validation("Empty bags are not supported");
         }
         List<AttributeValue> elements = new ArrayList<>();
         for (Ast.Expr element : set.elements()) {
@@ -73,8 +72,8 @@ final class Values {
         for (AttributeValue element : elements) {
             if (element == null || !element.typeName().equals(type) || !(type.equals("S") || type.equals("N")
                     || type.equals("B"))) {
-                throw DynamoException.validation("Set elements must all be strings, all numbers or all binaries, "
-                        + "of one type");
+                throw DynamoException.validation("Unsupported data type in Bag. DynamoDB only supports either "
+                        + "numbers or strings in bags");
             }
         }
         switch (type) {
@@ -101,8 +100,7 @@ final class Values {
 
     private static void checkDistinct(int distinct, int given) {
         if (distinct != given) {
-            throw DynamoException.validation("One or more parameter values were invalid: Input collection contains "
-                    + "duplicates");
+            throw DynamoException.validation("Input collection contains duplicates");
         }
     }
 }

@@ -41,6 +41,7 @@ final class Where {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
         Ast.Expr rest = null;
         for (Ast.Expr term : conjuncts(where)) {
+            checkScalarKeys(term, keyNames);
             String keyName = null;
             Ast.Expr value = null;
             if (term instanceof Ast.Compare compare && compare.op().equals("=")) {
@@ -70,6 +71,18 @@ final class Where {
             throw DynamoException.validation("Where clause does not contain a mandatory equality on all key attributes");
         }
         return new ItemTarget(key, rest);
+    }
+
+    /** A write's WHERE may not reach into a key attribute: {@code pk.x = 1} names no item. */
+    private static void checkScalarKeys(Ast.Expr term, List<String> keyNames) {
+        if (term instanceof Ast.Compare compare) {
+            for (Ast.Expr side : List.of(compare.left(), compare.right())) {
+                if (side instanceof Ast.PathExpr path && !path.steps().isEmpty() && keyNames.contains(path.name())) {
+                    throw DynamoException.validation("Key attributes must be scalars; list random access '[]' and map "
+                            + "lookup '.' are not allowed: Key " + path.name());
+                }
+            }
+        }
     }
 
     static boolean isKeyPath(Ast.Expr expr, List<String> keyNames) {

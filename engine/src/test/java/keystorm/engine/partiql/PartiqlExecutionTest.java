@@ -87,7 +87,10 @@ class PartiqlExecutionTest {
     @Test
     void insertNeedsTheKeyAndADocument() {
         assertError(() -> exec("INSERT INTO events VALUE {'user': 'u'}"), ErrorType.ValidationException, "seq");
-        assertError(() -> exec("INSERT INTO events VALUE [1]"), ErrorType.ValidationException, "document");
+        assertError(() -> exec("INSERT INTO events VALUE [1]"), ErrorType.ValidationException,
+                "Unsupported format in item expression. Please use struct format {...}");
+        assertError(() -> exec("INSERT INTO accounts VALUE ?", AttributeValue.m(Map.of("id", s("x")))),
+                ErrorType.ValidationException, "Please use struct format");
         assertError(() -> exec("INSERT INTO nope VALUE {'id': 'x'}"), ErrorType.ResourceNotFoundException, "");
     }
 
@@ -133,6 +136,9 @@ class PartiqlExecutionTest {
                 missing);
         assertError(() -> exec("DELETE FROM events WHERE user = 'u' OR seq = 1"), ErrorType.ValidationException,
                 missing);
+        assertError(() -> exec("UPDATE events SET v = 1 WHERE user.x = 'u' AND seq = 1"),
+                ErrorType.ValidationException, "Key attributes must be scalars; list random access '[]' and map lookup "
+                        + "'.' are not allowed: Key user");
         assertError(() -> exec("UPDATE events SET v = 1 WHERE user = 'u' AND seq = 1 AND seq = 2"),
                 ErrorType.ValidationException, "Multiple conditions on same key seq");
     }
@@ -258,6 +264,79 @@ class PartiqlExecutionTest {
     void indexThatDoesNotExist() {
         assertError(() -> exec("SELECT * FROM \"events\".\"byKind\""), ErrorType.ValidationException,
                 "The table does not have the specified index: byKind");
+    }
+
+    @Test
+    void selectFromAnIndexReadsTheIndex() {
+        engine.createTable(new CreateTableRequest("byKind", List.of(
+                new keystorm.engine.api.AttributeDefinition("user", ScalarAttributeType.S),
+                new keystorm.engine.api.AttributeDefinition("seq", ScalarAttributeType.N),
+                new keystorm.engine.api.AttributeDefinition("kind", ScalarAttributeType.S)),
+                List.of(new keystorm.engine.api.KeySchemaElement("user", keystorm.engine.api.KeyType.HASH),
+                        new keystorm.engine.api.KeySchemaElement("seq", keystorm.engine.api.KeyType.RANGE)),
+                keystorm.engine.api.BillingMode.PAY_PER_REQUEST, null,
+                List.of(new keystorm.engine.api.GlobalSecondaryIndex("kindIndex",
+                        List.of(new keystorm.engine.api.KeySchemaElement("kind", keystorm.engine.api.KeyType.HASH),
+                                new keystorm.engine.api.KeySchemaElement("seq", keystorm.engine.api.KeyType.RANGE)),
+                        keystorm.engine.api.Projection.keysOnly(), null)), List.of()));
+        for (int i = 0; i < 6; i++) {
+            exec("INSERT INTO byKind VALUE {'user': ?, 'seq': ?, 'kind': ?, 'extra': 'x'}", s("u" + (i % 2)), n(i),
+                    s(i < 4 ? "small" : "big"));
+        }
+        ExecuteStatementResponse small = exec("SELECT * FROM \"byKind\".\"kindIndex\" WHERE kind = 'small' "
+                + "ORDER BY seq DESC");
+        assertThat(seqs(small)).containsExactly(3L, 2L, 1L, 0L);
+        assertThat(small.items().get(0).attributes()).containsOnlyKeys("user", "seq", "kind");
+        assertThat(exec("SELECT * FROM \"byKind\".\"kindIndex\"").items()).hasSize(6);
+        assertError(() -> engine.executeStatement(new ExecuteStatementRequest(
+                "SELECT * FROM \"byKind\".\"kindIndex\" WHERE kind = 'big'", List.of(), true, null, null, null,
+                null)), ErrorType.ValidationException, "onsistent");
+    }
+
+    @Test
+    void messagesInDynamoDbsWords() {
+        exec("INSERT INTO accounts VALUE {'id': 'a', 'v': 1}");
+        assertError(() -> exec("SELECT * FROM accounts WHERE foo(v)"), ErrorType.ValidationException,
+                "Unrecognized function: foo");
+        assertError(() -> exec("DELETE FROM accounts WHERE id = 'a' RETURNING ALL NEW *"),
+                ErrorType.ValidationException, "Invalid returning clause: RETURNING ALL NEW *. Only RETURNING ALL OLD "
+                        + "* is allowed in DELETE statements.");
+        assertError(() -> exec("INSERT INTO accounts VALUE {'id': 'b', 's': <<>>}"), ErrorType.ValidationException,
+                "Empty bags are not supported");
+        assertError(() -> exec("INSERT INTO accounts VALUE {'id': 'b', 's': <<'x', 'x'>>}"),
+                ErrorType.ValidationException, "Input collection contains duplicates");
+        assertError(() -> exec("INSERT INTO accounts VALUE {'id': 'b', 's': <<'x', 1>>}"),
+                ErrorType.ValidationException, "Unsupported data type in Bag");
+        assertError(() -> exec("SELECT id, id FROM accounts"), ErrorType.ValidationException,
+                "Duplicate identifiers in select clause: id");
+        assertError(() -> exec("UPDATE accounts SET v = 3 WHERE id = 'a' RETURNING ALL OLD v"),
+                ErrorType.ValidationException, "Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
+        assertError(() -> exec("UPDATE accounts SET w = w + 1 WHERE id = 'a'"), ErrorType.ValidationException,
+                "The provided expression refers to an attribute that does not exist in the item");
+    }
+
+    @Test
+    void nullAndMissingAreDifferent() {
+        exec("INSERT INTO accounts VALUE {'id': 'n', 'v': NULL}");
+        exec("INSERT INTO accounts VALUE {'id': 'm'}");
+        assertThat(ids(exec("SELECT * FROM accounts WHERE v IS NULL"))).containsExactly("n");
+        assertThat(ids(exec("SELECT * FROM accounts WHERE v IS NOT NULL"))).containsExactly("m");
+        assertThat(ids(exec("SELECT * FROM accounts WHERE v = NULL"))).containsExactly("n");
+        assertThat(ids(exec("SELECT * FROM accounts WHERE v IS MISSING"))).containsExactly("m");
+    }
+
+    static List<String> ids(ExecuteStatementResponse response) {
+        return response.items().stream().map(i -> ((AttributeValue.S) i.get("id")).value()).toList();
+    }
+
+    @Test
+    void conditionFailureCanReturnTheItem() {
+        exec("INSERT INTO accounts VALUE {'id': 'a', 'v': 1}");
+        assertThatThrownBy(() -> engine.executeStatement(new ExecuteStatementRequest(
+                "UPDATE accounts SET v = 2 WHERE id = 'a' AND v = 9", List.of(), false, null, null, null,
+                keystorm.engine.api.ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+                .isInstanceOfSatisfying(keystorm.engine.api.ConditionalCheckFailedException.class,
+                        e -> assertThat(e.item()).isEqualTo(Item.of(Map.of("id", s("a"), "v", n(1)))));
     }
 
     @Test
