@@ -77,6 +77,9 @@ final class TestCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
                 .desc("with --read-index: the engine's global indexes apply each write MS milliseconds after the "
                         + "table (50, 50ms or 2s; engine targets; default 0)").build());
+        options.addOption(Option.builder().longOpt("api").hasArg().argName("API")
+                .desc("item (default: GetItem, PutItem, TransactWriteItems ...) or partiql (ExecuteStatement and "
+                        + "ExecuteTransaction), for register and bank: the same checks of the store's PartiQL path").build());
         options.addOption(Option.builder().longOpt("sync").hasArg().argName("POLICY")
                 .desc("always (default), batch or never: the log's sync policy where there is one").build());
         options.addOption(Option.builder().longOpt("consistency-model").hasArg().argName("MODEL")
@@ -128,6 +131,10 @@ final class TestCommand implements Subcommand {
                     throw new IllegalArgumentException("--" + flag + " needs --simulate");
                 }
             }
+            if (simulate && line.hasOption("api") && !line.getOptionValue("api").equals("item")) {
+                throw new IllegalArgumentException("--api " + line.getOptionValue("api") + " is not simulated (the "
+                        + "simulation's clients use the item API): run it without --simulate");
+            }
             for (String flag : List.of("read-index", "index-lag")) {
                 if (line.hasOption(flag) && simulate) {
                     throw new IllegalArgumentException("--" + flag + " is not simulated (the simulation reads no index): "
@@ -154,6 +161,7 @@ final class TestCommand implements Subcommand {
         out.println("keystorm test: " + config.workload() + " against " + describe(config) + ", seed " + config.seed()
                 + (config.nemeses().isEmpty() ? "" : ", nemesis " + names(config.nemeses()))
                 + (config.bugs().isEmpty() ? "" : ", bugs " + bugNames(config.bugs()))
+                + (config.api() != keystorm.workloads.Api.ITEM ? ", through " + config.api().cliName() : "")
                 + (config.readIndex() ? ", reads through global index " + keystorm.workloads.register.RegisterWorkload.INDEX
                         + (config.indexLagMillis() > 0 ? " (index lag " + config.indexLagMillis() + " ms)" : "") : ""));
         out.println("  (rerun: " + rerun(config) + ")");
@@ -323,11 +331,15 @@ final class TestCommand implements Subcommand {
                     + line.getOptionValue("sync") + "'");
         };
         long indexLag = line.hasOption("index-lag") ? indexLagMillis("index-lag", line.getOptionValue("index-lag")) : 0;
+        keystorm.workloads.Api api = keystorm.workloads.Api.parse(line.getOptionValue("api", "item"));
+        if (api != keystorm.workloads.Api.ITEM && !keystorm.workloads.Api.PARTIQL_WORKLOADS.contains(workload)) {
+            throw new IllegalArgumentException(keystorm.workloads.WorkloadOptions.apiRefused(workload));
+        }
         checkWorkload(workload, seed, keys, keyDist, concurrency, consistencyModel(line));
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
                 line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"),
-                line.hasOption("read-index"), indexLag);
+                line.hasOption("read-index"), indexLag, api);
     }
 
     /** Most an index lag may be: an hour, as --replica-lag. */
@@ -496,6 +508,9 @@ final class TestCommand implements Subcommand {
         }
         if (config.indexLagMillis() > 0) {
             command.append(" --index-lag ").append(config.indexLagMillis());
+        }
+        if (config.api() != keystorm.workloads.Api.ITEM) {
+            command.append(" --api ").append(config.api().cliName());
         }
         if (config.sync() != SyncPolicy.ALWAYS) {
             command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));

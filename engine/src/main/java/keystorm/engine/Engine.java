@@ -80,6 +80,9 @@ public final class Engine implements AutoCloseable {
     private final IdempotencyTokens tokens;
     private final Faults faults = new Faults(new FaultView());
     private final Environment operations = new OperationsView();
+    /** PartiQL (issue 17): statements on this engine's item API, a table's schema found as item operations find it. */
+    private final keystorm.engine.partiql.PartiqlOperations partiql =
+            new keystorm.engine.partiql.PartiqlOperations(this, name -> table(name).schema());
     private final WriteAheadLog log;
     private final Recovery.Report recovery;
     private final PartitionMap.Environment environment;
@@ -641,19 +644,25 @@ public final class Engine implements AutoCloseable {
 
     // ---- PartiQL (issue 17)
 
+    // Each statement becomes the item API's own requests (keystorm.engine.partiql.PartiqlOperations), so
+    // every guarantee, metering and observation underneath is the item API's.
+
     public keystorm.engine.api.ExecuteStatementResponse executeStatement(
             keystorm.engine.api.ExecuteStatementRequest request) {
-        throw new UnsupportedOperationException("ExecuteStatement: issue 17");
+        checkOpen();
+        return partiql.execute(request);
     }
 
     public keystorm.engine.api.BatchExecuteStatementResponse batchExecuteStatement(
             keystorm.engine.api.BatchExecuteStatementRequest request) {
-        throw new UnsupportedOperationException("BatchExecuteStatement: issue 17");
+        checkOpen();
+        return partiql.batch(request);
     }
 
     public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
             keystorm.engine.api.ExecuteTransactionRequest request) {
-        throw new UnsupportedOperationException("ExecuteTransaction: issue 17");
+        checkOpen();
+        return partiql.transaction(request);
     }
 
     public TransactGetItemsResponse transactGetItems(TransactGetItemsRequest request) {

@@ -10,10 +10,17 @@ import keystorm.workloads.keys.KeyDistribution;
  * (one per run, so runs against a shared endpoint never meet), and how many worker threads there
  * are; for the transactional workloads, the consistency model to check (null: the checker's default);
  * {@code readIndex}: the workload reads through a global secondary index of its table instead of the
- * table (only {@code eventual-register} can; the others refuse it).
+ * table (only {@code eventual-register} can; the others refuse it); {@code api}: the item API or PartiQL (only
+ * {@code register} and {@code bank} speak PartiQL; the others refuse it).
  */
 public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency,
-                              ConsistencyModel consistencyModel, boolean readIndex) {
+                              ConsistencyModel consistencyModel, boolean readIndex, Api api) {
+    /** Through the item API. */
+    public WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency,
+                           ConsistencyModel consistencyModel, boolean readIndex) {
+        this(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, readIndex, Api.ITEM);
+    }
+
     /** Checked against each transactional checker's default model (strict-serializable). */
     public WorkloadOptions(long seed, int keys, KeyDistribution keyDistribution, String tablePrefix, int concurrency) {
         this(seed, keys, keyDistribution, tablePrefix, concurrency, null, false);
@@ -27,10 +34,22 @@ public record WorkloadOptions(long seed, int keys, KeyDistribution keyDistributi
 
     /** These options, reading through an index or not. */
     public WorkloadOptions withReadIndex(boolean readIndex) {
-        return new WorkloadOptions(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, readIndex);
+        return new WorkloadOptions(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, readIndex, api);
+    }
+
+    /** These options, through this API. */
+    public WorkloadOptions withApi(Api api) {
+        return new WorkloadOptions(seed, keys, keyDistribution, tablePrefix, concurrency, consistencyModel, readIndex, api);
+    }
+
+    /** Why {@code --api partiql} does not run this workload. */
+    public static String apiRefused(String workload) {
+        return "--api partiql is for --workload " + String.join(" or ", Api.PARTIQL_WORKLOADS)
+                + " (the workloads with a PartiQL client), not --workload " + workload;
     }
 
     public WorkloadOptions {
+        java.util.Objects.requireNonNull(api, "api");
         if (keys < 1) {
             throw new IllegalArgumentException("keys must be >= 1, not " + keys);
         }

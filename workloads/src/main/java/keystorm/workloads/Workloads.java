@@ -74,6 +74,9 @@ public final class Workloads {
         if (entry == null) {
             throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
         }
+        if (options.api() != Api.ITEM && !Api.PARTIQL_WORKLOADS.contains(name)) {
+            throw new IllegalArgumentException(WorkloadOptions.apiRefused(name));
+        }
         return entry.factory().apply(options);
     }
 }

@@ -72,7 +72,8 @@ public final class Operations {
     public static final List<String> NAMES = List.of("CreateTable", "DescribeTable", "DeleteTable", "ListTables",
             "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
             "TransactWriteItems", "TransactGetItems", "UpdateTable", "TagResource", "UntagResource",
-            "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints");
+            "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
+            "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
 
     private final Engine engine;
     /** The address DescribeEndpoints answers ({@code host:port}, no scheme, as DynamoDB's). */
@@ -158,6 +159,9 @@ public final class Operations {
                         capacity(in))));
                 case "TransactGetItems" -> transactGet(out, engine.transactGetItems(new TransactGetItemsRequest(
                         in.list("TransactItems", Operations::transactGetItem), capacity(in))));
+                case "ExecuteStatement" -> PartiqlJson.executeStatement(out, engine, in);
+                case "BatchExecuteStatement" -> PartiqlJson.batchExecuteStatement(out, engine, in);
+                case "ExecuteTransaction" -> PartiqlJson.executeTransaction(out, engine, in);
                 default -> throw new DynamoException(ErrorType.UnknownOperationException, "");
             }
             out.json.writeEndObject();

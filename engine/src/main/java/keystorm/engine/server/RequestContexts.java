@@ -139,8 +139,33 @@ public final class RequestContexts {
                     transactWriteItem(JsonIn.structure(item));
                 }
             }
+            case "ExecuteStatement" -> statement(in.string("Statement"));
+            case "BatchExecuteStatement", "ExecuteTransaction" -> {
+                for (JsonNode statement : list(in, operation.equals("ExecuteTransaction") ? "TransactStatements"
+                        : "Statements")) {
+                    statement(JsonIn.structure(statement).string("Statement"));
+                }
+            }
             default -> throw new DynamoException(keystorm.engine.api.ErrorType.UnknownOperationException, "");
         }
+    }
+
+    /**
+     * One PartiQL statement: its action on the table or index it names ({@link keystorm.engine.partiql.Partiql#describe},
+     * which parses it through the engine's cache; a malformed one is refused at once, revealing nothing), with no
+     * LeadingKeys and every attribute: the statement's key is not read here, so a policy that limits
+     * dynamodb:LeadingKeys with ForAllValues does not hold a PartiQL request back (grant the PartiQL actions only
+     * to callers who may touch the whole table); a limit on dynamodb:Attributes does.
+     */
+    private void statement(String statement) {
+        if (statement == null) {
+            throw DynamoException.validation("1 validation error detected: Value null at 'statement' failed to "
+                    + "satisfy constraint: Member must not be null");
+        }
+        // the table's existence is left to the engine: BatchExecuteStatement answers a missing table per statement
+        keystorm.engine.partiql.Partiql.Description target = keystorm.engine.partiql.Partiql.describe(statement);
+        requests.add(new Request("dynamodb:" + target.action().name(), arn(target.tableName(), target.indexName()),
+                Set.of(), Attributes.ALL, Optional.empty()));
     }
 
     // ---- one operation each

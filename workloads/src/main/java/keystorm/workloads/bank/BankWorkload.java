@@ -67,7 +67,8 @@ public final class BankWorkload {
         initial.put("total", total);
         return new Workload<>("bank", OpJson.Family.BANK, false, generator(options.seed(), accounts),
                 Generators.of(Collections.nCopies(FINAL_READS, new BankOp.Read(BankOp.ReadKind.TRANSACTIONAL, null))),
-                new BankClient(options.table("bank"), accounts),
+                options.api() == keystorm.workloads.Api.PARTIQL ? new PartiqlBankClient(options.table("bank"), accounts)
+                        : new BankClient(options.table("bank"), accounts),
                 Checkers.create("bank", CheckerOptions.defaults().withModel(null, initial)));
     }
 

@@ -232,7 +232,57 @@ final class SdkRequests {
         return b.build();
     }
 
+    static software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest executeStatement(
+            keystorm.engine.api.ExecuteStatementRequest r) {
+        var b = software.amazon.awssdk.services.dynamodb.model.ExecuteStatementRequest.builder()
+                .statement(r.statement())
+                .limit(r.limit())
+                .nextToken(r.nextToken())
+                .returnConsumedCapacity(name(r.returnConsumedCapacity()))
+                .returnValuesOnConditionCheckFailure(name(r.returnValuesOnConditionCheckFailure()));
+        if (r.consistentRead()) {
+            b.consistentRead(true);
+        }
+        if (!r.parameters().isEmpty()) {
+            b.parameters(r.parameters().stream().map(SdkValues::toSdk).toList()); // none: not sent (the model's minimum is one)
+        }
+        return b.build();
+    }
+
+    static software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest executeTransaction(
+            keystorm.engine.api.ExecuteTransactionRequest r) {
+        var b = software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionRequest.builder()
+                .transactStatements(r.transactStatements().stream().map(s -> {
+                    var statement = software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement.builder()
+                            .statement(s.statement())
+                            .returnValuesOnConditionCheckFailure(name(s.returnValuesOnConditionCheckFailure()));
+                    if (!s.parameters().isEmpty()) {
+                        statement.parameters(s.parameters().stream().map(SdkValues::toSdk).toList());
+                    }
+                    return statement.build();
+                }).toList())
+                .clientRequestToken(r.clientRequestToken());
+        b.returnConsumedCapacity(name(r.returnConsumedCapacity()));
+        return b.build();
+    }
+
     // ---- responses
+
+    static keystorm.engine.api.ExecuteStatementResponse executeStatement(
+            software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse r) {
+        List<Item> items = r.items().stream().map(i -> Item.of(SdkValues.fromSdk(i))).toList();
+        return new keystorm.engine.api.ExecuteStatementResponse(items, r.nextToken(), consumed(r.consumedCapacity()),
+                r.hasLastEvaluatedKey() ? SdkValues.fromSdk(r.lastEvaluatedKey()) : null);
+    }
+
+    /** A read transaction's items in order (null where the service answered {@code {}}); none for a write. */
+    static keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
+            software.amazon.awssdk.services.dynamodb.model.ExecuteTransactionResponse r) {
+        List<Item> items = new ArrayList<>();
+        r.responses().forEach(response -> items.add(SdkValues.item(response.hasItem(), response.item())));
+        return new keystorm.engine.api.ExecuteTransactionResponse(items,
+                r.hasConsumedCapacity() ? consumed(r.consumedCapacity()) : null);
+    }
 
     static WriteResponse putItem(PutItemResponse r) {
         return new WriteResponse(SdkValues.item(r.hasAttributes(), r.attributes()), consumed(r.consumedCapacity()));

@@ -259,13 +259,15 @@ public final class SdkStore implements Store {
     @Override
     public keystorm.engine.api.ExecuteStatementResponse executeStatement(
             keystorm.engine.api.ExecuteStatementRequest request) {
-        throw new UnsupportedOperationException("ExecuteStatement over HTTP: issue 17");
+        return SdkRequests.executeStatement(call("ExecuteStatement",
+                () -> client.executeStatement(SdkRequests.executeStatement(request))));
     }
 
     @Override
     public keystorm.engine.api.ExecuteTransactionResponse executeTransaction(
             keystorm.engine.api.ExecuteTransactionRequest request) {
-        throw new UnsupportedOperationException("ExecuteTransaction over HTTP: issue 17");
+        return SdkRequests.executeTransaction(call("ExecuteTransaction",
+                () -> client.executeTransaction(SdkRequests.executeTransaction(request))));
     }
 
     @Override
@@ -338,6 +340,9 @@ public final class SdkStore implements Store {
     private static ErrorType known(String code) {
         if (code == null) {
             return null;
+        }
+        if (code.equals("DuplicateItem")) {
+            return ErrorType.DuplicateItemException; // DynamoDB Local's name for the service's DuplicateItemException
         }
         for (ErrorType type : ErrorType.values()) {
             if (type.name().equals(code)) {

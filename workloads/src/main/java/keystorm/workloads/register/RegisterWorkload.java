@@ -57,8 +57,11 @@ public final class RegisterWorkload {
             throw new IllegalArgumentException(READ_INDEX_REFUSED);
         }
         CheckerOptions checking = CheckerOptions.defaults().withModel("cas-register", null).withIndependent(true);
-        return new Workload<>("register", OpJson.Family.REGISTER, true, generator(options), null,
-                new RegisterClient(options.table("register"), true), new LinearizabilityChecker(checking));
+        String table = options.table("register");
+        Client<Payload.Keyed> client = options.api() == keystorm.workloads.Api.PARTIQL
+                ? new PartiqlRegisterClient(table) : new RegisterClient(table, true);
+        return new Workload<>("register", OpJson.Family.REGISTER, true, generator(options), null, client,
+                new LinearizabilityChecker(checking));
     }
 
     /**
@@ -69,6 +72,9 @@ public final class RegisterWorkload {
      * measure how stale the reads were.
      */
     public static Workload<Payload.Keyed> eventual(WorkloadOptions options) {
+        if (options.api() != keystorm.workloads.Api.ITEM) {
+            throw new IllegalArgumentException(WorkloadOptions.apiRefused("eventual-register"));
+        }
         CheckerOptions checking = CheckerOptions.defaults().withIndependent(true);
         String table = options.table("eventual-register");
         Client<Payload.Keyed> client = options.readIndex() ? new IndexedRegisterClient(table) : new RegisterClient(table, false);

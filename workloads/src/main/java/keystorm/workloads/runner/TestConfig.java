@@ -26,12 +26,13 @@ import keystorm.workloads.nemesis.NemesisKind;
  * @param readIndex the workload reads through a global secondary index of its table ({@code eventual-register} only)
  * @param indexLagMillis how long after a table write the engine's global secondary indexes apply it (engine
  *     targets; 0 by default: at once)
+ * @param api the item API or PartiQL ({@code register} and {@code bank} only)
  */
 public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
                          Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
                          Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
                          SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials,
-                         boolean readIndex, long indexLagMillis) {
+                         boolean readIndex, long indexLagMillis, keystorm.workloads.Api api) {
     /** The workload read through an index by {@link #validate}; the others refuse {@code --read-index}. */
     public static final String READ_INDEX_WORKLOAD = "eventual-register";
 
@@ -40,6 +41,7 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         bugs = Set.copyOf(bugs);
         serveCommand = List.copyOf(serveCommand);
         java.util.Objects.requireNonNull(region, "region");
+        java.util.Objects.requireNonNull(api, "api");
         if (indexLagMillis < 0) {
             throw new IllegalArgumentException("indexLagMillis must be 0 or more, not " + indexLagMillis);
         }
@@ -54,18 +56,36 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
                 consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand, region, awsCredentials, false, 0);
     }
 
+    /** A test through the item API. */
+    public TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
+                      Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
+                      Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
+                      SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials,
+                      boolean readIndex, long indexLagMillis) {
+        this(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys, keyDistribution, seed, bugs,
+                consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand, region, awsCredentials,
+                readIndex, indexLagMillis, keystorm.workloads.Api.ITEM);
+    }
+
     /** The same test with another workload, nemeses, seed and rate: one cell of a suite. */
     public TestConfig cell(String workload, List<NemesisKind> nemeses, long seed, double rate) {
         return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
                 keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
-                region, awsCredentials, readIndex, indexLagMillis);
+                region, awsCredentials, readIndex, indexLagMillis, api);
+    }
+
+    /** This test through this API. */
+    public TestConfig withApi(keystorm.workloads.Api api) {
+        return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
+                keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
+                region, awsCredentials, readIndex, indexLagMillis, api);
     }
 
     /** This test reading through an index or not, with this index lag. */
     public TestConfig withReadIndex(boolean readIndex, long indexLagMillis) {
         return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
                 keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
-                region, awsCredentials, readIndex, indexLagMillis);
+                region, awsCredentials, readIndex, indexLagMillis, api);
     }
 
     /** Names the flag that does not fit with the others, or says nothing. */
@@ -92,6 +112,9 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
                     ? keystorm.workloads.register.RegisterWorkload.READ_INDEX_REFUSED
                     : "--read-index is for --workload " + READ_INDEX_WORKLOAD + " (the only workload that reads through an "
                     + "index), not --workload " + workload);
+        }
+        if (api != keystorm.workloads.Api.ITEM && !keystorm.workloads.Api.PARTIQL_WORKLOADS.contains(workload)) {
+            throw new IllegalArgumentException(keystorm.workloads.WorkloadOptions.apiRefused(workload));
         }
         if (indexLagMillis > 0 && target instanceof Target.Endpoint) {
             throw new IllegalArgumentException("--index-lag delays the global indexes of keystorm's engine (--target "

@@ -89,7 +89,7 @@ public final class TestRun {
         String prefix = "ks-" + Long.toHexString(new SplittableRandom(config.seed() ^ System.nanoTime()).nextLong()) + "-";
         WorkloadOptions options = new WorkloadOptions(config.seed(), config.keys(),
                 KeyDistribution.parse(config.keyDistribution(), config.keys()), prefix, config.concurrency(),
-                config.consistencyModel(), config.readIndex());
+                config.consistencyModel(), config.readIndex(), config.api());
         Workload<?> workload = Workloads.create(config.workload(), options);
         try (Target target = Target.open(config, directory, runOptions.insights())) {
             return run(config, workload, target, directory, prefix, runOptions);
