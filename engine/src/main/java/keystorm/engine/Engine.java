@@ -692,6 +692,11 @@ public final class Engine implements AutoCloseable {
         return timeToLive.sweepNow();
     }
 
+    /** The Time to Live sweep (tests). */
+    TimeToLive timeToLive() {
+        return timeToLive;
+    }
+
     // ---- PartiQL (issue 17)
 
     public keystorm.engine.api.ExecuteStatementResponse executeStatement(

@@ -137,6 +137,8 @@ final class TimeToLive implements AutoCloseable {
     private final BooleanSupplier stopped;
     private final long delayMillis;
     private ScheduledExecutorService thread;
+    /** The sweep's thread once started (tests watch it end at close). */
+    private volatile Thread sweeper;
     private boolean closed;
     /** The simulation's armed sweep task, by the instant it is due; {@link #NEVER} when none is. */
     private long armedAtNanos = NEVER;
@@ -169,8 +171,11 @@ final class TimeToLive implements AutoCloseable {
             return;
         }
         if (thread == null) {
-            thread = Executors.newSingleThreadScheduledExecutor(
-                    task -> Thread.ofPlatform().daemon().name("keystorm-ttl-sweep").unstarted(task));
+            thread = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread started = Thread.ofPlatform().daemon().name("keystorm-ttl-sweep").unstarted(task);
+                sweeper = started;
+                return started;
+            });
             long interval = config.ttlSweepIntervalNanos();
             thread.scheduleWithFixedDelay(this::sweepOnThread, interval, interval, TimeUnit.NANOSECONDS);
         }
@@ -303,6 +308,11 @@ final class TimeToLive implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** The real-threads sweep's thread, or null before the first table enabled Time to Live (tests). */
+    Thread sweeper() {
+        return sweeper;
     }
 
     /** Stops the sweep thread (real threads) or disarms the task (simulation); the engine is closing. */
