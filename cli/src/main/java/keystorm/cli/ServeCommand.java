@@ -52,6 +52,9 @@ final class ServeCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
                 .desc("global secondary indexes apply each write MS milliseconds after the table (50, 50ms or 2s; "
                         + "default 0: at once)").build());
+        options.addOption(Option.builder().longOpt("ttl-delay").hasArg().argName("TIME")
+                .desc("delete an item whose Time to Live has passed TIME later (0, 500ms, 2s, 5m or 1h; default 5m; "
+                        + "DynamoDB says within a few days)").build());
         options.addOption(Option.builder().longOpt("partitions").hasArg().argName("N")
                 .desc("partitions of every new table (default: DynamoDB's rule)").build());
         options.addOption(Option.builder().longOpt("no-throttle")
@@ -142,7 +145,9 @@ final class ServeCommand implements Subcommand {
                     .withTableStatusDelayNanos(line.hasOption("table-status-delay")
                             ? delayNanos(line.getOptionValue("table-status-delay")) : 0)
                     .withGlobalIndexLagNanos(line.hasOption("index-lag")
-                            ? TestCommand.indexLagMillis("index-lag", line.getOptionValue("index-lag")) * 1_000_000 : 0);
+                            ? TestCommand.indexLagMillis("index-lag", line.getOptionValue("index-lag")) * 1_000_000 : 0)
+                    .withTtlDelayNanos(line.hasOption("ttl-delay") ? TestCommand.ttlDelayNanos(line.getOptionValue("ttl-delay"))
+                            : EngineConfig.DEFAULT_TTL_DELAY_NANOS);
             Set<Bug> bugs = EnumSet.noneOf(Bug.class);
             for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
                 Bug bug = Bug.byCliName(name);
