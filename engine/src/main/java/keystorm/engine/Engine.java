@@ -1025,12 +1025,13 @@ public final class Engine implements AutoCloseable {
                 table.state.setTags(tags.tags());
             }
             case LogRecord.TimeToLive ttl -> {
+                // a table the replay does not hold was deleted meanwhile, as for a write (see replayWrite): a
+                // snapshot taken after its DeleteTable leaves it out, while the segment replayed after it still
+                // holds an UpdateTimeToLive logged just before; the table ends deleted, its setting with it
                 LiveTable table = tables.get(ttl.tableName());
-                if (table == null) {
-                    throw new IllegalStateException("the log sets Time to Live on table " + ttl.tableName()
-                            + ", which it never created");
+                if (table != null) {
+                    table.timeToLive = new TimeToLive.Setting(ttl.attributeName(), ttl.enabled(), ttl.changedMillis());
                 }
-                table.timeToLive = new TimeToLive.Setting(ttl.attributeName(), ttl.enabled(), ttl.changedMillis());
             }
             case LogRecord.Transaction txn -> {
                 txn.writes().forEach(this::replayWrite);
