@@ -239,6 +239,8 @@ final class ServeCommand implements Subcommand {
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
         ready.append(config.tableStatusDelayNanos() == 0 ? "" : ", tables CREATING/UPDATING/DELETING for "
                 + config.tableStatusDelayNanos() / 1e9 + " s");
+        ready.append(config.ttlDelayNanos() == EngineConfig.DEFAULT_TTL_DELAY_NANOS ? ""
+                : ", expired items deleted " + config.ttlDelayNanos() / 1e9 + " s after their Time to Live");
         ready.append(")");
         out.println(ready);
         if (insights != null) {

@@ -56,6 +56,25 @@ class TtlDelayCommandTest {
     }
 
     @Test
+    void serveStartsWithItAndSaysSo() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0", "--ttl-delay", "1.5s")
+                .redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String ready = out.readLine();
+            while (ready != null && !ready.startsWith("keystorm serve:")) { // a JVM warning or two come first
+                ready = out.readLine();
+            }
+            assertThat(ready).startsWith("keystorm serve: listening on http://127.0.0.1:")
+                    .contains("expired items deleted 1.5 s after their Time to Live");
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aRunKeepsItsDelayInItsRerunAndItsTestJson() throws IOException {
         CommandLineTest run = test("--workload", "register", "--ttl-delay", "2s", "--time-limit", "1", "--seed", "3")
                 .assertStatus(ExitStatus.OK);
