@@ -65,6 +65,7 @@ public final class TestConfigJson {
         options.put("readIndex", config.readIndex());
         options.put("indexLagMillis", config.indexLagMillis());
         options.put("api", config.api().cliName());
+        options.put("ttlDelayMillis", config.ttlDelayMillis());
         options.put("simulate", simulate);
         options.put("swarm", swarm);
         return options;
@@ -146,9 +147,12 @@ public final class TestConfigJson {
                 throw bad("api", "item or partiql, not '" + options.get("api").asText() + "'");
             }
         }
+        // absent from the test.json of a run older than --ttl-delay: the engine's own delay
+        long ttlDelay = options.has("ttlDelayMillis") ? integer(options, "ttlDelayMillis", 0, Long.MAX_VALUE)
+                : TestConfig.TTL_DELAY_MILLIS_DEFAULT;
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDistribution,
                 seed, bugs, model, store, keepTables, lag, sync, serveCommand, region, awsCredentials, readIndex, indexLag,
-                api);
+                api, ttlDelay);
     }
 
     /** The whole test.json of a run of {@code config}, written into {@code directory} (replaced whole, never half written). */
