@@ -43,7 +43,7 @@ final class HuntCommand implements Subcommand {
             String name = option.getLongOpt();
             // what a simulation means nothing by (a target, tables kept on one, how to sign for AWS) is not taken
             if (name != null && !java.util.Set.of("simulate", "schedule", "target", "seed", "swarm", "help", "keep-tables",
-                    "region", "aws-credentials", "read-index", "index-lag").contains(name)) {
+                    "region", "aws-credentials", "read-index", "index-lag", "ttl-delay").contains(name)) {
                 options.addOption(option);
             }
         }

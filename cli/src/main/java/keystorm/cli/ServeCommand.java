@@ -52,6 +52,9 @@ final class ServeCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
                 .desc("global secondary indexes apply each write MS milliseconds after the table (50, 50ms or 2s; "
                         + "default 0: at once)").build());
+        options.addOption(Option.builder().longOpt("ttl-delay").hasArg().argName("TIME")
+                .desc("delete an item whose Time to Live has passed TIME later (0, 500ms, 2s, 5m or 1h; default 5m; "
+                        + "DynamoDB says within a few days)").build());
         options.addOption(Option.builder().longOpt("partitions").hasArg().argName("N")
                 .desc("partitions of every new table (default: DynamoDB's rule)").build());
         options.addOption(Option.builder().longOpt("no-throttle")
@@ -142,7 +145,9 @@ final class ServeCommand implements Subcommand {
                     .withTableStatusDelayNanos(line.hasOption("table-status-delay")
                             ? delayNanos(line.getOptionValue("table-status-delay")) : 0)
                     .withGlobalIndexLagNanos(line.hasOption("index-lag")
-                            ? TestCommand.indexLagMillis("index-lag", line.getOptionValue("index-lag")) * 1_000_000 : 0);
+                            ? TestCommand.indexLagMillis("index-lag", line.getOptionValue("index-lag")) * 1_000_000 : 0)
+                    .withTtlDelayNanos(line.hasOption("ttl-delay") ? TestCommand.ttlDelayNanos(line.getOptionValue("ttl-delay"))
+                            : EngineConfig.DEFAULT_TTL_DELAY_NANOS);
             Set<Bug> bugs = EnumSet.noneOf(Bug.class);
             for (String name : line.getOptionValues("bug") == null ? new String[0] : line.getOptionValues("bug")) {
                 Bug bug = Bug.byCliName(name);
@@ -234,6 +239,8 @@ final class ServeCommand implements Subcommand {
         ready.append(config.bugs().isEmpty() ? "" : ", seeded bugs " + config.bugs());
         ready.append(config.tableStatusDelayNanos() == 0 ? "" : ", tables CREATING/UPDATING/DELETING for "
                 + config.tableStatusDelayNanos() / 1e9 + " s");
+        ready.append(config.ttlDelayNanos() == EngineConfig.DEFAULT_TTL_DELAY_NANOS ? ""
+                : ", expired items deleted " + config.ttlDelayNanos() / 1e9 + " s after their Time to Live");
         ready.append(")");
         out.println(ready);
         if (insights != null) {

@@ -77,6 +77,9 @@ final class TestCommand implements Subcommand {
         options.addOption(Option.builder().longOpt("index-lag").hasArg().argName("MS")
                 .desc("with --read-index: the engine's global indexes apply each write MS milliseconds after the "
                         + "table (50, 50ms or 2s; engine targets; default 0)").build());
+        options.addOption(Option.builder().longOpt("ttl-delay").hasArg().argName("TIME")
+                .desc("the engine deletes an item whose Time to Live has passed TIME later (0, 500ms, 2s, 5m or 1h; "
+                        + "engine targets; default 5m)").build());
         options.addOption(Option.builder().longOpt("sync").hasArg().argName("POLICY")
                 .desc("always (default), batch or never: the log's sync policy where there is one").build());
         options.addOption(Option.builder().longOpt("consistency-model").hasArg().argName("MODEL")
@@ -128,7 +131,7 @@ final class TestCommand implements Subcommand {
                     throw new IllegalArgumentException("--" + flag + " needs --simulate");
                 }
             }
-            for (String flag : List.of("read-index", "index-lag")) {
+            for (String flag : List.of("read-index", "index-lag", "ttl-delay")) {
                 if (line.hasOption(flag) && simulate) {
                     throw new IllegalArgumentException("--" + flag + " is not simulated (the simulation reads no index): "
                             + "run it without --simulate");
@@ -323,11 +326,40 @@ final class TestCommand implements Subcommand {
                     + line.getOptionValue("sync") + "'");
         };
         long indexLag = line.hasOption("index-lag") ? indexLagMillis("index-lag", line.getOptionValue("index-lag")) : 0;
+        long ttlDelay = line.hasOption("ttl-delay") ? ttlDelayNanos(line.getOptionValue("ttl-delay")) / 1_000_000
+                : TestConfig.TTL_DELAY_MILLIS_DEFAULT;
         checkWorkload(workload, seed, keys, keyDist, concurrency, consistencyModel(line));
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDist, seed, bugs,
                 consistencyModel(line), Path.of(line.getOptionValue("store", "store")),
                 line.hasOption("keep-tables"), lag, sync, serveCommand(), region(line), line.hasOption("aws-credentials"),
-                line.hasOption("read-index"), indexLag);
+                line.hasOption("read-index"), indexLag, ttlDelay);
+    }
+
+    /** Most a Time to Live delay may be: two days, as long as DynamoDB "typically" takes. */
+    static final long TTL_DELAY_NANOS_MAX = java.util.concurrent.TimeUnit.HOURS.toNanos(48);
+
+    /**
+     * {@code --ttl-delay}: a time with its unit (ms, s, m or h; a bare number only for 0, so that 300 is never
+     * taken for the wrong unit), whole milliseconds from 0 to 48 hours.
+     */
+    static long ttlDelayNanos(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)?").matcher(text.strip());
+        String usage = "--ttl-delay takes a time with its unit from 0 to 48h (such as 0, 500ms, 2s, 5m or 1h), not '"
+                + text + "'";
+        if (!m.matches() || (m.group(2) == null && Double.parseDouble(m.group(1)) != 0)) {
+            throw new IllegalArgumentException(usage);
+        }
+        double unitMillis = switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> 1e3;
+            case "m" -> 60e3;
+            case "h" -> 3600e3;
+            default -> 1;
+        };
+        double millis = Double.parseDouble(m.group(1)) * unitMillis;
+        if (millis * 1e6 > TTL_DELAY_NANOS_MAX || millis != Math.rint(millis)) {
+            throw new IllegalArgumentException(usage);
+        }
+        return (long) millis * 1_000_000;
     }
 
     /** Most an index lag may be: an hour, as --replica-lag. */
@@ -496,6 +528,9 @@ final class TestCommand implements Subcommand {
         }
         if (config.indexLagMillis() > 0) {
             command.append(" --index-lag ").append(config.indexLagMillis());
+        }
+        if (config.ttlDelayMillis() != TestConfig.TTL_DELAY_MILLIS_DEFAULT) {
+            command.append(" --ttl-delay ").append(config.ttlDelayMillis()).append("ms");
         }
         if (config.sync() != SyncPolicy.ALWAYS) {
             command.append(" --sync ").append(config.sync().name().toLowerCase(java.util.Locale.ROOT));

@@ -40,13 +40,29 @@ import keystorm.engine.wal.SyncPolicy;
  *                           its table, and applies each item's changes in order; local indexes never lag
  * @param tableStatusDelayNanos how long, on the engine's clock, a table stays CREATING after CreateTable, UPDATING
  *                           after UpdateTable and DELETING after DeleteTable (0, the default: every change is
- *                           done when its request answers, and a table is only ever seen ACTIVE)
+ *                           done when its request answers, and a table is only ever seen ACTIVE). Time to Live
+ *                           stays ENABLING after UpdateTimeToLive enables it, and DISABLING after it disables it,
+ *                           for the same time
+ * @param ttlDelayNanos      how long after an item's Time to Live attribute (epoch seconds) has passed, on the
+ *                           engine's clock, the background sweep deletes it ({@link #DEFAULT_TTL_DELAY_NANOS}:
+ *                           DynamoDB only promises "within a few days"); until then the item is read, queried and
+ *                           updated as any other
+ * @param ttlSweepIntervalNanos how often the Time to Live sweep looks for expired items: on real threads a daemon
+ *                           thread's period, under the simulation's scheduler a task's
+ * @param ttlChangeIntervalNanos how long after one UpdateTimeToLive another on the same table is refused
+ *                           (ValidationException; DynamoDB's "up to one hour", {@link #DEFAULT_TTL_CHANGE_INTERVAL_NANOS})
  */
 public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPolicy, long batchMillis, long snapshotBytes,
                            ReplicaLag replicaLag, int partitionsPerTable, boolean throttling, Set<Bug> bugs,
                            long seed, Limits limits, boolean adaptiveCapacity, boolean splitForHeat,
-                           long globalIndexLagNanos, long tableStatusDelayNanos) {
+                           long globalIndexLagNanos, long tableStatusDelayNanos, long ttlDelayNanos,
+                           long ttlSweepIntervalNanos, long ttlChangeIntervalNanos) {
     public static final long DEFAULT_SNAPSHOT_BYTES = 64L * 1024 * 1024;
+    /** Five minutes: long enough that a test sees an expired item still served, short enough to watch it go. */
+    public static final long DEFAULT_TTL_DELAY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    public static final long DEFAULT_TTL_SWEEP_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    /** One hour, as the UpdateTimeToLive reference says ("Any additional UpdateTimeToLive calls ... during this one hour"). */
+    public static final long DEFAULT_TTL_CHANGE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
     public EngineConfig {
         Objects.requireNonNull(scheduler, "scheduler");
@@ -66,11 +82,22 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         if (globalIndexLagNanos < 0) {
             throw new IllegalArgumentException("globalIndexLagNanos must be 0 or more: " + globalIndexLagNanos);
         }
+        if (ttlDelayNanos < 0) {
+            throw new IllegalArgumentException("ttlDelayNanos must be 0 or more: " + ttlDelayNanos);
+        }
+        if (ttlSweepIntervalNanos < 1_000_000) {
+            throw new IllegalArgumentException("ttlSweepIntervalNanos must be at least a millisecond: "
+                    + ttlSweepIntervalNanos);
+        }
+        if (ttlChangeIntervalNanos < 0) {
+            throw new IllegalArgumentException("ttlChangeIntervalNanos must be 0 or more: " + ttlChangeIntervalNanos);
+        }
     }
 
     public static EngineConfig inMemory() {
         return new EngineConfig(Scheduler.threads(Clock.system()), null, SyncPolicy.ALWAYS, 10, DEFAULT_SNAPSHOT_BYTES, ReplicaLag.NONE,
-                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0, 0);
+                0, true, Set.of(), 1, Limits.DYNAMODB, true, true, 0, 0, DEFAULT_TTL_DELAY_NANOS,
+                DEFAULT_TTL_SWEEP_INTERVAL_NANOS, DEFAULT_TTL_CHANGE_INTERVAL_NANOS);
     }
 
     public static EngineConfig durable(Path dataDir, SyncPolicy policy) {
@@ -151,6 +178,18 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         return with(b -> b.tableStatusDelayNanos = tableStatusDelayNanos);
     }
 
+    public EngineConfig withTtlDelayNanos(long ttlDelayNanos) {
+        return with(b -> b.ttlDelayNanos = ttlDelayNanos);
+    }
+
+    public EngineConfig withTtlSweepIntervalNanos(long ttlSweepIntervalNanos) {
+        return with(b -> b.ttlSweepIntervalNanos = ttlSweepIntervalNanos);
+    }
+
+    public EngineConfig withTtlChangeIntervalNanos(long ttlChangeIntervalNanos) {
+        return with(b -> b.ttlChangeIntervalNanos = ttlChangeIntervalNanos);
+    }
+
     /** The fields as a mutable copy, so that each {@code with} method names only what it changes. */
     private static final class Copy {
         Scheduler scheduler;
@@ -168,6 +207,9 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         boolean splitForHeat;
         long globalIndexLagNanos;
         long tableStatusDelayNanos;
+        long ttlDelayNanos;
+        long ttlSweepIntervalNanos;
+        long ttlChangeIntervalNanos;
     }
 
     private EngineConfig with(java.util.function.Consumer<Copy> change) {
@@ -187,9 +229,13 @@ public record EngineConfig(Scheduler scheduler, Path dataDir, SyncPolicy syncPol
         b.splitForHeat = splitForHeat;
         b.globalIndexLagNanos = globalIndexLagNanos;
         b.tableStatusDelayNanos = tableStatusDelayNanos;
+        b.ttlDelayNanos = ttlDelayNanos;
+        b.ttlSweepIntervalNanos = ttlSweepIntervalNanos;
+        b.ttlChangeIntervalNanos = ttlChangeIntervalNanos;
         change.accept(b);
         return new EngineConfig(b.scheduler, b.dataDir, b.syncPolicy, b.batchMillis, b.snapshotBytes, b.replicaLag,
                 b.partitionsPerTable, b.throttling, b.bugs, b.seed, b.limits, b.adaptiveCapacity, b.splitForHeat,
-                b.globalIndexLagNanos, b.tableStatusDelayNanos);
+                b.globalIndexLagNanos, b.tableStatusDelayNanos, b.ttlDelayNanos, b.ttlSweepIntervalNanos,
+                b.ttlChangeIntervalNanos);
     }
 }

@@ -34,6 +34,13 @@ final class LiveTable implements TransactionTable {
     private final Marks marks = new Marks();
     /** Status, tags and UpdateTable history (see {@link TableState}); ACTIVE unless given. */
     final TableState state;
+    /** Time to Live's attribute and status (see {@link TimeToLive}); replaced whole by UpdateTimeToLive. */
+    volatile TimeToLive.Setting timeToLive = TimeToLive.Setting.NONE;
+    /**
+     * The simulation's Time to Live sweep, told of each item written while Time to Live is enabled (it arms its
+     * task for when the item falls due); null on real threads, whose sweep runs on its own period.
+     */
+    volatile TimeToLive expiryWatch;
 
     LiveTable(Table data, PartitionMap partitions, Environment environment) {
         this(data, partitions, environment, new TableState(0, 0));
@@ -119,6 +126,10 @@ final class LiveTable implements TransactionTable {
         data.write(key, previous, replacement);
         partition.replicate(key, replacement);
         scheduleIndexCatchUp();
+        TimeToLive watch = expiryWatch;
+        if (watch != null && replacement != null) {
+            watch.written(this, replacement);
+        }
     }
 
     /**

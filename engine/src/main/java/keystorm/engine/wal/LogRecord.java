@@ -61,6 +61,19 @@ public sealed interface LogRecord {
         }
     }
 
+    /**
+     * UpdateTimeToLive: the table's Time to Live attribute and whether it is enabled from now on, and when it
+     * changed ({@code changedMillis}, epoch milliseconds on the engine's clock), which the once-an-hour rule and the
+     * ENABLING / DISABLING status read after a restart. Replaying it sets the table's whole specification.
+     */
+    record TimeToLive(String tableName, String attributeName, boolean enabled, long changedMillis)
+            implements LogRecord {
+        public TimeToLive {
+            Objects.requireNonNull(tableName, "tableName");
+            Objects.requireNonNull(attributeName, "attributeName");
+        }
+    }
+
     /** The item at {@code key} becomes {@code item}; a null item deletes it. */
     record Write(String tableName, Map<String, AttributeValue> key, Item item) implements LogRecord {
     }

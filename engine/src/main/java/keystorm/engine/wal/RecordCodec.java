@@ -59,6 +59,9 @@ final class RecordCodec {
     private static final byte TAGS = 9;
     /** A global index created (its definition, as type 7 writes one) or deleted (its name). */
     private static final byte INDEX_CHANGE = 10;
+    // 11 is DynamoDB Streams' (issue 16)
+    /** UpdateTimeToLive: the table, the attribute, enabled or not, and when it changed. */
+    private static final byte TIME_TO_LIVE = 12;
 
     private RecordCodec() {
     }
@@ -113,6 +116,13 @@ final class RecordCodec {
                         values.writeString(tag.getValue());
                     }
                 }
+                case LogRecord.TimeToLive ttl -> {
+                    out.writeByte(TIME_TO_LIVE);
+                    values.writeString(ttl.tableName());
+                    values.writeString(ttl.attributeName());
+                    out.writeBoolean(ttl.enabled());
+                    out.writeLong(ttl.changedMillis());
+                }
                 case LogRecord.Write write -> {
                     out.writeByte(WRITE);
                     writeWrite(out, values, write);
@@ -153,6 +163,7 @@ final class RecordCodec {
             case TRANSACTION_WITH_TOKEN -> new LogRecord.Transaction(readWrites(in), readToken(in));
             case UPDATE_TABLE -> readUpdateTable(in);
             case TAGS -> readTags(in);
+            case TIME_TO_LIVE -> new LogRecord.TimeToLive(readString(in), readString(in), in.readBoolean(), in.readLong());
             case INDEX_CHANGE -> {
                 String table = readString(in);
                 if (in.readBoolean()) {

@@ -151,9 +151,12 @@ class RecordCodecProperties {
         Arbitrary<LogRecord> tags = Combinators.combine(names, Arbitraries.maps(
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(128), Arbitraries.strings().ofMaxLength(256))
                 .ofMaxSize(50)).as(LogRecord.Tags::new);
+        Arbitrary<LogRecord> timeToLive = Combinators.combine(names, Arbitraries.strings().ofMinLength(1)
+                .ofMaxLength(255), Arbitraries.of(true, false), Arbitraries.longs().between(0, 4_000_000_000_000L))
+                .as(LogRecord.TimeToLive::new);
         return Arbitraries.oneOf(writes, deletes, creates, names.map(LogRecord.DeleteTable::new),
                 Arbitraries.oneOf(writes, deletes).list().ofMinSize(1).ofMaxSize(4).map(LogRecord.Transaction::new),
-                tokened, updates, tags, indexChanges(names));
+                tokened, updates, tags, indexChanges(names), timeToLive);
     }
 
     Arbitrary<LogRecord> indexChanges(Arbitrary<String> names) {

@@ -26,12 +26,18 @@ import keystorm.workloads.nemesis.NemesisKind;
  * @param readIndex the workload reads through a global secondary index of its table ({@code eventual-register} only)
  * @param indexLagMillis how long after a table write the engine's global secondary indexes apply it (engine
  *     targets; 0 by default: at once)
+ * @param ttlDelayMillis how long after an item's Time to Live has passed the engine's sweep deletes it (engine
+ *     targets; {@link #TTL_DELAY_MILLIS_DEFAULT} by default, the engine's own)
  */
 public record TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
                          Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
                          Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
                          SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials,
-                         boolean readIndex, long indexLagMillis) {
+                         boolean readIndex, long indexLagMillis, long ttlDelayMillis) {
+    /** The engine's own Time to Live delay, five minutes. */
+    public static final long TTL_DELAY_MILLIS_DEFAULT =
+            keystorm.engine.EngineConfig.DEFAULT_TTL_DELAY_NANOS / 1_000_000;
+
     /** The workload read through an index by {@link #validate}; the others refuse {@code --read-index}. */
     public static final String READ_INDEX_WORKLOAD = "eventual-register";
 
@@ -43,6 +49,20 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         if (indexLagMillis < 0) {
             throw new IllegalArgumentException("indexLagMillis must be 0 or more, not " + indexLagMillis);
         }
+        if (ttlDelayMillis < 0) {
+            throw new IllegalArgumentException("ttlDelayMillis must be 0 or more, not " + ttlDelayMillis);
+        }
+    }
+
+    /** A test with the engine's own Time to Live delay. */
+    public TestConfig(String workload, Target target, List<NemesisKind> nemeses, Duration nemesisInterval,
+                      Duration timeLimit, int concurrency, double rate, int keys, String keyDistribution, long seed,
+                      Set<Bug> bugs, ConsistencyModel consistencyModel, Path store, boolean keepTables, long replicaLagMillis,
+                      SyncPolicy sync, List<String> serveCommand, String region, boolean awsCredentials,
+                      boolean readIndex, long indexLagMillis) {
+        this(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys, keyDistribution, seed, bugs,
+                consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand, region, awsCredentials,
+                readIndex, indexLagMillis, TTL_DELAY_MILLIS_DEFAULT);
     }
 
     /** A test that reads the tables themselves, with no index lag. */
@@ -58,14 +78,21 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
     public TestConfig cell(String workload, List<NemesisKind> nemeses, long seed, double rate) {
         return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
                 keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
-                region, awsCredentials, readIndex, indexLagMillis);
+                region, awsCredentials, readIndex, indexLagMillis, ttlDelayMillis);
     }
 
     /** This test reading through an index or not, with this index lag. */
     public TestConfig withReadIndex(boolean readIndex, long indexLagMillis) {
         return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
                 keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
-                region, awsCredentials, readIndex, indexLagMillis);
+                region, awsCredentials, readIndex, indexLagMillis, ttlDelayMillis);
+    }
+
+    /** This test with the engine's Time to Live sweep deleting an expired item {@code ttlDelayMillis} after its time. */
+    public TestConfig withTtlDelayMillis(long ttlDelayMillis) {
+        return new TestConfig(workload, target, nemeses, nemesisInterval, timeLimit, concurrency, rate, keys,
+                keyDistribution, seed, bugs, consistencyModel, store, keepTables, replicaLagMillis, sync, serveCommand,
+                region, awsCredentials, readIndex, indexLagMillis, ttlDelayMillis);
     }
 
     /** Names the flag that does not fit with the others, or says nothing. */
@@ -96,6 +123,10 @@ public record TestConfig(String workload, Target target, List<NemesisKind> nemes
         if (indexLagMillis > 0 && target instanceof Target.Endpoint) {
             throw new IllegalArgumentException("--index-lag delays the global indexes of keystorm's engine (--target "
                     + "embedded or serve), not " + describe(target) + " (whose index lag is its own)");
+        }
+        if (ttlDelayMillis != TTL_DELAY_MILLIS_DEFAULT && target instanceof Target.Endpoint) {
+            throw new IllegalArgumentException("--ttl-delay sets the Time to Live delay of keystorm's engine (--target "
+                    + "embedded or serve), not " + describe(target) + " (whose expiry is its own)");
         }
         if (indexLagMillis > 0 && !readIndex) {
             throw new IllegalArgumentException("--index-lag needs --read-index (without it no read goes through an index)");

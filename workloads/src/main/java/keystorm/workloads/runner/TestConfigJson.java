@@ -64,6 +64,7 @@ public final class TestConfigJson {
         options.put("keepTables", config.keepTables());
         options.put("readIndex", config.readIndex());
         options.put("indexLagMillis", config.indexLagMillis());
+        options.put("ttlDelayMillis", config.ttlDelayMillis());
         options.put("simulate", simulate);
         options.put("swarm", swarm);
         return options;
@@ -136,8 +137,12 @@ public final class TestConfigJson {
         // absent from the test.json of a run older than --read-index: the table was read, with no index lag
         boolean readIndex = options.has("readIndex") && bool(options, "readIndex");
         long indexLag = options.has("indexLagMillis") ? integer(options, "indexLagMillis", 0, Long.MAX_VALUE) : 0;
+        // absent from the test.json of a run older than --ttl-delay: the engine's own delay
+        long ttlDelay = options.has("ttlDelayMillis") ? integer(options, "ttlDelayMillis", 0, Long.MAX_VALUE)
+                : TestConfig.TTL_DELAY_MILLIS_DEFAULT;
         return new TestConfig(workload, target, nemeses, interval, timeLimit, concurrency, rate, keys, keyDistribution,
-                seed, bugs, model, store, keepTables, lag, sync, serveCommand, region, awsCredentials, readIndex, indexLag);
+                seed, bugs, model, store, keepTables, lag, sync, serveCommand, region, awsCredentials, readIndex, indexLag,
+                ttlDelay);
     }
 
     /** The whole test.json of a run of {@code config}, written into {@code directory} (replaced whole, never half written). */

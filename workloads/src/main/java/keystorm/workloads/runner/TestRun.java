@@ -227,6 +227,10 @@ public final class TestRun {
                             extra.add("--index-lag");
                             extra.add(Long.toString(config.indexLagMillis()));
                         }
+                        if (config.ttlDelayMillis() != TestConfig.TTL_DELAY_MILLIS_DEFAULT) {
+                            extra.add("--ttl-delay");
+                            extra.add(config.ttlDelayMillis() + "ms");
+                        }
                         if (insights) {
                             // a killed and restarted child appends to the same file
                             extra.add("--insights");
@@ -279,6 +283,7 @@ public final class TestRun {
             if (config.indexLagMillis() > 0) {
                 engine = engine.withGlobalIndexLagNanos(config.indexLagMillis() * 1_000_000);
             }
+            engine = engine.withTtlDelayNanos(config.ttlDelayMillis() * 1_000_000);
             if (!config.bugs().isEmpty()) {
                 engine = engine.withBugs(java.util.EnumSet.copyOf(config.bugs()));
             }

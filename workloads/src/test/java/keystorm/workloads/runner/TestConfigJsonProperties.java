@@ -91,6 +91,19 @@ class TestConfigJsonProperties {
     }
 
     @Example
+    void theTtlDelayIsReadWhenThereAndOtherwiseIsTheEnginesOwn() {
+        TestConfig config = configs().sample().withTtlDelayMillis(2000);
+        ObjectNode options = TestConfigJson.write(config, false, false);
+        assertThat(options.get("ttlDelayMillis").asLong()).isEqualTo(2000);
+        ObjectNode older = options.deepCopy();
+        older.remove("ttlDelayMillis");
+        assertThat(TestConfigJson.read(older, SERVE, STORE))
+                .isEqualTo(config.withTtlDelayMillis(TestConfig.TTL_DELAY_MILLIS_DEFAULT));
+        ObjectNode negative = options.deepCopy().put("ttlDelayMillis", -1);
+        assertThatThrownBy(() -> TestConfigJson.read(negative, SERVE)).hasMessageStartingWith("test.json options.ttlDelayMillis: ");
+    }
+
+    @Example
     void theTestJsonHoldsTheRunAndItsOptions() throws Exception {
         Path dir = Files.createTempDirectory("testjson");
         TestConfig config = configs().sample();
@@ -138,12 +151,13 @@ class TestConfigJsonProperties {
                 Arbitraries.of(true, false), Arbitraries.longs().between(0, 3_600_000), Arbitraries.of(SyncPolicy.class),
                 regions).as((d, s, b, m, keep, lag, sync, region) -> new Object[] {d, s, b, m, keep, lag, sync, region});
         return Combinators.combine(first, second, Arbitraries.of(true, false), Arbitraries.of(true, false),
-                Arbitraries.longs().between(0, 3_600_000)).as((a, b, aws, readIndex, indexLag) -> {
+                Arbitraries.longs().between(0, 3_600_000), Arbitraries.longs().between(0, 172_800_000))
+                .as((a, b, aws, readIndex, indexLag, ttlDelay) -> {
             @SuppressWarnings("unchecked")
             TestConfig config = new TestConfig((String) a[0], (Targets.Target) a[1], (List<NemesisKind>) a[2],
                     (Duration) a[3], (Duration) a[4], (Integer) a[5], (Double) a[6], (Integer) a[7], (String) b[0],
                     (Long) b[1], (Set<Bug>) b[2], (ConsistencyModel) b[3], STORE, (Boolean) b[4], (Long) b[5],
-                    (SyncPolicy) b[6], SERVE, (String) b[7], aws, readIndex, indexLag);
+                    (SyncPolicy) b[6], SERVE, (String) b[7], aws, readIndex, indexLag, ttlDelay);
             return config;
         });
     }
