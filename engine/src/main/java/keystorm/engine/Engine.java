@@ -246,6 +246,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private TableDescription createTable(CreateTableRequest request, int partitions, List<Tag> tags) {
+        refuseStreams(request.streamSpecification());
         checkOpen();
         return createTable(TableSchema.of(request, config.limits()), partitions, tags);
     }
@@ -338,6 +339,7 @@ public final class Engine implements AutoCloseable {
      */
     public TableDescription updateTable(UpdateTableRequest request) {
         checkOpen();
+        refuseStreams(request.streamSpecification());
         TableSchema.checkTableName(request.tableName());
         synchronized (tablesLock) {
             LiveTable table = existing(request.tableName());
@@ -627,20 +629,36 @@ public final class Engine implements AutoCloseable {
     // ---- DynamoDB Streams (issue 16)
 
     public keystorm.engine.api.ListStreamsResponse listStreams(keystorm.engine.api.ListStreamsRequest request) {
-        throw new UnsupportedOperationException("ListStreams: issue 16");
+        throw streamsNotServed("ListStreams");
     }
 
     public keystorm.engine.api.StreamDescription describeStream(keystorm.engine.api.DescribeStreamRequest request) {
-        throw new UnsupportedOperationException("DescribeStream: issue 16");
+        throw streamsNotServed("DescribeStream");
     }
 
     /** The iterator, an opaque string that GetRecords takes. */
     public String getShardIterator(keystorm.engine.api.GetShardIteratorRequest request) {
-        throw new UnsupportedOperationException("GetShardIterator: issue 16");
+        throw streamsNotServed("GetShardIterator");
     }
 
     public keystorm.engine.api.GetRecordsResponse getRecords(keystorm.engine.api.GetRecordsRequest request) {
-        throw new UnsupportedOperationException("GetRecords: issue 16");
+        throw streamsNotServed("GetRecords");
+    }
+
+    /**
+     * DynamoDB Streams are not served yet (issue 16): a StreamSpecification that enables a stream is refused,
+     * rather than accepted and silently left without one; a disabled one is what every table has.
+     */
+    private static void refuseStreams(keystorm.engine.api.StreamSpecification specification) {
+        if (specification != null && specification.streamEnabled()) {
+            throw DynamoException.validation("keystorm does not serve DynamoDB Streams yet: "
+                    + "StreamSpecification with StreamEnabled true is refused");
+        }
+    }
+
+    private static DynamoException streamsNotServed(String operation) {
+        return new DynamoException(keystorm.engine.api.ErrorType.UnknownOperationException,
+                "keystorm does not serve DynamoDB Streams yet: " + operation);
     }
 
     // ---- Time to Live (issue 16)

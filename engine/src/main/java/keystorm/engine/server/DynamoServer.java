@@ -340,9 +340,10 @@ public final class DynamoServer implements AutoCloseable {
                 return false;
             }
             String target = request.headers().get("X-Amz-Target");
-            String operation = target != null && target.startsWith(TARGET_PREFIX)
-                    ? target.substring(TARGET_PREFIX.length()) : null;
-            if (operation == null || !OPERATIONS.contains(operation)) {
+            // DynamoDB's operations by their bare name, DynamoDB Streams' by their whole target
+            String operation = StreamsOperations.serves(target) ? target
+                    : target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+            if (operation == null || !(OPERATIONS.contains(operation) || StreamsOperations.serves(operation))) {
                 sendError(ctx, keepAlive, new DynamoException(ErrorType.UnknownOperationException, ""));
                 return false;
             }

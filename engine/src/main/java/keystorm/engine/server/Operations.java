@@ -55,7 +55,12 @@ import keystorm.engine.api.UpdateTableRequest;
 import keystorm.engine.api.DescribeLimitsResponse;
 import keystorm.engine.api.GlobalSecondaryIndexUpdate;
 import keystorm.engine.api.ListTagsOfResourceResponse;
+import keystorm.engine.api.StreamSpecification;
+import keystorm.engine.api.StreamViewType;
 import keystorm.engine.api.Tag;
+import keystorm.engine.api.TableStream;
+import keystorm.engine.api.TimeToLiveDescription;
+import keystorm.engine.api.TimeToLiveSpecification;
 import keystorm.engine.api.ThroughputHistory;
 import keystorm.engine.api.WriteRequest;
 import keystorm.engine.api.WriteResponse;
@@ -72,10 +77,11 @@ public final class Operations {
     public static final List<String> NAMES = List.of("CreateTable", "DescribeTable", "DeleteTable", "ListTables",
             "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
             "TransactWriteItems", "TransactGetItems", "UpdateTable", "TagResource", "UntagResource",
-            "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints",
+            "ListTagsOfResource", "DescribeLimits", "DescribeEndpoints", "UpdateTimeToLive", "DescribeTimeToLive",
             "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction");
 
     private final Engine engine;
+    private final StreamsOperations streams;
     /** The address DescribeEndpoints answers ({@code host:port}, no scheme, as DynamoDB's). */
     private final java.util.function.Supplier<String> address;
 
@@ -85,6 +91,7 @@ public final class Operations {
 
     public Operations(Engine engine, java.util.function.Supplier<String> address) {
         this.engine = engine;
+        this.streams = new StreamsOperations(engine);
         this.address = address;
     }
 
@@ -92,6 +99,9 @@ public final class Operations {
 
     /** Answers one request body; throws DynamoException for DynamoDB's errors. */
     public byte[] call(String operation, JsonNode body) {
+        if (operation.startsWith(StreamsOperations.PREFIX)) {
+            return streams.call(operation.substring(StreamsOperations.PREFIX.length()), body);
+        }
         JsonIn in = new JsonIn(LegacyParameters.rewrite(body));
         try (JsonOut out = new JsonOut()) {
             out.json.writeStartObject();
@@ -111,6 +121,10 @@ public final class Operations {
                         in.string("NextToken")));
                 case "DescribeLimits" -> describeLimits(out, engine.describeLimits());
                 case "DescribeEndpoints" -> describeEndpoints(out, address.get());
+                case "UpdateTimeToLive" -> timeToLive(out, engine.updateTimeToLive(
+                        required(in.string("TableName"), "tableName"), timeToLive(in)));
+                case "DescribeTimeToLive" -> timeToLive(out, engine.describeTimeToLive(
+                        required(in.string("TableName"), "tableName")));
                 case "DescribeTable" -> table(out, "Table", engine.describeTable(in.string("TableName")));
                 case "DeleteTable" -> table(out, "TableDescription", engine.deleteTable(in.string("TableName")));
                 case "ListTables" -> listTables(out, engine.listTables(in.string("ExclusiveStartTableName"),
@@ -213,9 +227,6 @@ public final class Operations {
     // ---- requests
 
     private static CreateTableRequest createTable(JsonIn in) {
-        if (in.has("StreamSpecification")) {
-            throw DynamoException.validation("keystorm does not support StreamSpecification yet");
-        }
         List<AttributeDefinition> definitions = in.list("AttributeDefinitions", n -> {
             JsonIn d = JsonIn.structure(n);
             return new AttributeDefinition(required(d.string("AttributeName"), "attributeDefinitions.member.attributeName"),
@@ -233,7 +244,7 @@ public final class Operations {
                 required(throughput.longValue("WriteCapacityUnits"), "provisionedThroughput.writeCapacityUnits"));
         return new CreateTableRequest(in.string("TableName"), definitions, keySchema,
                 in.enumValue("BillingMode", BillingMode.class, "billingMode"), provisioned,
-                SecondaryIndexJson.globals(in), SecondaryIndexJson.locals(in));
+                SecondaryIndexJson.globals(in), SecondaryIndexJson.locals(in), streamSpecification(in));
     }
 
     /** CreateTable's and TagResource's Tags: null when absent (TagResource refuses that, CreateTable does not). */
@@ -245,7 +256,7 @@ public final class Operations {
     }
 
     private static UpdateTableRequest updateTable(JsonIn in) {
-        for (String unsupported : List.of("StreamSpecification", "SSESpecification", "ReplicaUpdates", "TableClass",
+        for (String unsupported : List.of("SSESpecification", "ReplicaUpdates", "TableClass",
                 "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput")) {
             if (in.has(unsupported)) {
                 throw DynamoException.validation("keystorm does not support UpdateTable's " + unsupported + " yet");
@@ -260,7 +271,39 @@ public final class Operations {
         List<GlobalSecondaryIndexUpdate> updates = in.list("GlobalSecondaryIndexUpdates", Operations::indexUpdate);
         return new UpdateTableRequest(in.string("TableName"), definitions,
                 in.enumValue("BillingMode", BillingMode.class, "billingMode"), throughput(in.object("ProvisionedThroughput"),
-                "provisionedThroughput"), updates);
+                "provisionedThroughput"), updates, streamSpecification(in));
+    }
+
+    /**
+     * CreateTable's and UpdateTable's StreamSpecification (null when absent): StreamEnabled is required, and
+     * StreamViewType with it when it is true.
+     */
+    private static StreamSpecification streamSpecification(JsonIn in) {
+        JsonIn spec = in.object("StreamSpecification");
+        if (spec == null) {
+            return null;
+        }
+        boolean enabled = required(spec.bool("StreamEnabled"), "streamSpecification.streamEnabled");
+        StreamViewType viewType = spec.enumValue("StreamViewType", StreamViewType.class,
+                "streamSpecification.streamViewType");
+        if (enabled && viewType == null) {
+            throw DynamoException.validation("One or more parameter values were invalid: "
+                    + "StreamViewType is required when StreamEnabled is true");
+        }
+        return new StreamSpecification(enabled, viewType);
+    }
+
+    /** UpdateTimeToLive's TimeToLiveSpecification: AttributeName (1 to 255 characters) and Enabled, both required. */
+    private static TimeToLiveSpecification timeToLive(JsonIn in) {
+        JsonIn spec = required(in.object("TimeToLiveSpecification"), "timeToLiveSpecification");
+        String name = required(spec.string("AttributeName"), "timeToLiveSpecification.attributeName");
+        boolean enabled = required(spec.bool("Enabled"), "timeToLiveSpecification.enabled");
+        if (name.isEmpty() || name.length() > 255) {
+            throw DynamoException.validation("1 validation error detected: Value '" + name + "' at "
+                    + "'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length "
+                    + (name.isEmpty() ? "greater than or equal to 1" : "less than or equal to 255"));
+        }
+        return new TimeToLiveSpecification(name, enabled);
     }
 
     private static ProvisionedThroughput throughput(JsonIn throughput, String where) {
@@ -473,7 +516,50 @@ public final class Operations {
         if (table.tableStatus() != TableStatus.DELETING) {
             SecondaryIndexJson.write(json, table);
         }
+        stream(json, table.stream());
         json.writeEndObject();
+    }
+
+    /**
+     * A table's StreamSpecification, LatestStreamArn and LatestStreamLabel; none of them for a table that never
+     * had a stream, and no StreamSpecification once its stream is disabled (DynamoDB then still names the latest
+     * stream).
+     */
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator json, TableStream stream) throws IOException {
+        if (stream == null) {
+            return;
+        }
+        StreamSpecification spec = stream.streamSpecification();
+        if (spec != null && spec.streamEnabled()) {
+            json.writeObjectFieldStart("StreamSpecification");
+            json.writeBooleanField("StreamEnabled", true);
+            if (spec.streamViewType() != null) {
+                json.writeStringField("StreamViewType", spec.streamViewType().name());
+            }
+            json.writeEndObject();
+        }
+        if (stream.latestStreamArn() != null) {
+            json.writeStringField("LatestStreamArn", stream.latestStreamArn());
+        }
+        if (stream.latestStreamLabel() != null) {
+            json.writeStringField("LatestStreamLabel", stream.latestStreamLabel());
+        }
+    }
+
+    private static void timeToLive(JsonOut out, TimeToLiveSpecification spec) throws IOException {
+        out.json.writeObjectFieldStart("TimeToLiveSpecification");
+        out.json.writeStringField("AttributeName", spec.attributeName());
+        out.json.writeBooleanField("Enabled", spec.enabled());
+        out.json.writeEndObject();
+    }
+
+    private static void timeToLive(JsonOut out, TimeToLiveDescription description) throws IOException {
+        out.json.writeObjectFieldStart("TimeToLiveDescription");
+        out.json.writeStringField("TimeToLiveStatus", description.timeToLiveStatus().name());
+        if (description.attributeName() != null) {
+            out.json.writeStringField("AttributeName", description.attributeName());
+        }
+        out.json.writeEndObject();
     }
 
     private static void tableSchema(com.fasterxml.jackson.core.JsonGenerator json, TableDescription table)

@@ -31,7 +31,8 @@ import keystorm.engine.item.AttributeValue;
  * <li>Action {@code dynamodb:<Operation>}; TagResource, UntagResource and ListTagsOfResource are on their
  *     ResourceArn as given, DescribeLimits and DescribeEndpoints on {@code *}; a TransactWriteItems item needs its kind's action (Put: PutItem, Update:
  *     UpdateItem, Delete: DeleteItem, ConditionCheck: ConditionCheckItem), a TransactGetItems item GetItem.
- *     ListTables is on resource {@code *}, everything else on {@code arn:aws:dynamodb:REGION:ACCOUNT:table/T}, with
+ *     ListTables and ListStreams are on resource {@code *}, DescribeStream, GetShardIterator and GetRecords on the
+ *     stream's ARN ({@code table/T/stream/LABEL}), everything else on {@code arn:aws:dynamodb:REGION:ACCOUNT:table/T}, with
  *     {@code /index/I} when the request names IndexName.
  * <li>One Request per item of a transaction or a batch (BatchWriteItem and BatchGetItem keep their own action), not
  *     one per table with the items' keys merged. DynamoDB's pages are silent on the grain; per item is the stricter
@@ -96,7 +97,8 @@ public final class RequestContexts {
     }
 
     /**
-     * @param operation the name after {@code DynamoDB_20120810.}, one of {@link Operations#NAMES}
+     * @param operation the name after {@code DynamoDB_20120810.}, one of {@link Operations#NAMES}, or a DynamoDB
+     *                  Streams target whole ({@code DynamoDBStreams_20120810.GetRecords})
      * @param body      the request's JSON, as the engine will read it
      * @param region    the region the request was signed for
      * @param tables    the key schema of a table, empty if it does not exist
@@ -110,10 +112,14 @@ public final class RequestContexts {
     }
 
     private void build(String operation, JsonNode body) {
+        if (operation.startsWith(StreamsOperations.PREFIX)) {
+            stream(operation.substring(StreamsOperations.PREFIX.length()), new JsonIn(body));
+            return;
+        }
         JsonIn in = new JsonIn(LegacyParameters.rewrite(body));
         switch (operation) {
             case "ListTables" -> requests.add(Request.of("dynamodb:ListTables", "*"));
-            case "CreateTable", "DescribeTable", "DeleteTable", "UpdateTable" ->
+            case "CreateTable", "DescribeTable", "DeleteTable", "UpdateTable", "UpdateTimeToLive", "DescribeTimeToLive" ->
                     requests.add(Request.of("dynamodb:" + operation, arn(table(in), null)));
             // on the ARN as the caller gave it: the engine then answers for an ARN it cannot read or a missing table
             case "TagResource", "UntagResource", "ListTagsOfResource" ->
@@ -323,6 +329,52 @@ public final class RequestContexts {
             throw DynamoException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         }
         write("dynamodb:" + kind, found, kind);
+    }
+
+    /**
+     * DynamoDB Streams: ListStreams on {@code *}; DescribeStream and GetShardIterator on the stream's ARN; GetRecords
+     * on the ARN of the stream its iterator reads, which an iterator begins with as DynamoDB's do
+     * ({@code <stream ARN>|...}). A stream ARN is authorized in the caller's region and account, as a table's is.
+     * An iterator that names no stream is authorized on {@code table/*}{@code /stream/*} itself, which only a
+     * grant on every stream allows.
+     */
+    private void stream(String operation, JsonIn in) {
+        switch (operation) {
+            case "ListStreams" -> requests.add(Request.of("dynamodb:ListStreams", "*"));
+            case "DescribeStream", "GetShardIterator" -> {
+                String given = in.string("StreamArn");
+                if (given == null) {
+                    throw DynamoException.validation("1 validation error detected: Value null at 'streamArn' failed "
+                            + "to satisfy constraint: Member must not be null");
+                }
+                requests.add(Request.of("dynamodb:" + operation, streamArn(StreamsOperations.streamArn(given,
+                        "streamArn"))));
+            }
+            case "GetRecords" -> {
+                String iterator = in.string("ShardIterator");
+                if (iterator == null) {
+                    throw DynamoException.validation("1 validation error detected: Value null at 'shardIterator' "
+                            + "failed to satisfy constraint: Member must not be null");
+                }
+                int bar = iterator.indexOf('|');
+                String named = bar < 0 ? null : iterator.substring(0, bar);
+                String resource;
+                try {
+                    resource = named == null ? null : streamArn(StreamsOperations.streamArn(named, "shardIterator"));
+                } catch (DynamoException notAnArn) {
+                    resource = null;
+                }
+                requests.add(Request.of("dynamodb:GetRecords", resource != null ? resource
+                        : "arn:aws:dynamodb:" + region + ":" + account + ":table/*/stream/*"));
+            }
+            default -> throw new DynamoException(keystorm.engine.api.ErrorType.UnknownOperationException, "");
+        }
+    }
+
+    /** A well-formed stream ARN, in the caller's region and account: {@code ...:table/T/stream/LABEL}. */
+    private String streamArn(String given) {
+        String path = given.substring(given.indexOf(":table/") + ":table/".length());
+        return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + path;
     }
 
     // ---- parts
