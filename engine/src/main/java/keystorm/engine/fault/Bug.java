@@ -25,11 +25,7 @@ public enum Bug {
     /** ClientRequestToken is ignored: a retried transaction applies again. */
     IGNORE_REQUEST_TOKEN("ClientRequestToken is ignored: a retried transaction applies again"),
     /** Capacity is metered but never enforced: nothing is throttled. */
-    NO_THROTTLE("capacity is metered but never enforced"),
-    /** At a leader's failover, the stream records of the writes the old leader acknowledged last are dropped. */
-    STREAM_DROP_AT_FAILOVER("a failover drops the stream records of the old leader's last writes"),
-    /** Two stream records of one item, close in time, may appear in the stream in the opposite order. */
-    STREAM_REORDER("the stream records of one item may appear out of order");
+    NO_THROTTLE("capacity is metered but never enforced");
 
     private final String summary;
 
