@@ -60,6 +60,20 @@ final class JsonOut implements AutoCloseable {
         json.writeEndObject();
     }
 
+    /**
+     * TransactGetItems' and a read ExecuteTransaction's {@code Responses}: one {@code {"Item": ...}} per item
+     * read, in the request's order, {@code {}} where there was none.
+     */
+    void itemResponses(List<Item> items) throws IOException {
+        json.writeArrayFieldStart("Responses");
+        for (Item item : items) {
+            json.writeStartObject();
+            item("Item", item);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
     void item(String member, Item item) throws IOException {
         if (item != null) {
             attributes(member, item.attributes());

@@ -714,13 +714,7 @@ public final class Operations {
     }
 
     private static void transactGet(JsonOut out, TransactGetItemsResponse response) throws IOException {
-        out.json.writeArrayFieldStart("Responses");
-        for (Item item : response.responses()) {
-            out.json.writeStartObject();
-            out.item("Item", item);
-            out.json.writeEndObject();
-        }
-        out.json.writeEndArray();
+        out.itemResponses(response.responses());
         out.capacities(response.consumedCapacity());
     }
 }

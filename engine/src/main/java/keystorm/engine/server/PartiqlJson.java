@@ -190,13 +190,7 @@ final class PartiqlJson {
     static void executeTransaction(JsonOut out, Engine engine, JsonIn in) throws IOException {
         ExecuteTransactionResponse response = engine.executeTransaction(executeTransactionRequest(in));
         if (!response.responses().isEmpty()) {
-            out.json.writeArrayFieldStart("Responses");
-            for (Item item : response.responses()) {
-                out.json.writeStartObject();
-                out.item("Item", item);
-                out.json.writeEndObject();
-            }
-            out.json.writeEndArray();
+            out.itemResponses(response.responses());
         }
         if (!response.consumedCapacity().isEmpty()) {
             out.capacities(response.consumedCapacity());
