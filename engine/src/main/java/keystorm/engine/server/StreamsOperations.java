@@ -47,10 +47,49 @@ public final class StreamsOperations {
             "arn:aws[a-z-]*:dynamodb:[a-z0-9-]*:[0-9a-zA-Z]*:table/[a-zA-Z0-9_.-]{3,255}/stream/[^/]+");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
-    private final Engine engine;
+    /** What the four operations read: the engine's streams (or, in a test, records made up for the JSON). */
+    interface Source {
+        ListStreamsResponse listStreams(ListStreamsRequest request);
+
+        StreamDescription describeStream(DescribeStreamRequest request);
+
+        String getShardIterator(GetShardIteratorRequest request);
+
+        GetRecordsResponse getRecords(GetRecordsRequest request);
+
+        static Source of(Engine engine) {
+            return new Source() {
+                @Override
+                public ListStreamsResponse listStreams(ListStreamsRequest request) {
+                    return engine.listStreams(request);
+                }
+
+                @Override
+                public StreamDescription describeStream(DescribeStreamRequest request) {
+                    return engine.describeStream(request);
+                }
+
+                @Override
+                public String getShardIterator(GetShardIteratorRequest request) {
+                    return engine.getShardIterator(request);
+                }
+
+                @Override
+                public GetRecordsResponse getRecords(GetRecordsRequest request) {
+                    return engine.getRecords(request);
+                }
+            };
+        }
+    }
+
+    private final Source engine;
 
     public StreamsOperations(Engine engine) {
-        this.engine = engine;
+        this(Source.of(engine));
+    }
+
+    StreamsOperations(Source source) {
+        this.engine = source;
     }
 
     /** Whether an X-Amz-Target names one of these operations. */
