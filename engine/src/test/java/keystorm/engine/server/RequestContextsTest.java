@@ -228,4 +228,29 @@ class RequestContextsTest {
                 + "}}, {\"PutRequest\": {\"Item\": " + bobKey + "}}]}}")).isFalse();
         assertThat(allowed("DescribeTable", "{\"TableName\": \"orders\"}")).isFalse();
     }
+
+    @Test
+    void streamsAndTimeToLiveActionsNameTheStreamOrTheTable() {
+        String stream = "arn:aws:dynamodb:ddblocal:000000000000:table/users/stream/2026-12-02T18:00:00.000";
+        String inCallers = T + "users/stream/2026-12-02T18:00:00.000";
+        String prefix = StreamsOperations.PREFIX;
+        assertThat(requests(prefix + "ListStreams", "{}")).containsExactly(Request.of("dynamodb:ListStreams", "*"));
+        assertThat(requests(prefix + "DescribeStream", "{\"StreamArn\": \"" + stream + "\"}"))
+                .containsExactly(Request.of("dynamodb:DescribeStream", inCallers));
+        assertThat(requests(prefix + "GetShardIterator", "{\"StreamArn\": \"" + stream + "\"}"))
+                .containsExactly(Request.of("dynamodb:GetShardIterator", inCallers));
+        assertThat(requests(prefix + "GetRecords", "{\"ShardIterator\": \"" + stream + "|1|abc\"}"))
+                .containsExactly(Request.of("dynamodb:GetRecords", inCallers));
+        // an iterator that names no stream needs a grant on every stream
+        assertThat(requests(prefix + "GetRecords", "{\"ShardIterator\": \"opaque\"}"))
+                .containsExactly(Request.of("dynamodb:GetRecords", T + "*/stream/*"));
+        assertThatThrownBy(() -> contexts(prefix + "DescribeStream", "{\"StreamArn\": \"not-an-arn-not-an-arn-not-an-arn-not-an-arn\"}"))
+                .isInstanceOf(DynamoException.class).hasMessageContaining("Invalid StreamArn");
+        assertThatThrownBy(() -> contexts(prefix + "GetRecords", "{}")).isInstanceOf(DynamoException.class)
+                .hasMessageContaining("Value null at 'shardIterator'");
+        assertThat(requests("UpdateTimeToLive", "{\"TableName\": \"users\"}"))
+                .containsExactly(Request.of("dynamodb:UpdateTimeToLive", T + "users"));
+        assertThat(requests("DescribeTimeToLive", "{\"TableName\": \"users\"}"))
+                .containsExactly(Request.of("dynamodb:DescribeTimeToLive", T + "users"));
+    }
 }
