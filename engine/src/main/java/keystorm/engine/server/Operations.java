@@ -293,16 +293,14 @@ public final class Operations {
         return new StreamSpecification(enabled, viewType);
     }
 
-    /** UpdateTimeToLive's TimeToLiveSpecification: AttributeName (1 to 255 characters) and Enabled, both required. */
+    /**
+     * UpdateTimeToLive's TimeToLiveSpecification: AttributeName and Enabled, both required (the engine checks the
+     * name's length, in the same words, before it looks at the table).
+     */
     private static TimeToLiveSpecification timeToLive(JsonIn in) {
         JsonIn spec = required(in.object("TimeToLiveSpecification"), "timeToLiveSpecification");
         String name = required(spec.string("AttributeName"), "timeToLiveSpecification.attributeName");
         boolean enabled = required(spec.bool("Enabled"), "timeToLiveSpecification.enabled");
-        if (name.isEmpty() || name.length() > 255) {
-            throw DynamoException.validation("1 validation error detected: Value '" + name + "' at "
-                    + "'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length "
-                    + (name.isEmpty() ? "greater than or equal to 1" : "less than or equal to 255"));
-        }
         return new TimeToLiveSpecification(name, enabled);
     }
 
